@@ -1,0 +1,40 @@
+# vanban — build, test, bench. `make test` is the README's test command and
+# what .ci/run runs on a fresh Debian machine.
+GO ?= go
+export CGO_ENABLED := 1
+
+.PHONY: all build test bench deps fuzz vet fmt run clean
+
+all: build
+
+build:
+	$(GO) build -o bin/vanban ./cmd/vanban
+
+# deps installs the Debian packages the tests need when they are missing (as root).
+deps:
+	@./.ci/deps
+
+test: deps
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) test -race -count=1 -timeout 30m ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# fuzz runs every fuzz target for FUZZTIME each.
+FUZZTIME ?= 20s
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	  done; done
+
+vet:
+	$(GO) vet ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin

@@ -1,0 +1,3 @@
+module vanban
+
+go 1.26.8

@@ -1,0 +1,192 @@
+package rules
+
+import (
+	"encoding/json"
+	"strconv"
+)
+
+// Document is the structured record of one administrative document: the JSON
+// object of ../shared/docs/contract.md ("The document record"). Field names and
+// JSON keys are part of the contract: extend, never rename.
+type Document struct {
+	ID       string  `json:"id"`
+	Source   Source  `json:"source"`
+	Type     NString `json:"type"`
+	Symbol   NString `json:"symbol"`
+	Number   NString `json:"number"`
+	Date     NString `json:"date"` // ISO 8601 (YYYY-MM-DD)
+	Place    NString `json:"place"`
+	Issuer   NString `json:"issuer"`
+	Province NString `json:"province"`
+	Subject  NString `json:"subject"`
+	// Quoted is true when the record was read from a text that quotes the
+	// document (a news article "Ngày 1-8-2022, … ban hành Kết luận số 862-KL/TU …").
+	Quoted     bool         `json:"quoted,omitempty"`
+	Signers    []Signer     `json:"signers"`
+	Recipients []string     `json:"recipients"`
+	Headings   []Heading    `json:"headings"`
+	References []Reference  `json:"references"`
+	Named      []NamedRef   `json:"named_references"`
+	Claims     []Claim      `json:"claims"`
+	Footnotes  []Footnote   `json:"footnotes"`
+	Text       string       `json:"text,omitempty"`
+	Error      *ErrorRecord `json:"error,omitempty"`
+}
+
+// Source describes the file a record was made from (provenance).
+type Source struct {
+	Path          string   `json:"path"`
+	SHA256        string   `json:"sha256,omitempty"`
+	Size          int64    `json:"size,omitempty"`
+	Format        string   `json:"format,omitempty"`
+	Pages         int      `json:"pages,omitempty"`
+	OCR           bool     `json:"ocr"`
+	OCRPages      []int    `json:"ocr_pages,omitempty"`
+	OCRConfidence float64  `json:"ocr_confidence,omitempty"`
+	Encoding      string   `json:"encoding,omitempty"`
+	Extractor     string   `json:"extractor,omitempty"`
+	Warnings      []string `json:"warnings,omitempty"`
+}
+
+// ErrorRecord is the "error" member of a record for a file that could not be
+// processed: {"kind": …, "message": …}.
+type ErrorRecord struct {
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+}
+
+// Signer is one signature block of the footer.
+type Signer struct {
+	// Authority is the signing capacity line: "T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN",
+	// "KT. CHỦ TỊCH" (ND 30/2020 Phụ lục I ô 7a; HD 36 1.7.1 for the Party slash forms).
+	Authority string `json:"authority,omitempty"`
+	Position  string `json:"position,omitempty"`
+	Name      string `json:"name,omitempty"`
+}
+
+// Heading is one entry of the outline. Level comes from the numbering scheme
+// (Phần > Chương > Mục > I. > 1. > 1.1. > a) > -), not from indentation.
+type Heading struct {
+	Level int    `json:"level"`
+	Label string `json:"label"`
+	Title string `json:"title"`
+	Start int    `json:"start"` // code point offset into Text
+}
+
+// Relation says what a cited document is to the citing one.
+type Relation string
+
+// The relations of the contract, strongest first.
+const (
+	Implements Relation = "implements" // "Thực hiện …", "Triển khai …", "Cụ thể hóa …"
+	Basis      Relation = "basis"      // "Căn cứ …"
+	Guides     Relation = "guides"     // "hướng dẫn thi hành …", "quy định chi tiết …"
+	Amends     Relation = "amends"     // "sửa đổi, bổ sung …"
+	Replaces   Relation = "replaces"   // "thay thế …"
+	Repeals    Relation = "repeals"    // "bãi bỏ …"
+	Cites      Relation = "cites"      // any other mention
+)
+
+// Reference is one cited document (deduplicated: Count says how often).
+type Reference struct {
+	Type    NString  `json:"type"`
+	Symbol  NString  `json:"symbol"`
+	Number  NString  `json:"number"`
+	Year    NInt     `json:"year"`
+	Date    NString  `json:"date"`
+	Issuer  NString  `json:"issuer"`
+	Term    NString  `json:"term,omitempty"` // khóa, e.g. "XI"
+	Subject NString  `json:"subject"`
+	// IssuerCode is the issuer part of the symbol as written ("TU", "TTg", "UBTVQH11");
+	// Scope is "national" when the code names a central body, else "local"
+	// (resolved against the citing document's province).
+	IssuerCode string   `json:"issuer_code,omitempty"`
+	Scope      string   `json:"scope,omitempty"`
+	Relation   Relation `json:"relation"`
+	Count      int      `json:"count"`
+	Text       string   `json:"text"`
+	Start      int      `json:"start"`
+	End        int      `json:"end"`
+	// Aliases are the short forms that were resolved to this reference
+	// ("Kết luận số 114", "Chỉ thị 05").
+	Aliases []string `json:"aliases,omitempty"`
+}
+
+// NamedRef is a document named without a number: "Luật Tiếp công dân",
+// "Nghị quyết Đại hội lần thứ XIII".
+type NamedRef struct {
+	Type  string `json:"type"`
+	Name  string `json:"name"`
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Count int    `json:"count"`
+}
+
+// Claim is an edge between two cited documents stated by the citing text:
+// "Kết luận số 01-KL/TW … về tiếp tục thực hiện Chỉ thị số 05-CT/TW" says that
+// 01-KL/TW implements 05-CT/TW.
+type Claim struct {
+	From     string   `json:"from"` // symbol of the cited document making the claim
+	Relation Relation `json:"relation"`
+	To       string   `json:"to"`
+	Start    int      `json:"start"`
+}
+
+// Footnote is a note moved out of the body (its marker and text).
+type Footnote struct {
+	Mark  string `json:"mark"`
+	Text  string `json:"text"`
+	Start int    `json:"start"` // offset of the note text in Document.Text
+}
+
+// NString is a string that marshals as JSON null when empty: the contract says a
+// field the document does not give is null, never guessed.
+type NString string
+
+// MarshalJSON implements json.Marshaler.
+func (s NString) MarshalJSON() ([]byte, error) {
+	if s == "" {
+		return []byte("null"), nil
+	}
+	return json.Marshal(string(s))
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *NString) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*s = ""
+		return nil
+	}
+	var v string
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*s = NString(v)
+	return nil
+}
+
+// NInt is an int that marshals as JSON null when zero (a year that is not given).
+type NInt int
+
+// MarshalJSON implements json.Marshaler.
+func (n NInt) MarshalJSON() ([]byte, error) {
+	if n == 0 {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.Itoa(int(n))), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *NInt) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		*n = 0
+		return nil
+	}
+	var v int
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*n = NInt(v)
+	return nil
+}
