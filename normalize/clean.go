@@ -1,9 +1,333 @@
 package normalize
 
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
 // Result is normalized text and what was moved out of it.
 type Result struct {
+	// Text is the clean NFC text: one paragraph per line, blank lines where the
+	// source had breaks, the footnotes appended after BodyEnd.
 	Text string
+	// BodyEnd is the rune offset where the body ends and the moved footnotes
+	// begin (== rune length of Text when there are none).
+	BodyEnd   int
+	Footnotes []Footnote
+	// Removed counts what was taken out, by kind ("markdown", "chrome",
+	// "duplicate", "initials", "page-join"), for the record's provenance.
+	Removed map[string]int
 }
 
-// Clean normalizes raw text. STUB.
-func Clean(raw string) Result { return Result{Text: raw} }
+// Footnote is a note found in the body and moved to the end of Text.
+type Footnote struct {
+	Mark  string // "¹", "2", "[^3]"
+	Text  string
+	Start int // rune offset of the note text in Result.Text
+}
+
+// Clean normalizes raw text: characters (NFC, dashes, spaces, look-alikes),
+// Markdown and web-page debris, signature initials, sentences cut by page
+// breaks, and footnotes dropped into the body. It never fails and keeps the
+// wording of the text: OCR damage in fixed phrases is left in place and
+// matched by folding (see Fold) where it matters.
+func Clean(raw string) Result {
+	res := Result{Removed: map[string]int{}}
+	s := Chars(raw)
+	lines := splitLines(s)
+	lines = stripMarkdown(lines, res.Removed)
+	lines = dropChrome(lines, res.Removed)
+	lines = dropDuplicates(lines, res.Removed)
+	body, notes := joinBreaks(lines, res.Removed)
+
+	var b strings.Builder
+	b.Grow(len(s))
+	blank := true
+	for _, l := range body {
+		if l.text == "" {
+			if !blank {
+				b.WriteByte('\n')
+			}
+			blank = true
+			continue
+		}
+		b.WriteString(l.text)
+		b.WriteByte('\n')
+		blank = false
+	}
+	text := strings.TrimRight(b.String(), "\n")
+	res.BodyEnd = utf8.RuneCountInString(text)
+	if len(notes) > 0 {
+		b.Reset()
+		b.WriteString(text)
+		b.WriteString("\n\n")
+		off := res.BodyEnd + 2
+		for i, n := range notes {
+			if i > 0 {
+				b.WriteByte('\n')
+				off++
+			}
+			prefix := n.Mark + " "
+			b.WriteString(prefix)
+			off += utf8.RuneCountInString(prefix)
+			n.Start = off
+			b.WriteString(n.Text)
+			off += utf8.RuneCountInString(n.Text)
+			res.Footnotes = append(res.Footnotes, n)
+		}
+		text = b.String()
+	}
+	res.Text = text
+	return res
+}
+
+// Chars normalizes characters: line ends, dashes (U+2010–U+2015, U+2212,
+// U+FE58, U+FE63, U+FF0D → "-", as vbpl.vn crawlers do, domain.md §1.2),
+// odd and non-breaking spaces, zero-width characters, look-alike letters
+// (Cyrillic homoglyphs of anti-copy sites, Eth for Đ), tone marks typed before
+// the vowel modifier, then NFC. Form feeds (page breaks) become blank lines
+// marked by a form feed of their own so joinBreaks can see them.
+func Chars(raw string) string {
+	var b strings.Builder
+	b.Grow(len(raw))
+	prevCR := false
+	for _, r := range raw {
+		if prevCR && r == '\n' {
+			prevCR = false
+			continue
+		}
+		prevCR = r == '\r'
+		switch {
+		case r == '\r':
+			b.WriteByte('\n')
+		case r == '\f':
+			b.WriteString("\n\f\n")
+		case r >= 0x2010 && r <= 0x2015, r == 0x2212, r == 0xFE58, r == 0xFE63, r == 0xFF0D:
+			b.WriteByte('-')
+		case r == '\t', r == 0x00A0, r >= 0x2000 && r <= 0x200A, r == 0x202F, r == 0x205F, r == 0x3000:
+			b.WriteByte(' ')
+		case r == 0x200B, r == 0x200C, r == 0x200D, r == 0xFEFF, r == 0x00AD, r == 0x2060:
+			// zero-width and soft hyphen: drop
+		case r == 0x2028, r == 0x2029:
+			b.WriteByte('\n')
+		case r == utf8.RuneError:
+			b.WriteRune(r)
+		default:
+			if m, ok := lookAlike[r]; ok {
+				r = m
+			}
+			if r < 0x20 && r != '\n' {
+				continue // other control characters
+			}
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(orderMarks(b.String()))
+}
+
+// lookAlike maps code points that look like Vietnamese letters onto them.
+var lookAlike = map[rune]rune{
+	'Ð': 'Đ', 'ð': 'đ', 'Ɖ': 'Đ', // Eth from OCR and cp1252 mis-decoding (domain.md §6.5)
+	'ѕ': 's', 'у': 'y', 'х': 'x', 'а': 'a', 'о': 'o', 'е': 'e', 'р': 'p', 'с': 'c', 'і': 'i', 'ᴠ': 'v',
+	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T', 'Х': 'X',
+	'\u0340': '\u0300', '\u0341': '\u0301',
+}
+
+// orderMarks puts a vowel modifier (circumflex, breve, horn) before a tone
+// mark typed ahead of it: "e + U+0301 + U+0302" composes to "ế" only in the
+// other order (domain.md §6.4).
+func orderMarks(s string) string {
+	if !strings.ContainsAny(s, "\u0302\u0306\u031b") {
+		return s
+	}
+	r := []rune(s)
+	for i := 1; i < len(r); i++ {
+		if (r[i] == '\u0302' || r[i] == '\u0306' || r[i] == '\u031b') && isToneMark(r[i-1]) {
+			r[i-1], r[i] = r[i], r[i-1]
+		}
+	}
+	return string(r)
+}
+
+// line is one line of text with what is known about it.
+type line struct {
+	text      string
+	pageBreak bool // a page break came before this line
+}
+
+func splitLines(s string) []line {
+	raw := strings.Split(s, "\n")
+	out := make([]line, 0, len(raw))
+	pb := false
+	for _, l := range raw {
+		if l == "\f" {
+			pb = true
+			out = append(out, line{})
+			continue
+		}
+		t := strings.Join(strings.Fields(l), " ")
+		out = append(out, line{text: t, pageBreak: pb && t != ""})
+		if t != "" {
+			pb = false
+		}
+	}
+	return out
+}
+
+// stripMarkdown removes Markdown marks and keeps the words: ATX heading marks,
+// emphasis, escapes, links and images, rules, block quotes; and italic
+// signature initials ("*ZRH*", "… ./. *Thuyh*") that typists leave at the end.
+func stripMarkdown(lines []line, removed map[string]int) []line {
+	for i := range lines {
+		t := lines[i].text
+		if t == "" {
+			continue
+		}
+		orig := t
+		// Horizontal rules and lone separators ("*", "-----", "***").
+		if isRule(t) {
+			lines[i].text = ""
+			removed["markdown"]++
+			continue
+		}
+		for strings.HasPrefix(t, "#") {
+			t = strings.TrimLeft(t, "#")
+			t = strings.TrimSpace(t)
+		}
+		if strings.HasPrefix(t, "> ") {
+			t = t[2:]
+		}
+		if strings.HasPrefix(t, "* ") {
+			t = "- " + t[2:]
+		}
+		t = stripInitials(t, removed)
+		t = stripEmphasis(t)
+		t = stripLinks(t)
+		t = unescapeMarkdown(t)
+		t = strings.Join(strings.Fields(t), " ")
+		if t != orig {
+			removed["markdown"]++
+		}
+		lines[i].text = t
+	}
+	return lines
+}
+
+func isRule(t string) bool {
+	if len(t) == 0 {
+		return false
+	}
+	c := t[0]
+	if c != '-' && c != '*' && c != '_' && c != '=' {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] != c && t[i] != ' ' {
+			return false
+		}
+	}
+	// "-" alone is a list dash with nothing after it; "*" alone is the Party
+	// header separator; both carry no words.
+	return true
+}
+
+// stripInitials removes a trailing italic token of 2–8 ASCII letters: the
+// typist's or checker's initials ("*ZRH*", "*Thuyh*"). Emphasised words of
+// the text carry Vietnamese letters or stand inside a sentence.
+func stripInitials(t string, removed map[string]int) string {
+	if !strings.HasSuffix(t, "*") {
+		return t
+	}
+	j := strings.LastIndex(t[:len(t)-1], "*")
+	if j < 0 {
+		return t
+	}
+	tok := t[j+1 : len(t)-1]
+	if len(tok) < 2 || len(tok) > 8 {
+		return t
+	}
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return t
+		}
+	}
+	before := strings.TrimSpace(t[:j])
+	before = strings.TrimRight(before, "*")
+	if before != "" {
+		last, _ := utf8.DecodeLastRuneInString(before)
+		if !strings.ContainsRune(".;:!?)”\"/", last) {
+			return t
+		}
+	}
+	removed["initials"]++
+	return strings.TrimSpace(t[:j])
+}
+
+// stripEmphasis removes the asterisks and underscores of Markdown emphasis.
+// A single "*" between spaces (a multiplication or a footnote star) stays.
+func stripEmphasis(t string) string {
+	if !strings.ContainsAny(t, "*_") {
+		return t
+	}
+	t = strings.ReplaceAll(t, "**", "")
+	t = strings.ReplaceAll(t, "__", "")
+	if strings.Count(t, "*") >= 2 {
+		var b strings.Builder
+		rs := []rune(t)
+		for i, r := range rs {
+			if r == '*' {
+				prevSpace := i == 0 || unicode.IsSpace(rs[i-1])
+				nextSpace := i == len(rs)-1 || unicode.IsSpace(rs[i+1])
+				if !(prevSpace && nextSpace) {
+					continue
+				}
+			}
+			b.WriteRune(r)
+		}
+		t = b.String()
+	} else if strings.HasPrefix(t, "*") && !strings.HasPrefix(t, "* ") {
+		t = t[1:]
+	} else if strings.HasSuffix(t, "*") {
+		t = t[:len(t)-1]
+	}
+	return t
+}
+
+// stripLinks turns [text](url) into text and drops images ![alt](url).
+func stripLinks(t string) string {
+	for {
+		i := strings.Index(t, "](")
+		if i < 0 {
+			return t
+		}
+		open := strings.LastIndex(t[:i], "[")
+		close := strings.Index(t[i:], ")")
+		if open < 0 || close < 0 {
+			return t
+		}
+		label := t[open+1 : i]
+		start := open
+		if open > 0 && t[open-1] == '!' {
+			start, label = open-1, ""
+		}
+		t = t[:start] + label + t[i+close+1:]
+	}
+}
+
+func unescapeMarkdown(t string) string {
+	if !strings.Contains(t, `\`) {
+		return t
+	}
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		if t[i] == '\\' && i+1 < len(t) && strings.IndexByte("\\`*_{}[]()#+-.!|<>~", t[i+1]) >= 0 {
+			continue
+		}
+		b.WriteByte(t[i])
+	}
+	return b.String()
+}

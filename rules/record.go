@@ -89,14 +89,14 @@ const (
 
 // Reference is one cited document (deduplicated: Count says how often).
 type Reference struct {
-	Type    NString  `json:"type"`
-	Symbol  NString  `json:"symbol"`
-	Number  NString  `json:"number"`
-	Year    NInt     `json:"year"`
-	Date    NString  `json:"date"`
-	Issuer  NString  `json:"issuer"`
-	Term    NString  `json:"term,omitempty"` // khóa, e.g. "XI"
-	Subject NString  `json:"subject"`
+	Type    NString `json:"type"`
+	Symbol  NString `json:"symbol"`
+	Number  NString `json:"number"`
+	Year    NInt    `json:"year"`
+	Date    NString `json:"date"`
+	Issuer  NString `json:"issuer"`
+	Term    NString `json:"term,omitempty"` // khóa, e.g. "XI"
+	Subject NString `json:"subject"`
 	// IssuerCode is the issuer part of the symbol as written ("TU", "TTg", "UBTVQH11");
 	// Scope is "national" when the code names a central body, else "local"
 	// (resolved against the citing document's province).

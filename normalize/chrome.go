@@ -1,0 +1,257 @@
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// uiWords are the words of page furniture that every Vietnamese news or portal
+// site uses around an article: reply, comment, share, log in, read more,
+// weather, print, back to top, follow. A line made only of such words (plus
+// counts, placeholders and short names) is chrome, whatever the site. They are
+// compared folded ("binh luan" matches "Bình luận").
+var uiWords = []string{
+	"tra loi", "binh luan", "chia se", "dang nhap", "dang ky", "xem them", "doc them", "thoi tiet",
+	"in bai", "gui bai", "len dau trang", "quay lai", "theo doi", "tin lien quan", "bai lien quan",
+	"bai viet lien quan", "tin khac", "tin moi", "y kien cua ban", "y kien ban doc", "gui y kien",
+	"tat [x]", "dong [x]", "quang cao", "facebook", "zalo", "twitter", "youtube", "email", "like",
+	"copy link", "sao chep", "luot xem", "danh gia", "vui long", "dia phuong", "chuyen muc",
+	"trang chu", "ban doc", "phan hoi",
+}
+
+// chromeScore says how much a line looks like page furniture: 2 strong (a
+// template placeholder, a line of UI words), 1 weak (a byline of initials such
+// as "P.N"), 0 text.
+func chromeScore(t string) int {
+	if t == "" {
+		return 0
+	}
+	if strings.Contains(t, "{") && strings.Contains(t, "}") {
+		return 2
+	}
+	words := strings.Fields(t)
+	if len(words) > 12 {
+		return 0
+	}
+	f := Fold(t)
+	for _, w := range uiWords {
+		if strings.Contains(f, w) && len(words) <= 4+len(strings.Fields(w)) {
+			return 2
+		}
+		if strings.Contains(f, w) && len(words) <= 12 && !strings.ContainsAny(t, ";") && strings.Count(t, ",") < 2 && strings.HasSuffix(t, ".") && strings.Contains(f, "vui long") {
+			return 2
+		}
+	}
+	if isByline(t) {
+		return 1
+	}
+	return 0
+}
+
+// isByline reports author initials lines: "P.N", "T.H.", "HN".
+func isByline(t string) bool {
+	if utf8.RuneCountInString(t) > 8 || !strings.Contains(t, ".") {
+		return false
+	}
+	letters := 0
+	for _, r := range t {
+		switch {
+		case unicode.IsUpper(r):
+			letters++
+		case r == '.' || r == ' ':
+		default:
+			return false
+		}
+	}
+	return letters >= 1
+}
+
+// isCaption reports a photo caption line: "… (Ảnh: MH)", "(Ảnh minh họa)".
+func isCaption(t string) bool {
+	f := Fold(t)
+	if !strings.HasSuffix(f, ")") {
+		return false
+	}
+	i := strings.LastIndex(f, "(")
+	if i < 0 {
+		return false
+	}
+	in := f[i+1:]
+	return (strings.HasPrefix(in, "anh:") || strings.HasPrefix(in, "anh ") || strings.HasPrefix(in, "nguon:")) && utf8.RuneCountInString(t) < 200
+}
+
+// dropChrome removes page furniture: photo captions anywhere, and the tail of
+// the page once the article has ended — the longest run of final lines that
+// are all chrome (strong) or bylines (weak), holding at least two strong
+// ones. A signature block or a list of recipients is never chrome, so a
+// document that ends normally loses nothing.
+func dropChrome(lines []line, removed map[string]int) []line {
+	for i := range lines {
+		if isCaption(lines[i].text) {
+			lines[i].text = ""
+			removed["chrome"]++
+		}
+	}
+	cut, strong := len(lines), 0
+	for i := len(lines) - 1; i >= 0; i-- {
+		t := lines[i].text
+		if t == "" {
+			continue
+		}
+		sc := chromeScore(t)
+		if sc == 0 {
+			break
+		}
+		if sc == 2 {
+			strong++
+		}
+		cut = i
+	}
+	if strong >= 2 {
+		for i := cut; i < len(lines); i++ {
+			if lines[i].text != "" {
+				removed["chrome"]++
+			}
+			lines[i].text = ""
+		}
+	}
+	return lines
+}
+
+// dropDuplicates removes a repeated copy of a long line (a web page that
+// prints the lead and the title twice). Short lines repeat legitimately
+// (headings such as "Mục tiêu", list dashes).
+func dropDuplicates(lines []line, removed map[string]int) []line {
+	seen := map[string]bool{}
+	for i := range lines {
+		t := lines[i].text
+		if utf8.RuneCountInString(t) < 60 {
+			continue
+		}
+		if seen[t] {
+			lines[i].text = ""
+			removed["duplicate"]++
+			continue
+		}
+		seen[t] = true
+	}
+	return lines
+}
+
+// superscripts are footnote marks as typed by Word and kept by text exports.
+const superscripts = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+
+// footnoteMark returns the mark of a footnote line ("¹ Tổng kết …", "[^2]: …")
+// and the note text, or ok=false.
+func footnoteMark(t string) (mark, text string, ok bool) {
+	i := 0
+	for i < len(t) {
+		r, n := utf8.DecodeRuneInString(t[i:])
+		if !strings.ContainsRune(superscripts, r) {
+			break
+		}
+		i += n
+	}
+	if i > 0 && i < len(t) {
+		return t[:i], strings.TrimSpace(t[i:]), true
+	}
+	if strings.HasPrefix(t, "[^") {
+		if j := strings.Index(t, "]:"); j > 2 && j < 8 {
+			return t[:j+1], strings.TrimSpace(t[j+2:]), true
+		}
+	}
+	return "", "", false
+}
+
+// endsCut reports whether a line stops in the middle of a sentence: its last
+// character is a letter, a digit or a comma, and it is not a title in capitals.
+func endsCut(t string) bool {
+	if utf8.RuneCountInString(t) < 25 {
+		return false
+	}
+	last, _ := utf8.DecodeLastRuneInString(t)
+	if !(unicode.IsLetter(last) || unicode.IsDigit(last) || last == ',') {
+		return false
+	}
+	upper, lower := 0, 0
+	for _, r := range t {
+		if unicode.IsUpper(r) {
+			upper++
+		} else if unicode.IsLower(r) {
+			lower++
+		}
+	}
+	return lower > upper
+}
+
+// startsLower reports whether a line goes on with a lower-case word, as the
+// rest of a cut sentence does.
+func startsLower(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsLower(r)
+}
+
+// joinBreaks joins lines that a page break (or a hard wrap) cut inside a
+// sentence ("…các nghị quyết, chỉ thị, quy" / "định của Trung ương …"), and
+// moves footnotes that the break dropped into the body out to a list. When a
+// footnote was itself cut, the next page carries its rest at the bottom,
+// between the body's cut and the body's continuation: a lower-case line
+// followed by another lower-case line after a cut goes to the footnote.
+func joinBreaks(lines []line, removed map[string]int) ([]line, []Footnote) {
+	var out []line
+	var notes []Footnote
+	openNote := false
+	next := func(i int) int { // index of the next non-empty line after i
+		for j := i + 1; j < len(lines); j++ {
+			if lines[j].text != "" {
+				return j
+			}
+		}
+		return -1
+	}
+	lastText := func() int {
+		for k := len(out) - 1; k >= 0; k-- {
+			if out[k].text != "" {
+				return k
+			}
+		}
+		return -1
+	}
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if l.text == "" {
+			out = append(out, l)
+			continue
+		}
+		if mark, text, ok := footnoteMark(l.text); ok {
+			notes = append(notes, Footnote{Mark: mark, Text: text})
+			openNote = endsCut(text) || !strings.ContainsAny(lastRune(text), ".;!?”\")")
+			continue
+		}
+		k := lastText()
+		if k >= 0 && endsCut(out[k].text) && startsLower(l.text) {
+			if openNote && len(notes) > 0 {
+				if j := next(i); j >= 0 && startsLower(lines[j].text) {
+					// l is the rest of the open footnote; lines[j] continues the body.
+					notes[len(notes)-1].Text += " " + l.text
+					openNote = false
+					removed["page-join"]++
+					continue
+				}
+			}
+			out[k].text += " " + l.text
+			// Drop the blank lines between the two halves.
+			out = out[:k+1]
+			removed["page-join"]++
+			continue
+		}
+		out = append(out, l)
+	}
+	return out, notes
+}
+
+func lastRune(s string) string {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return string(r)
+}
