@@ -1,0 +1,155 @@
+package normalize
+
+import (
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// lgScoreAll scores each candidate decoding of a run of text: +1 for every word
+// with a byte over 0x7F that decodes to a well-formed Vietnamese syllable, −1
+// for one that does not. Detection is statistical, as domain.md §6.2 demands:
+// TCVN3 bytes read as Latin-1 are often ordinary letters ("Céng", "TÝnh"), so
+// "has invalid characters" is no test; "reads as Vietnamese" is.
+func lgScoreAll(rs []rune) [lgNEnc]int {
+	var sc [lgNEnc]int
+	i := 0
+	for i < len(rs) {
+		for i < len(rs) && !lgTokenRune(rs[i]) {
+			i++
+		}
+		j := i
+		for j < len(rs) && lgTokenRune(rs[j]) {
+			j++
+		}
+		if j > i {
+			tok := rs[i:j]
+			if lgHasHigh(tok) && !lgHasUnicodeViet(tok) {
+				for e := lgEnc(0); e < lgNEnc; e++ {
+					if lgIsSyllable(lgDecodeRunes(e, tok)) {
+						sc[e]++
+					} else {
+						sc[e]--
+					}
+				}
+			}
+		}
+		i = j
+	}
+	return sc
+}
+
+// lgTokenRune: runes that can be part of a word in some encoding: ASCII letters
+// and anything over 0x7F except spaces and Windows-1252 punctuation that no
+// lgDecoder turns into a letter often enough to matter.
+func lgTokenRune(r rune) bool {
+	switch {
+	case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+		return true
+	case r < 0x80, r == 0xA0:
+		return false
+	case r == 0x2013, r == 0x2014, r == 0x2018, r == 0x2019, r == 0x201C, r == 0x201D, r == 0x2022, r == 0x2026:
+		return false
+	}
+	return !unicode.IsSpace(r)
+}
+
+// Onsets of Vietnamese syllables, longest first (đ is read as d).
+var lgOnsets = []string{"ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu",
+	"b", "c", "d", "g", "h", "k", "l", "m", "n", "p", "q", "r", "s", "t", "v", "x", ""}
+
+// Codas of Vietnamese syllables (final i/y/o/u belong to the vowel run).
+var lgCodas = map[string]bool{"": true, "c": true, "ch": true, "m": true, "n": true, "ng": true, "nh": true, "p": true, "t": true}
+
+// lgIsSyllable reports whether a word is a well-formed Vietnamese syllable:
+// consistent case, Vietnamese letters only, at most one tone mark, marks on
+// vowels only, onset + 1–3 vowels + coda.
+func lgIsSyllable(rs []rune) bool {
+	if len(rs) == 0 || len(rs) > 8 {
+		return false
+	}
+	upper, lower := 0, 0
+	for i, r := range rs {
+		if unicode.IsUpper(r) {
+			upper++
+			if i > 0 && lower > 0 {
+				return false // "ViÖt"-like case changes inside a word
+			}
+		} else if unicode.IsLower(r) {
+			lower++
+		}
+	}
+	if upper > 1 && lower > 0 {
+		return false
+	}
+	var base [12]byte
+	n := 0
+	tones, mods := 0, 0
+	var last byte
+	for _, r := range norm.NFD.String(string(rs)) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
+			if n == len(base) {
+				return false
+			}
+			last = byte(unicode.ToLower(r))
+			base[n] = last
+			n++
+		case r == 'đ' || r == 'Đ':
+			if n == len(base) {
+				return false
+			}
+			last = 'd'
+			base[n] = last
+			n++
+		case isTone(r):
+			tones++
+			if !lgIsVowel(last) {
+				return false
+			}
+		case r == 0x302:
+			mods++
+			if last != 'a' && last != 'e' && last != 'o' {
+				return false
+			}
+		case r == 0x306:
+			mods++
+			if last != 'a' {
+				return false
+			}
+		case r == 0x31B:
+			mods++
+			if last != 'o' && last != 'u' {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	if tones > 1 || mods > 2 || n == 0 {
+		return false
+	}
+	s := string(base[:n])
+	for _, on := range lgOnsets {
+		if len(on) > len(s) || s[:len(on)] != on {
+			continue
+		}
+		rest := s[len(on):]
+		v := 0
+		for v < len(rest) && lgIsVowel(rest[v]) {
+			v++
+		}
+		if v >= 1 && v <= 3 && lgCodas[rest[v:]] {
+			return true
+		}
+	}
+	return false
+}
+
+func lgIsVowel(b byte) bool {
+	switch b {
+	case 'a', 'e', 'i', 'o', 'u', 'y':
+		return true
+	}
+	return false
+}
