@@ -1,0 +1,272 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"vanban/corpus"
+	"vanban/extract"
+	"vanban/index"
+	"vanban/rules"
+)
+
+func init() {
+	register(&command{name: "ingest", summary: "add files and folders to the store (idempotent, resumable)", run: runIngest})
+}
+
+// ingestFlags are shared by ingest and its --watch mode.
+type ingestFlags struct {
+	store    *string
+	report   *string
+	jobs     *int
+	timeout  *time.Duration
+	maxBytes *int64
+	ocr      *string
+	noIndex  *bool
+	quiet    *bool
+	watch    *string
+	settle   *time.Duration
+	poll     *time.Duration
+}
+
+func runIngest(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	f := ingestFlags{
+		store:    storeFlag(fs, env),
+		report:   fs.String("report", "", "also write the report as JSON to this file"),
+		jobs:     fs.Int("j", runtime.NumCPU(), "files processed in parallel"),
+		timeout:  fs.Duration("timeout", 10*time.Minute, "deadline per file"),
+		maxBytes: fs.Int64("max-bytes", extract.DefaultMaxBytes, "files larger than this fail as too_large"),
+		ocr:      fs.String("ocr", "auto", "OCR mode: auto, force or off"),
+		noIndex:  fs.Bool("no-index", false, "do not update the search index (run 'vanban reindex' later)"),
+		quiet:    fs.Bool("q", false, "no progress, only the report"),
+		watch:    fs.String("watch", "", "watch this folder and ingest files once they stop changing (until interrupted)"),
+		settle:   fs.Duration("settle", 5*time.Second, "with --watch: how long a file must stay unchanged"),
+		poll:     fs.Duration("poll", time.Second, "with --watch: how often the folder is scanned"),
+	}
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, "usage: vanban ingest [--store DIR] [--report FILE] [-j N] [--timeout D] PATH...\n       vanban ingest --watch DIR [--settle 5s]")
+		fs.PrintDefaults()
+	}
+	paths, err := parseArgs(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	mode := extract.OCRMode(*f.ocr)
+	if mode != extract.OCRAuto && mode != extract.OCRForce && mode != extract.OCROff {
+		fmt.Fprintf(env.Stderr, "vanban ingest: --ocr must be auto, force or off, not %q\n", *f.ocr)
+		return exitUsage
+	}
+	if len(paths) == 0 && *f.watch == "" {
+		fs.Usage()
+		return exitUsage
+	}
+	st, err := corpus.Open(*f.store)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
+		return exitPartial
+	}
+	defer st.Close()
+	var ix *index.Index
+	if !*f.noIndex {
+		ix, err = index.Open(index.Path(*f.store))
+		if err != nil {
+			// The database is the truth: ingest goes on, the documents stay
+			// marked unindexed for the next run or 'vanban reindex'.
+			fmt.Fprintf(env.Stderr, "vanban ingest: warning: %v; the search index will be updated later\n", err)
+		} else {
+			defer ix.Close()
+		}
+	}
+	if *f.watch != "" {
+		return watch(ctx, env, st, ix, f, mode)
+	}
+	rep, code := ingestOnce(ctx, env, st, ix, f, mode, paths, !*f.quiet)
+	if *f.report != "" {
+		if err := writeReport(*f.report, rep); err != nil {
+			fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
+			code = exitPartial
+		}
+	}
+	return code
+}
+
+// ingestOnce runs one ingest over paths, keeping the index in step, and
+// prints the report.
+func ingestOnce(ctx context.Context, env *Env, st *corpus.Store, ix *index.Index, f ingestFlags, mode extract.OCRMode,
+	paths []string, progress bool) (corpus.Report, int) {
+	opt := corpus.IngestOptions{
+		Workers:  *f.jobs,
+		Timeout:  *f.timeout,
+		MaxBytes: *f.maxBytes,
+		Exclude:  *f.store,
+		Process: func(ctx context.Context, path string, data []byte) (rules.Document, error) {
+			return processBytes(ctx, path, data, extract.Options{OCR: mode, MaxBytes: *f.maxBytes})
+		},
+	}
+	// The index is fed by its own goroutine, woken after each stored
+	// document, so that indexing overlaps extraction and storing.
+	var wg sync.WaitGroup
+	wake := make(chan struct{}, 1)
+	done := make(chan struct{})
+	var ixErr error
+	if ix != nil {
+		// Catch up first with what an interrupted run left unindexed.
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				if _, err := syncIndex(context.WithoutCancel(ctx), st, ix); err != nil && ixErr == nil {
+					ixErr = err
+				}
+				select {
+				case <-wake:
+				case <-done:
+					if _, err := syncIndex(context.WithoutCancel(ctx), st, ix); err != nil && ixErr == nil {
+						ixErr = err
+					}
+					return
+				}
+			}
+		}()
+		opt.AfterStore = func() {
+			select {
+			case wake <- struct{}{}:
+			default:
+			}
+		}
+	}
+	var bar *progressBar
+	if progress {
+		bar = newProgressBar(env.Stderr, isTerminal(env.Stderr))
+		opt.Progress = bar.update
+	}
+	rep, err := st.Ingest(ctx, paths, opt)
+	if bar != nil {
+		bar.finish()
+	}
+	close(done)
+	wg.Wait()
+	code := exitOK
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
+		code = exitPartial
+	}
+	if ixErr != nil {
+		fmt.Fprintf(env.Stderr, "vanban ingest: warning: the search index is behind: %v (run 'vanban reindex')\n", ixErr)
+	}
+	printReport(env.Stdout, rep)
+	if stats, err := st.Stats(context.WithoutCancel(ctx)); err == nil {
+		fmt.Fprintf(env.Stdout, "store %s: %s, %s, %s\n", st.Dir(), plural(stats.Documents, "document", "documents"),
+			plural(stats.Stubs+stats.Ambiguous, "stub", "stubs"), plural(stats.Edges, "edge", "edges"))
+	}
+	if rep.Failed > 0 {
+		code = exitPartial
+	}
+	return rep, code
+}
+
+func writeReport(path string, rep corpus.Report) error {
+	b, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return fmt.Errorf("cannot encode the report: %w", err)
+	}
+	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+		return fmt.Errorf("cannot write the report: %w", err)
+	}
+	return nil
+}
+
+func printReport(w io.Writer, r corpus.Report) {
+	fmt.Fprintf(w, "ingest: %s in %.1fs: %d added, %d changed, %s, %d unchanged, %d skipped, %d failed\n",
+		plural(r.Files, "file", "files"), r.Seconds, r.Added, r.Changed, plural(r.Duplicates, "duplicate", "duplicates"),
+		r.Unchanged, r.Skipped, r.Failed)
+	if r.Interrupted {
+		fmt.Fprintln(w, "  interrupted: run the same command again to continue")
+	}
+	kinds := make([]string, 0, len(r.FailedByKind))
+	for k := range r.FailedByKind {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		fmt.Fprintf(w, "  failed (%s): %d\n", k, r.FailedByKind[k])
+		for _, f := range r.Failures {
+			if f.Kind == k {
+				fmt.Fprintf(w, "    %s: %s\n", f.Path, oneLine(f.Message, 200))
+			}
+		}
+	}
+	for _, d := range r.DuplicateOf {
+		fmt.Fprintf(w, "  duplicate: %s = %s\n", d.Path, d.Of)
+	}
+	for _, p := range r.SkippedPaths {
+		fmt.Fprintf(w, "  skipped (not a regular file): %s\n", p)
+	}
+}
+
+// progressBar shows progress: a bar redrawn in place on a terminal, plain
+// lines at most every few seconds otherwise (logs, CI).
+type progressBar struct {
+	w      io.Writer
+	tty    bool
+	last   time.Time
+	shown  bool
+	latest corpus.Progress
+}
+
+func newProgressBar(w io.Writer, tty bool) *progressBar {
+	return &progressBar{w: w, tty: tty, last: time.Now()}
+}
+
+func (b *progressBar) update(p corpus.Progress) {
+	b.latest = p
+	every := 5 * time.Second
+	if b.tty {
+		every = 100 * time.Millisecond
+	}
+	if time.Since(b.last) < every && p.Done < p.Total {
+		return
+	}
+	b.last = time.Now()
+	b.draw(p)
+}
+
+func (b *progressBar) draw(p corpus.Progress) {
+	el := time.Since(p.Started)
+	rate := float64(p.Done) / el.Seconds()
+	left := "?"
+	if rate > 0 && p.Done > 0 {
+		left = (time.Duration(float64(p.Total-p.Done)/rate) * time.Second).Round(time.Second).String()
+	}
+	stats := fmt.Sprintf("%d/%d files  %d pages  %.1f files/s  %s left", p.Done, p.Total, p.Pages, rate, left)
+	if !b.tty {
+		fmt.Fprintf(b.w, "ingest: %s\n", stats)
+		return
+	}
+	const width = 30
+	fill := 0
+	if p.Total > 0 {
+		fill = width * p.Done / p.Total
+	}
+	bar := strings.Repeat("█", fill) + strings.Repeat("░", width-fill)
+	fmt.Fprintf(b.w, "\r\033[K%s %s", bar, stats)
+	b.shown = true
+}
+
+func (b *progressBar) finish() {
+	if b.tty && b.shown {
+		b.draw(b.latest)
+		fmt.Fprintln(b.w)
+	}
+}

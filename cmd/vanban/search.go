@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"html"
+	"sort"
+	"strings"
+
+	"vanban/corpus"
+	"vanban/index"
+)
+
+func init() {
+	register(&command{name: "search", summary: "full-text and symbol search with facets", run: runSearch})
+	register(&command{name: "reindex", summary: "rebuild the search index from the database", run: runReindex})
+}
+
+func runSearch(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("search", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	store := storeFlag(fs, env)
+	asJSON := fs.Bool("json", false, "print one JSON object per hit, then one with the total and facets")
+	typ := fs.String("type", "", "only documents of this type")
+	year := fs.Int("year", 0, "only documents of this year")
+	province := fs.String("province", "", "only documents of this province")
+	size := fs.Int("n", 10, "hits to show")
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, "usage: vanban search QUERY [--type T] [--year Y] [--province P] [-n N] [--json]")
+		fs.PrintDefaults()
+	}
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(pos) == 0 && *typ == "" && *year == 0 && *province == "" {
+		fs.Usage()
+		return exitUsage
+	}
+	if _, err := openStore(*store); err != nil {
+		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
+		return exitPartial
+	}
+	ix, err := index.Open(index.Path(*store))
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
+		return exitPartial
+	}
+	defer ix.Close()
+	style := "ansi"
+	if *asJSON || !isTerminal(env.Stdout) {
+		style = "html"
+	}
+	res, err := ix.Search(index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province,
+		Size: *size, Style: style})
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
+		return exitPartial
+	}
+	if *asJSON {
+		for _, h := range res.Hits {
+			writeJSONLine(env.Stdout, h)
+		}
+		writeJSONLine(env.Stdout, map[string]any{"total": res.Total, "facets": res.Facets})
+		return exitOK
+	}
+	fmt.Fprintf(env.Stdout, "%s (%s)\n", plural(int(res.Total), "hit", "hits"), res.Took.Round(1000))
+	for _, h := range res.Hits {
+		label := strings.TrimSpace(h.Type + " " + h.Symbol)
+		if label == "" {
+			label = h.ID
+		}
+		fmt.Fprintf(env.Stdout, "  %s  [%s]", label, h.ID)
+		if h.Year != "" {
+			fmt.Fprintf(env.Stdout, "  %s", h.Year)
+		}
+		if h.Province != "" {
+			fmt.Fprintf(env.Stdout, "  %s", h.Province)
+		}
+		fmt.Fprintln(env.Stdout)
+		if h.Subject != "" {
+			fmt.Fprintf(env.Stdout, "      %s\n", oneLine(h.Subject, 120))
+		}
+		for i, f := range h.Fragments {
+			if i == 2 {
+				break
+			}
+			if style == "html" {
+				f = html.UnescapeString(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(f))
+			}
+			fmt.Fprintf(env.Stdout, "      %s\n", oneLine(f, 240))
+		}
+	}
+	names := make([]string, 0, len(res.Facets))
+	for n := range res.Facets {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		var parts []string
+		for _, t := range res.Facets[n] {
+			parts = append(parts, fmt.Sprintf("%s (%d)", t.Term, t.Count))
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(env.Stdout, "%s: %s\n", n, strings.Join(parts, ", "))
+		}
+	}
+	return exitOK
+}
+
+// runReindex rebuilds the search index from the database: the index holds
+// nothing the database does not, so it can always be thrown away.
+func runReindex(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	store := storeFlag(fs, env)
+	if _, err := parseArgs(fs, args); err != nil {
+		return exitUsage
+	}
+	st, err := openStore(*store)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "vanban reindex: %v\n", err)
+		return exitPartial
+	}
+	defer st.Close()
+	n, err := reindex(ctx, st)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "vanban reindex: %v\n", err)
+		return exitPartial
+	}
+	fmt.Fprintf(env.Stdout, "reindex: %s indexed\n", plural(n, "document", "documents"))
+	return exitOK
+}
+
+func reindex(ctx context.Context, st *corpus.Store) (int, error) {
+	path := index.Path(st.Dir())
+	// Take the lock first: removing an index another process has open would
+	// pull it from under that process.
+	ix, err := index.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	ix.Close()
+	if err := index.Remove(path); err != nil {
+		return 0, err
+	}
+	if err := st.ResetIndexed(ctx); err != nil {
+		return 0, err
+	}
+	ix, err = index.Open(path)
+	if err != nil {
+		return 0, err
+	}
+	n, err := syncIndex(ctx, st, ix)
+	if cerr := ix.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("cannot close the index: %w", cerr)
+	}
+	return n, err
+}

@@ -1,0 +1,201 @@
+package corpus
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold returns s in its search-key form: NFD, combining marks dropped, đ/Đ
+// (and the look-alike ð/Ð that OCR emits) mapped to d, lower case, spaces
+// collapsed. "Chỉ thị" and "chi thi" fold alike; that is what a person types.
+// (libraries.md §6: đ is not a combining sequence, NFD alone keeps it.)
+func Fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, strings.ToValidUTF8(s, "\uFFFD"))
+	if err != nil {
+		out = s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range out {
+		switch r {
+		case 'đ', 'Đ', 'ð', 'Ð':
+			r = 'd'
+		}
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+// FoldSymbol is the matching form of a số ký hiệu: folded, upper case, no
+// spaces, one kind of hyphen, and no leading zeros on the number ("01-KL/TW",
+// "1-kl/tw" and "01 - KL/TW" are one symbol). The official spelling ("CTr",
+// "ThU") is kept elsewhere for display; matching must not depend on the case a
+// scan or a typist used.
+func FoldSymbol(s string) string {
+	var b strings.Builder
+	for _, r := range Fold(s) {
+		switch {
+		case unicode.IsSpace(r):
+			continue
+		case r == '‐' || r == '‑' || r == '–' || r == '—' || r == '−':
+			r = '-'
+		}
+		b.WriteRune(unicode.ToUpper(r))
+	}
+	f := b.String()
+	i := 0
+	for i < len(f)-1 && f[i] == '0' && f[i+1] >= '0' && f[i+1] <= '9' {
+		i++
+	}
+	return f[i:]
+}
+
+// SymbolParts is a số ký hiệu split into its parts.
+type SymbolParts struct {
+	Number string // "33"
+	Year   int    // 2007 in "34/2007/PL-UBTVQH11", else 0
+	Type   string // type abbreviation: "CT", "KH", "NĐ"; "" when the symbol has none ("72/2025/QH15")
+	Issuer string // issuer part: "TTg", "ThU", "MTTQ-BTT", "UBND-NC"
+}
+
+var (
+	// Party style (HD 36 §1.3): number, hyphen, type, slash, issuer: "109-KH/ThU", "367 - QĐ/TWĐTN-VP".
+	partySymbol = regexp.MustCompile(`^(\d+)\s*-\s*([^/\s]+)\s*/\s*(\S+)$`)
+	// State style (ND 30/2020 Phụ lục I): number / [year /] type-issuer: "33/CT-TTg", "30/2020/NĐ-CP", "72/2025/QH15".
+	stateSymbol = regexp.MustCompile(`^(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?(\S+)$`)
+)
+
+// typeAbbrevs are the type abbreviations that open the part after the number
+// (domain.md §1.3, §2.3). Anything else there is an issuer: a công văn has
+// no type part ("4912/UBND-NC", "05/BNV-VP").
+var typeAbbrevs = map[string]bool{}
+
+func init() {
+	for _, t := range []string{"NQ", "QĐ", "QĐI", "CT", "KL", "HD", "KH", "CTR", "CTHĐ", "TB", "CV", "ĐA", "TT",
+		"TTLT", "NĐ", "PL", "QC", "BC", "TTR", "BB", "CTRPH", "HDLB", "VBHN", "PA", "DA", "QY", "TC", "TCT", "GM",
+		"KH", "L", "NQLT", "QĐLT", "CTLT", "HDLN", "TTRA", "BCĐ", "QYĐ", "SL", "LKG", "TUB", "CTPH", "QCPH"} {
+		typeAbbrevs[FoldSymbol(t)] = true
+	}
+}
+
+// SplitSymbol splits a symbol into number, year, type and issuer. ok is false
+// when the text is not a symbol of either grammar.
+func SplitSymbol(sym string) (p SymbolParts, ok bool) {
+	sym = strings.TrimSpace(norm.NFC.String(sym))
+	if m := partySymbol.FindStringSubmatch(sym); m != nil {
+		return SymbolParts{Number: m[1], Type: m[2], Issuer: m[3]}, true
+	}
+	if m := stateSymbol.FindStringSubmatch(sym); m != nil {
+		p.Number = m[1]
+		if m[2] != "" {
+			p.Year, _ = strconv.Atoi(m[2])
+		}
+		rest := m[3]
+		if i := strings.IndexByte(rest, '-'); i > 0 && typeAbbrevs[FoldSymbol(rest[:i])] {
+			p.Type, p.Issuer = rest[:i], rest[i+1:]
+		} else if typeAbbrevs[FoldSymbol(rest)] {
+			p.Type = rest
+		} else {
+			p.Issuer = rest
+		}
+		return p, true
+	}
+	return p, false
+}
+
+// National scope and local scope (domain.md §2.4, §3): an issuer code names
+// either one central body (TW, TTg, CP, QH15, a ministry) or a body whose
+// place is only known from the document that carries it (TU, ThU, HU,
+// BDVTU, UBND, HĐND, MTTQ …). A local code in a citation means the citing
+// document's province: the 18-CT/TU cited in Lâm Đồng is Lâm Đồng's.
+const (
+	ScopeNational = "national"
+	ScopeLocal    = "local"
+)
+
+var (
+	nationalCodes = map[string]bool{
+		"TW": true, "VPTW": true, "TTG": true, "CP": true, "VPCP": true, "VPQH": true, "CTN": true,
+		"NHNN": true, "KBNN": true, "TANDTC": true, "VKSNDTC": true, "TTCP": true, "KTNN": true,
+		"HDTDKT": true, "LDTBXH": true, "MTTW": true, "UBTWMTTQVN": true, "BCT": true, "BCA": true,
+	}
+	parliament = regexp.MustCompile(`^(UBTV)?QH\d*$`)
+	ministry   = regexp.MustCompile(`^B[A-Z]{1,8}$`)
+)
+
+// IssuerScope says whether an issuer code (the part after the type, possibly
+// joint "TC-DV-TW", "UBND-BDVHU") is national or local. A joint code with one
+// central body is national. Unknown codes are local: resolving them against
+// the citing place can only merge documents of one place, never of two.
+func IssuerScope(code string) string {
+	if code == "" {
+		return ""
+	}
+	for _, part := range strings.FieldsFunc(FoldSymbol(code), func(r rune) bool { return r == '-' || r == '/' }) {
+		switch {
+		case strings.HasSuffix(part, "TU") || strings.HasSuffix(part, "HU") || strings.HasSuffix(part, "QU") ||
+			strings.HasSuffix(part, "DU") || strings.HasSuffix(part, "DUK") || part == "UBND" || part == "HDND" ||
+			strings.HasPrefix(part, "MTTQ") || part == "BTT":
+			// BTT is the Ban Thường trực of a Front committee at any level.
+			// local: keep looking, a joint code may name a central body too
+		case nationalCodes[part] || parliament.MatchString(part) || strings.HasSuffix(part, "TW") ||
+			strings.HasPrefix(part, "TW") || ministry.MatchString(part):
+			return ScopeNational
+		}
+	}
+	return ScopeLocal
+}
+
+// SymbolScope is IssuerScope of the issuer part of a symbol.
+func SymbolScope(sym string) string {
+	p, ok := SplitSymbol(sym)
+	if !ok {
+		return ScopeLocal
+	}
+	if p.Issuer == "" && p.Type != "" {
+		return ScopeLocal
+	}
+	return IssuerScope(p.Issuer)
+}
+
+// Slug makes the jurisdiction part of a key from a province name: folded,
+// without "tỉnh"/"thành phố"/"TP.", words joined by hyphens ("Lai Châu" →
+// "lai-chau", "Thành phố Hồ Chí Minh" → "ho-chi-minh").
+func Slug(province string) string {
+	f := Fold(province)
+	for _, p := range []string{"tinh ", "thanh pho ", "tp. ", "tp.", "tp "} {
+		if strings.HasPrefix(f, p) {
+			f = strings.TrimSpace(f[len(p):])
+			break
+		}
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range f {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,399 @@
+package corpus
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"vanban/rules"
+)
+
+// Processor turns the bytes of one file into a record (cmd/vanban's
+// pipeline). On failure the record carries Error.
+type Processor func(ctx context.Context, path string, data []byte) (rules.Document, error)
+
+// IngestOptions tune a run.
+type IngestOptions struct {
+	Process  Processor
+	Workers  int           // files processed in parallel (0: all cores)
+	Timeout  time.Duration // deadline per file (0: 10 min)
+	MaxBytes int64         // files above are failed as too_large (0: 256 MiB)
+	// Progress, when set, is called after each file (from one goroutine).
+	Progress func(Progress)
+	// AfterStore, when set, is called after every stored document, from the
+	// writing goroutine (the caller feeds the search index from it).
+	AfterStore func()
+	// Exclude is a directory never walked (the store itself).
+	Exclude string
+}
+
+// Progress is the state of a run.
+type Progress struct {
+	Done, Total int
+	Pages       int
+	Bytes       int64
+	Started     time.Time
+	Last        string // the file just finished
+}
+
+// Failure is one file that could not be ingested.
+type Failure struct {
+	Path    string `json:"path"`
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+}
+
+// Duplicate is a file whose content was already stored.
+type Duplicate struct {
+	Path string `json:"path"`
+	Of   string `json:"of"`
+}
+
+// Report is the outcome of a run: printed, written with --report, and kept
+// in the runs table.
+type Report struct {
+	Run          int64          `json:"run"`
+	Started      time.Time      `json:"started"`
+	Finished     time.Time      `json:"finished"`
+	Seconds      float64        `json:"seconds"`
+	Files        int            `json:"files"`
+	Added        int            `json:"added"`
+	Changed      int            `json:"changed"`
+	Duplicates   int            `json:"duplicates"`
+	Unchanged    int            `json:"unchanged"`
+	Skipped      int            `json:"skipped"`
+	Failed       int            `json:"failed"`
+	FailedByKind map[string]int `json:"failed_by_kind"`
+	Failures     []Failure      `json:"failures"`
+	DuplicateOf  []Duplicate    `json:"duplicate_of"`
+	SkippedPaths []string       `json:"skipped_paths"`
+	Pages        int            `json:"pages"`
+	OCRFiles     int            `json:"ocr_files"`
+	Interrupted  bool           `json:"interrupted,omitempty"`
+}
+
+type outcome int
+
+const (
+	outStore outcome = iota
+	outDuplicate
+	outUnchanged
+	outFailed
+)
+
+type result struct {
+	st   FileStat
+	out  outcome
+	doc  rules.Document
+	kind string
+	msg  string
+}
+
+// Walk lists the regular files under paths (recursively for folders),
+// sorted, skipping hidden entries and exclude. Entries that are not regular
+// files are returned as skipped.
+func Walk(paths []string, exclude string) (files, skipped []string, err error) {
+	var ex string
+	if exclude != "" {
+		ex, _ = filepath.Abs(exclude)
+	}
+	for _, root := range paths {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == root {
+					return err
+				}
+				skipped = append(skipped, p)
+				return nil
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if abs, _ := filepath.Abs(p); ex != "" && abs == ex {
+					return filepath.SkipDir
+				}
+				if p != root && strings.HasPrefix(name, ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if p != root && strings.HasPrefix(name, ".") {
+				return nil
+			}
+			if !d.Type().IsRegular() {
+				skipped = append(skipped, p)
+				return nil
+			}
+			files = append(files, p)
+			return nil
+		})
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot walk %s: %w", root, err)
+		}
+	}
+	sort.Strings(files)
+	return files, skipped, nil
+}
+
+// Ingest adds files and folders to the store. Extraction runs on all cores;
+// one goroutine writes, one transaction per document, so a killed run leaves
+// every document whole or absent and the next run goes on where it stopped
+// (files already stored are recognised by path, size and mtime, or by
+// content hash). A file that fails, times out or is too large is logged and
+// the run goes on.
+func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (Report, error) {
+	rep := Report{Started: time.Now().UTC(), FailedByKind: map[string]int{}, Failures: []Failure{},
+		DuplicateOf: []Duplicate{}, SkippedPaths: []string{}}
+	if opt.Workers < 1 {
+		opt.Workers = runtime.NumCPU()
+	}
+	if opt.Timeout <= 0 {
+		opt.Timeout = 10 * time.Minute
+	}
+	if opt.MaxBytes <= 0 {
+		opt.MaxBytes = 256 << 20
+	}
+	files, skipped, err := Walk(paths, opt.Exclude)
+	if err != nil {
+		return rep, err
+	}
+	rep.SkippedPaths = append(rep.SkippedPaths, skipped...)
+	rep.Skipped = len(skipped)
+	run, err := s.BeginRun(ctx)
+	if err != nil {
+		return rep, err
+	}
+	rep.Run = run
+
+	jobs := make(chan string)
+	results := make(chan result, opt.Workers)
+	var wg sync.WaitGroup
+	for i := 0; i < opt.Workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				results <- s.examine(ctx, p, opt)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for _, f := range files {
+			select {
+			case jobs <- f:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	prog := Progress{Total: len(files), Started: time.Now()}
+	var firstErr error
+	// Writes use a context that an interrupt does not cancel: what was
+	// processed is stored, then the run stops.
+	wctx := context.WithoutCancel(ctx)
+	for r := range results {
+		if r.out == outFailed && ctx.Err() != nil {
+			continue // interrupted, not failed: the next run takes it again
+		}
+		if firstErr == nil {
+			if err := s.record(wctx, r, run, &rep); err != nil {
+				firstErr = err
+			} else if r.out == outStore && opt.AfterStore != nil {
+				opt.AfterStore()
+			}
+		}
+		rep.Files++
+		prog.Done++
+		prog.Pages += r.doc.Source.Pages
+		prog.Bytes += r.st.Size
+		prog.Last = r.st.Path
+		if opt.Progress != nil {
+			opt.Progress(prog)
+		}
+	}
+	rep.Finished = time.Now().UTC()
+	rep.Seconds = rep.Finished.Sub(rep.Started).Seconds()
+	rep.Interrupted = ctx.Err() != nil
+	sort.Slice(rep.Failures, func(i, j int) bool { return rep.Failures[i].Path < rep.Failures[j].Path })
+	sort.Slice(rep.DuplicateOf, func(i, j int) bool { return rep.DuplicateOf[i].Path < rep.DuplicateOf[j].Path })
+	if err := s.FinishRun(context.WithoutCancel(ctx), run, rep); err != nil && firstErr == nil {
+		firstErr = err
+	}
+	return rep, firstErr
+}
+
+// record writes the outcome of one file.
+func (s *Store) record(ctx context.Context, r result, run int64, rep *Report) error {
+	switch r.out {
+	case outUnchanged:
+		rep.Unchanged++
+		return nil
+	case outFailed:
+		rep.Failed++
+		rep.FailedByKind[r.kind]++
+		rep.Failures = append(rep.Failures, Failure{Path: r.st.Path, Kind: r.kind, Message: r.msg})
+		return s.RecordFailure(ctx, r.st, run, r.kind, r.msg)
+	case outStore:
+		// Two workers may have read the same content at two paths: the
+		// second one to arrive is a duplicate.
+		if _, ok, err := s.LookupContent(ctx, r.st.SHA256); err != nil {
+			return err
+		} else if !ok {
+			res, err := s.Put(ctx, r.doc, r.st, run)
+			if err != nil {
+				return err
+			}
+			if res.Changed {
+				rep.Changed++
+			} else {
+				rep.Added++
+			}
+			rep.Pages += r.doc.Source.Pages
+			if r.doc.Source.OCR {
+				rep.OCRFiles++
+			}
+			return nil
+		}
+	}
+	key, err := s.RecordDuplicate(ctx, r.st, run)
+	if err != nil {
+		return err
+	}
+	rep.Duplicates++
+	rep.DuplicateOf = append(rep.DuplicateOf, Duplicate{Path: r.st.Path, Of: key})
+	return nil
+}
+
+// examine decides what to do with one file and, when it is new content,
+// processes it under the per-file deadline.
+func (s *Store) examine(ctx context.Context, path string, opt IngestOptions) result {
+	r := result{st: FileStat{Path: path}}
+	fail := func(kind string, err error) result {
+		r.out, r.kind, r.msg = outFailed, kind, err.Error()
+		return r
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fail("io", err)
+	}
+	r.st.Size, r.st.ModTime = fi.Size(), fi.ModTime().UnixNano()
+	sha, size, mtime, known, err := s.LookupPath(ctx, path)
+	if err != nil {
+		return fail("io", err)
+	}
+	if known && size == r.st.Size && mtime == r.st.ModTime {
+		r.st.SHA256 = sha
+		r.out = outUnchanged
+		return r
+	}
+	if fi.Size() > opt.MaxBytes {
+		return fail("too_large", fmt.Errorf("the file has %d bytes, over the limit of %d", fi.Size(), opt.MaxBytes))
+	}
+	data, err := readLimited(path, opt.MaxBytes)
+	if err != nil {
+		return fail("io", err)
+	}
+	sum := sha256.Sum256(data)
+	r.st.SHA256 = hex.EncodeToString(sum[:])
+	r.st.Size = int64(len(data))
+	if known && sha == r.st.SHA256 {
+		// Touched, not changed.
+		if err := s.TouchPath(ctx, r.st); err != nil {
+			return fail("io", err)
+		}
+		r.out = outUnchanged
+		return r
+	}
+	if _, ok, err := s.LookupContent(ctx, r.st.SHA256); err != nil {
+		return fail("io", err)
+	} else if ok {
+		r.out = outDuplicate
+		return r
+	}
+	doc, err := processWithDeadline(ctx, path, data, opt)
+	if err != nil || doc.Error != nil {
+		kind, msg := "other", ""
+		if doc.Error != nil {
+			kind, msg = doc.Error.Kind, doc.Error.Message
+		}
+		if err != nil && msg == "" {
+			msg = err.Error()
+		}
+		r.out, r.kind, r.msg = outFailed, kind, msg
+		return r
+	}
+	doc.Source.Path = path
+	r.doc = doc
+	r.out = outStore
+	return r
+}
+
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %w", path, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s grew over the limit of %d bytes while read", path, limit)
+	}
+	return data, nil
+}
+
+// errDeadline is the failure of a file whose processing outlived its
+// deadline and did not stop when told to.
+var errDeadline = errors.New("processing did not finish before the per-file deadline")
+
+// processWithDeadline runs the processor with the per-file deadline. A
+// processor that ignores its context is abandoned (its goroutine finishes
+// in the background) so that one bad file never stalls the run.
+func processWithDeadline(ctx context.Context, path string, data []byte, opt IngestOptions) (rules.Document, error) {
+	fctx, cancel := context.WithTimeout(ctx, opt.Timeout)
+	defer cancel()
+	type out struct {
+		doc rules.Document
+		err error
+	}
+	ch := make(chan out, 1)
+	go func() {
+		defer func() {
+			if x := recover(); x != nil {
+				ch <- out{err: fmt.Errorf("internal error: %v", x)}
+			}
+		}()
+		d, err := opt.Process(fctx, path, data)
+		ch <- out{d, err}
+	}()
+	select {
+	case o := <-ch:
+		return o.doc, o.err
+	case <-fctx.Done():
+		// Give a cooperative processor a moment to return its own error.
+		select {
+		case o := <-ch:
+			return o.doc, o.err
+		case <-time.After(2 * time.Second):
+		}
+		return rules.Document{Error: &rules.ErrorRecord{Kind: "timeout", Message: errDeadline.Error()}}, errDeadline
+	}
+}

@@ -1,0 +1,78 @@
+package corpus
+
+import (
+	"errors"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestParseRef(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want Ref
+		err  error
+	}{
+		{"type and symbol", "Chỉ thị 33/CT-TTg", Ref{Type: "chi thi", Symbol: "33/CT-TTg"}, nil},
+		{"symbol lower case", "33/ct-ttg", Ref{Symbol: "33/ct-ttg"}, nil},
+		{"folded type and number", "chi thi 33", Ref{Type: "chi thi", Number: "33"}, nil},
+		{"with year", "Nghị quyết 25-NQ/TW năm 2013", Ref{Type: "nghi quyet", Symbol: "25-NQ/TW", Year: 2013}, nil},
+		{"so", "Kế hoạch số 109-KH/ThU", Ref{Type: "ke hoach", Symbol: "109-KH/ThU"}, nil},
+		{"date", "Chỉ thị số 33/CT-TTg ngày 26/11/2021", Ref{Type: "chi thi", Symbol: "33/CT-TTg", Year: 2021}, nil},
+		{"bare year", "25-NQ/TW 2008", Ref{Symbol: "25-NQ/TW", Year: 2008}, nil},
+		{"province", "Chỉ thị 18-CT/TU tỉnh Lâm Đồng", Ref{Type: "chi thi", Symbol: "18-CT/TU", Place: "lam-dong"}, nil},
+		{"province folded", "18-CT/TU lam dong", Ref{Symbol: "18-CT/TU", Place: "lam-dong"}, nil},
+		{"spaced symbol", "Kết luận số 01 - KL/TW", Ref{Type: "ket luan", Symbol: "01-KL/TW"}, nil},
+		{"leading zero number", "ket luan 01", Ref{Type: "ket luan", Number: "1"}, nil},
+		{"longest type", "Chương trình hành động 09", Ref{Type: "chuong trinh hanh dong", Number: "9"}, nil},
+		{"key", "109-KH/ThU:2023:lai-chau", Ref{Key: "109-KH/ThU:2023:lai-chau"}, nil},
+		{"national key", "33/CT-TTg:2021:vn", Ref{Key: "33/CT-TTg:2021:vn"}, nil},
+		{"nothing", "Chỉ thị về dân vận", Ref{}, ErrNoRef},
+		{"empty", "", Ref{}, ErrNoRef},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ParseRef(tc.in)
+			if !errors.Is(err, tc.err) {
+				t.Fatalf("ParseRef(%q) error %v, want %v", tc.in, err, tc.err)
+			}
+			if got != tc.want {
+				t.Errorf("ParseRef(%q) = %+v, want %+v", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// FuzzParseRef: the parser never panics, and what it returns is usable: a
+// reference always has a number or a symbol or a key, and a symbol it
+// found reads back as itself.
+func FuzzParseRef(f *testing.F) {
+	for _, s := range []string{"Chỉ thị 33/CT-TTg", "chi thi 33", "Nghị quyết 25-NQ/TW năm 2013", "18-CT/TU Lâm Đồng",
+		"109-KH/ThU:2023:lai-chau", "01 - KL/TW ngày 1-8-2022", "năm", "ngày 1/1/2020", "\xff\xfe", "0-0/0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := ParseRef(s)
+		if err != nil {
+			if !errors.Is(err, ErrNoRef) {
+				t.Fatalf("ParseRef(%q) gave an unexpected error %v", s, err)
+			}
+			return
+		}
+		if r.Key == "" && r.Symbol == "" && r.Number == "" {
+			t.Fatalf("ParseRef(%q) = %+v: no key, symbol or number", s, r)
+		}
+		if !utf8.ValidString(r.Symbol) || !utf8.ValidString(r.Type) {
+			t.Fatalf("ParseRef(%q) = %+v: invalid UTF-8", s, r)
+		}
+		if r.Symbol != "" {
+			again, err := ParseRef(r.Symbol)
+			if err != nil || FoldSymbol(again.Symbol) != FoldSymbol(r.Symbol) {
+				t.Fatalf("symbol %q of %q reads back as %+v, %v", r.Symbol, s, again, err)
+			}
+		}
+		if r.Year != 0 && (r.Year < 1900 || r.Year > 2099) {
+			t.Fatalf("ParseRef(%q) year %d", s, r.Year)
+		}
+	})
+}

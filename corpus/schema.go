@@ -1,0 +1,172 @@
+package corpus
+
+// The store is one SQLite database, DIR/corpus.db, in WAL mode with foreign
+// keys on. It is the truth: the search index (DIR/index.bleve) is rebuilt
+// from it. The schema, version 1 (PRAGMA user_version):
+//
+//	documents   one row per document, known (state 'document') or only cited
+//	            ('stub'), or a citation that fits several documents
+//	            ('ambiguous': a stub listing its candidates in mentions).
+//	  key          the public id: "SYMBOL:YEAR:JURIS" ("109-KH/ThU:2023:lai-chau",
+//	               "33/CT-TTg:2021:vn"); YEAR empty when unknown, "?" for an
+//	               ambiguous stub; documents without a symbol are "sha:" + the
+//	               first 12 hex digits of their content hash.
+//	  symbol_fold  FoldSymbol(symbol): the matching form ("1-KL/TW")
+//	  year, juris  the rest of the identity; juris is "vn" for national
+//	               issuers, a province slug for local ones, "unknown" else
+//	  type, symbol, number, date, issuer, province, subject: display fields
+//	  record       the record of the contract as JSON, without its text
+//	  version      bumped at every write of the row
+//	  indexed      0 until the search index holds this version (so an
+//	               interrupted ingest knows what to index on the next run)
+//	index_deletes  keys the search index still holds but must drop (a
+//	            document whose key changed, that was removed or demoted)
+//	texts       the normalized text of each document (for the index and the
+//	            citing sentences)
+//	files       one row per distinct content (sha256): the document it made,
+//	            size, format, extractor, pages, OCR pages and when
+//	paths       where content was seen: path → sha256, size, mtime (a file
+//	            whose size and mtime did not change is not read again)
+//	mentions    every reference of a citing document (src), as the parser
+//	            gave it (symbol, year, issuer code, scope, relation, count,
+//	            offsets of the first full mention, the citing sentence) and
+//	            where it resolved (dst, a document or a stub; NULL when it has
+//	            no symbol); candidates is a JSON list of keys for an ambiguous one
+//	edges       mentions aggregated per (src, dst, relation) with the count:
+//	            the graph that cites and trace walk
+//	claims      nested claims stated by a citing text ("01-KL/TW continues
+//	            05-CT/TW"), by symbol
+//	runs        one row per ingest run with its JSON report
+//	events      the per-file log: ingested, changed, duplicate, failed (kind,
+//	            reason), ocr
+//
+// A document and everything it owns (texts, files, its outgoing mentions,
+// edges and claims) are written in one transaction: a killed ingest leaves
+// each document either wholly stored or absent.
+var migrations = []string{
+	// 1: the first schema.
+	`
+CREATE TABLE documents (
+	id          INTEGER PRIMARY KEY,
+	key         TEXT NOT NULL UNIQUE,
+	state       TEXT NOT NULL CHECK (state IN ('document', 'stub', 'ambiguous')),
+	symbol_fold TEXT,
+	year        INTEGER NOT NULL DEFAULT 0,
+	juris       TEXT NOT NULL DEFAULT '',
+	type        TEXT,
+	type_fold   TEXT,
+	symbol      TEXT,
+	number      TEXT,
+	date        TEXT,
+	issuer      TEXT,
+	province    TEXT,
+	subject     TEXT,
+	record      TEXT,
+	version     INTEGER NOT NULL DEFAULT 0,
+	indexed     INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX documents_symbol ON documents (symbol_fold, juris, year);
+CREATE INDEX documents_number ON documents (number, type_fold);
+CREATE INDEX documents_unindexed ON documents (indexed) WHERE indexed = 0;
+
+CREATE TABLE index_deletes (
+	key TEXT PRIMARY KEY
+);
+
+CREATE TABLE texts (
+	document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+	text        TEXT NOT NULL
+);
+
+CREATE TABLE files (
+	sha256         TEXT PRIMARY KEY,
+	document_id    INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+	size           INTEGER NOT NULL,
+	format         TEXT,
+	extractor      TEXT,
+	encoding       TEXT,
+	pages          INTEGER,
+	ocr_pages      TEXT,
+	ocr_confidence REAL,
+	first_path     TEXT NOT NULL,
+	ingested_at    TEXT NOT NULL
+);
+CREATE INDEX files_document ON files (document_id);
+
+CREATE TABLE paths (
+	path     TEXT PRIMARY KEY,
+	sha256   TEXT NOT NULL,
+	size     INTEGER NOT NULL,
+	mtime_ns INTEGER NOT NULL,
+	seen_at  TEXT NOT NULL
+);
+CREATE INDEX paths_sha ON paths (sha256);
+
+CREATE TABLE mentions (
+	id          INTEGER PRIMARY KEY,
+	src         INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+	seq         INTEGER NOT NULL,
+	dst         INTEGER REFERENCES documents (id),
+	type        TEXT,
+	symbol      TEXT,
+	symbol_fold TEXT,
+	number      TEXT,
+	year        INTEGER NOT NULL DEFAULT 0,
+	date        TEXT,
+	issuer      TEXT,
+	issuer_code TEXT,
+	scope       TEXT,
+	relation    TEXT NOT NULL,
+	count       INTEGER NOT NULL,
+	text        TEXT,
+	start       INTEGER,
+	end_        INTEGER,
+	sentence    TEXT,
+	candidates  TEXT
+);
+CREATE INDEX mentions_src ON mentions (src);
+CREATE INDEX mentions_dst ON mentions (dst, src);
+CREATE INDEX mentions_symbol ON mentions (symbol_fold);
+
+CREATE TABLE edges (
+	src      INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+	dst      INTEGER NOT NULL REFERENCES documents (id),
+	relation TEXT NOT NULL,
+	count    INTEGER NOT NULL,
+	PRIMARY KEY (src, dst, relation)
+) WITHOUT ROWID;
+CREATE INDEX edges_dst ON edges (dst, relation, src);
+
+CREATE TABLE claims (
+	id        INTEGER PRIMARY KEY,
+	src       INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+	from_sym  TEXT NOT NULL,
+	from_fold TEXT NOT NULL,
+	relation  TEXT NOT NULL,
+	to_sym    TEXT NOT NULL,
+	to_fold   TEXT NOT NULL,
+	start     INTEGER
+);
+CREATE INDEX claims_src ON claims (src);
+
+CREATE TABLE runs (
+	id          INTEGER PRIMARY KEY,
+	started_at  TEXT NOT NULL,
+	finished_at TEXT,
+	report      TEXT
+);
+
+CREATE TABLE events (
+	id          INTEGER PRIMARY KEY,
+	run_id      INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+	at          TEXT NOT NULL,
+	path        TEXT NOT NULL,
+	sha256      TEXT,
+	kind        TEXT NOT NULL CHECK (kind IN ('ingested', 'changed', 'duplicate', 'failed', 'ocr')),
+	document_id INTEGER REFERENCES documents (id) ON DELETE SET NULL,
+	error_kind  TEXT,
+	message     TEXT
+);
+CREATE INDEX events_path ON events (path);
+`,
+}

@@ -1,0 +1,862 @@
+// Package corpus knows identity and the graph: canonical keys, jurisdiction,
+// stubs for documents cited but not yet loaded, edges, ingest runs,
+// provenance and fixity. Its SQLite database is the truth; the search index
+// is rebuilt from it. The schema is explained in schema.go.
+package corpus
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver (cgo)
+
+	"vanban/rules"
+)
+
+// Jurisdiction slugs that are not provinces.
+const (
+	JurisNational = "vn"      // central bodies: TW, TTg, CP, QH…
+	JurisUnknown  = "unknown" // a local issuer whose place the text does not give
+)
+
+// Document states.
+const (
+	StateDocument  = "document"  // ingested from a file
+	StateStub      = "stub"      // known only by citation
+	StateAmbiguous = "ambiguous" // a yearless citation that fits several documents
+)
+
+// DBName is the database file inside the store directory.
+const DBName = "corpus.db"
+
+// Store is an open corpus.
+type Store struct {
+	db  *sql.DB
+	dir string
+}
+
+// DefaultDir is where the store lives when neither --store nor $VANBAN_STORE
+// says otherwise.
+const DefaultDir = "vanban-data"
+
+// dsn is libraries.md §5: WAL for concurrent readers, immediate transactions
+// so that two writers wait for each other instead of failing on a lock
+// upgrade, foreign keys on (they are per connection).
+const dsnParams = "?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate"
+
+// Open opens (creating it if needed) the store in dir and brings its schema
+// up to date.
+func Open(dir string) (*Store, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create the store directory: %w", err)
+	}
+	db, err := sql.Open("sqlite3", filepath.Join(dir, DBName)+dsnParams)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the store: %w", err)
+	}
+	s := &Store{db: db, dir: dir}
+	if err := s.migrate(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Dir is the store directory.
+func (s *Store) Dir() string { return s.dir }
+
+// DB gives the database handle to tools of this module (benchmarks, the
+// generator) that write straight into it.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+func (s *Store) migrate() error {
+	var v int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		return fmt.Errorf("cannot read the schema version: %w", err)
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("the store has schema version %d, newer than this program (%d)", v, len(migrations))
+	}
+	for ; v < len(migrations); v++ {
+		tx, err := s.db.Begin()
+		if err != nil {
+			return fmt.Errorf("cannot migrate the store: %w", err)
+		}
+		if _, err := tx.Exec(migrations[v]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("cannot migrate the store to version %d: %w", v+1, err)
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("cannot migrate the store to version %d: %w", v+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("cannot migrate the store to version %d: %w", v+1, err)
+		}
+	}
+	return nil
+}
+
+// FileStat is what ingest knows of a file before reading it.
+type FileStat struct {
+	Path    string
+	Size    int64
+	ModTime int64 // nanoseconds since the epoch
+	SHA256  string
+}
+
+// identity is the canonical key of a document and its parts.
+type identity struct {
+	key, symbolFold, juris string
+	year                   int
+}
+
+// Identify computes the canonical key of a record: SYMBOL:YEAR:JURIS, where
+// JURIS is "vn" for a national issuer code and the slug of the document's own
+// province for a local one. Numbers restart every year (ND 30/2020) or every
+// Party term (HD 36 §1.3), so the year is part of the key: 25-NQ/TW of 2008
+// and of 2013 are two documents. A document without a symbol is keyed by its
+// content hash.
+func Identify(d *rules.Document) string { return identify(d).key }
+
+func identify(d *rules.Document) identity {
+	sym := strings.TrimSpace(string(d.Symbol))
+	id := identity{year: docYear(d)}
+	scope := ""
+	if sym != "" {
+		scope = SymbolScope(sym)
+	}
+	switch {
+	case scope == ScopeNational:
+		id.juris = JurisNational
+	case d.Province != "":
+		id.juris = Slug(string(d.Province))
+	default:
+		id.juris = JurisUnknown
+	}
+	if id.juris == "" {
+		id.juris = JurisUnknown
+	}
+	if sym == "" {
+		h := d.Source.SHA256
+		if len(h) > 12 {
+			h = h[:12]
+		}
+		id.key = "sha:" + h
+		return id
+	}
+	id.symbolFold = FoldSymbol(sym)
+	id.key = makeKey(sym, id.year, id.juris)
+	return id
+}
+
+func makeKey(sym string, year int, juris string) string {
+	y := ""
+	if year > 0 {
+		y = strconv.Itoa(year)
+	}
+	return sym + ":" + y + ":" + juris
+}
+
+// docYear is the year of issue: from the date, else from a symbol that
+// carries it ("34/2007/PL-UBTVQH11"), else 0.
+func docYear(d *rules.Document) int {
+	if y := dateYear(string(d.Date)); y > 0 {
+		return y
+	}
+	if p, ok := SplitSymbol(string(d.Symbol)); ok {
+		return p.Year
+	}
+	return 0
+}
+
+func dateYear(date string) int {
+	if len(date) >= 4 {
+		if y, err := strconv.Atoi(date[:4]); err == nil && y > 1900 {
+			return y
+		}
+	}
+	return 0
+}
+
+// PutResult says what Put did.
+type PutResult struct {
+	Key     string
+	Changed bool // the path held other content before
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
+
+// tx is one write transaction with the bookkeeping of what it touched.
+type tx struct {
+	*sql.Tx
+	ctx       context.Context
+	dirtySrc  map[int64]bool // citing documents whose edges must be rebuilt
+	maybeGone map[int64]bool // stubs that may have lost their last citation
+}
+
+func (s *Store) begin(ctx context.Context) (*tx, error) {
+	t, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("cannot begin a transaction: %w", err)
+	}
+	return &tx{Tx: t, ctx: ctx, dirtySrc: map[int64]bool{}, maybeGone: map[int64]bool{}}, nil
+}
+
+// Put stores one parsed document made from the file st, in one transaction:
+// its row (turning a stub of the same identity into it), its text, its
+// outgoing references resolved to documents or stubs (replacing the ones of
+// an earlier version, and nothing else), then re-resolves every citation of
+// its symbol elsewhere, so that stubs become it and their edges follow.
+func (s *Store) Put(ctx context.Context, d rules.Document, st FileStat, runID int64) (PutResult, error) {
+	t, err := s.begin(ctx)
+	if err != nil {
+		return PutResult{}, err
+	}
+	defer t.Rollback()
+	res, err := t.put(d, st, runID)
+	if err != nil {
+		return PutResult{}, fmt.Errorf("cannot store %s: %w", st.Path, err)
+	}
+	if err := t.Commit(); err != nil {
+		return PutResult{}, fmt.Errorf("cannot store %s: %w", st.Path, err)
+	}
+	return res, nil
+}
+
+func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) {
+	if d.Source.SHA256 == "" {
+		d.Source.SHA256 = st.SHA256
+	}
+	id := identify(&d)
+	d.ID = id.key
+	text := d.Text
+	d.Text = ""
+	rec, err := json.Marshal(d)
+	if err != nil {
+		return PutResult{}, fmt.Errorf("cannot encode the record: %w", err)
+	}
+
+	var rowID int64
+	var oldKey string
+	if id.symbolFold != "" {
+		err = t.QueryRow(`SELECT id, key FROM documents WHERE symbol_fold = ? AND year = ? AND juris = ? AND state != 'ambiguous'`,
+			id.symbolFold, id.year, id.juris).Scan(&rowID, &oldKey)
+	} else {
+		err = t.QueryRow(`SELECT id, key FROM documents WHERE key = ?`, id.key).Scan(&rowID, &oldKey)
+	}
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number,
+			date, issuer, province, subject, record, version, indexed) VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0)`,
+			id.key, nullStr(id.symbolFold), id.year, id.juris, nullStr(string(d.Type)), nullStr(Fold(string(d.Type))),
+			nullStr(string(d.Symbol)), nullStr(numberOf(string(d.Number), string(d.Symbol))), nullStr(string(d.Date)),
+			nullStr(string(d.Issuer)), nullStr(string(d.Province)), nullStr(string(d.Subject)), string(rec))
+		if err != nil {
+			return PutResult{}, fmt.Errorf("cannot insert the document: %w", err)
+		}
+		rowID, _ = r.LastInsertId()
+	case err != nil:
+		return PutResult{}, fmt.Errorf("cannot look the document up: %w", err)
+	default:
+		if oldKey != id.key {
+			if _, err := t.Exec(`INSERT OR IGNORE INTO index_deletes (key) VALUES (?)`, oldKey); err != nil {
+				return PutResult{}, fmt.Errorf("cannot queue an index deletion: %w", err)
+			}
+		}
+		_, err = t.Exec(`UPDATE documents SET key = ?, state = 'document', type = ?, type_fold = ?, symbol = ?, number = ?,
+			date = ?, issuer = ?, province = ?, subject = ?, record = ?, version = version + 1, indexed = 0 WHERE id = ?`,
+			id.key, nullStr(string(d.Type)), nullStr(Fold(string(d.Type))), nullStr(string(d.Symbol)),
+			nullStr(numberOf(string(d.Number), string(d.Symbol))), nullStr(string(d.Date)), nullStr(string(d.Issuer)),
+			nullStr(string(d.Province)), nullStr(string(d.Subject)), string(rec), rowID)
+		if err != nil {
+			return PutResult{}, fmt.Errorf("cannot update the document: %w", err)
+		}
+	}
+	if _, err := t.Exec(`DELETE FROM index_deletes WHERE key = ?`, id.key); err != nil {
+		return PutResult{}, fmt.Errorf("cannot update the index queue: %w", err)
+	}
+	if _, err := t.Exec(`INSERT INTO texts (document_id, text) VALUES (?, ?)
+		ON CONFLICT (document_id) DO UPDATE SET text = excluded.text`, rowID, text); err != nil {
+		return PutResult{}, fmt.Errorf("cannot store the text: %w", err)
+	}
+	if err := t.replaceReferences(rowID, id, &d, text); err != nil {
+		return PutResult{}, err
+	}
+	if id.symbolFold != "" {
+		if err := t.reresolve(id.symbolFold); err != nil {
+			return PutResult{}, err
+		}
+	}
+
+	// Provenance: the content and where it was seen.
+	ocr, _ := json.Marshal(d.Source.OCRPages)
+	if _, err := t.Exec(`INSERT INTO files (sha256, document_id, size, format, extractor, encoding, pages, ocr_pages,
+		ocr_confidence, first_path, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (sha256) DO UPDATE SET document_id = excluded.document_id`,
+		st.SHA256, rowID, st.Size, nullStr(d.Source.Format), nullStr(d.Source.Extractor), nullStr(d.Source.Encoding),
+		d.Source.Pages, string(ocr), d.Source.OCRConfidence, st.Path, now()); err != nil {
+		return PutResult{}, fmt.Errorf("cannot record the file: %w", err)
+	}
+	changed, err := t.seePath(st, rowID)
+	if err != nil {
+		return PutResult{}, err
+	}
+	kind := "ingested"
+	if changed {
+		kind = "changed"
+	}
+	if err := t.event(runID, st, kind, rowID, "", ""); err != nil {
+		return PutResult{}, err
+	}
+	if d.Source.OCR {
+		if err := t.event(runID, st, "ocr", rowID, "", fmt.Sprintf("OCR pages %v, mean confidence %.0f", d.Source.OCRPages, d.Source.OCRConfidence)); err != nil {
+			return PutResult{}, err
+		}
+	}
+	if err := t.finish(); err != nil {
+		return PutResult{}, err
+	}
+	return PutResult{Key: id.key, Changed: changed}, nil
+}
+
+// numberOf is the number of a document: the parser's, else the leading digits
+// of the symbol.
+func numberOf(number, symbol string) string {
+	if number != "" {
+		return strings.TrimLeft(number, "0")
+	}
+	if p, ok := SplitSymbol(symbol); ok {
+		return strings.TrimLeft(p.Number, "0")
+	}
+	return ""
+}
+
+// seePath records that path now holds content st.SHA256. When it held other
+// content before, that content's document is retired if no other path still
+// shows it. changed reports the replacement.
+func (t *tx) seePath(st FileStat, docID int64) (changed bool, err error) {
+	var prev string
+	err = t.QueryRow(`SELECT sha256 FROM paths WHERE path = ?`, st.Path).Scan(&prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("cannot look the path up: %w", err)
+	}
+	if _, err := t.Exec(`INSERT INTO paths (path, sha256, size, mtime_ns, seen_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ns = excluded.mtime_ns,
+		seen_at = excluded.seen_at`, st.Path, st.SHA256, st.Size, st.ModTime, now()); err != nil {
+		return false, fmt.Errorf("cannot record the path: %w", err)
+	}
+	if prev == "" || prev == st.SHA256 {
+		return false, nil
+	}
+	return true, t.retireContent(prev, docID)
+}
+
+// retireContent handles content that a path no longer shows. Its document
+// stays while another path shows one of its files; otherwise it is removed,
+// or, when other documents cite it, turned back into a stub.
+func (t *tx) retireContent(sha string, keep int64) error {
+	var doc int64
+	err := t.QueryRow(`SELECT document_id FROM files WHERE sha256 = ?`, sha).Scan(&doc)
+	if errors.Is(err, sql.ErrNoRows) || doc == keep {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("cannot look the old content up: %w", err)
+	}
+	var shown int
+	if err := t.QueryRow(`SELECT count(*) FROM paths p JOIN files f ON f.sha256 = p.sha256 WHERE f.document_id = ?`,
+		doc).Scan(&shown); err != nil {
+		return fmt.Errorf("cannot count the paths of the old content: %w", err)
+	}
+	if shown > 0 {
+		return nil
+	}
+	var key, fold string
+	var cited int
+	if err := t.QueryRow(`SELECT key, coalesce(symbol_fold, ''), EXISTS (SELECT 1 FROM mentions WHERE dst = documents.id)
+		FROM documents WHERE id = ?`, doc).Scan(&key, &fold, &cited); err != nil {
+		return fmt.Errorf("cannot read the old document: %w", err)
+	}
+	if _, err := t.Exec(`INSERT OR IGNORE INTO index_deletes (key) VALUES (?)`, key); err != nil {
+		return fmt.Errorf("cannot queue an index deletion: %w", err)
+	}
+	if err := t.dropOutgoing(doc); err != nil {
+		return err
+	}
+	if cited == 0 {
+		if _, err := t.Exec(`DELETE FROM documents WHERE id = ?`, doc); err != nil {
+			return fmt.Errorf("cannot remove the old document: %w", err)
+		}
+	} else {
+		for _, q := range []string{`DELETE FROM files WHERE document_id = ?`, `DELETE FROM texts WHERE document_id = ?`,
+			`UPDATE documents SET state = 'stub', record = NULL, version = version + 1, indexed = 1 WHERE id = ?`} {
+			if _, err := t.Exec(q, doc); err != nil {
+				return fmt.Errorf("cannot turn the old document into a stub: %w", err)
+			}
+		}
+	}
+	if fold != "" {
+		return t.reresolve(fold)
+	}
+	return nil
+}
+
+// dropOutgoing deletes a document's references, edges and claims, noting the
+// stubs they pointed at.
+func (t *tx) dropOutgoing(src int64) error {
+	rows, err := t.Query(`SELECT dst FROM mentions WHERE src = ? AND dst IS NOT NULL`, src)
+	if err != nil {
+		return fmt.Errorf("cannot read the old references: %w", err)
+	}
+	for rows.Next() {
+		var dst int64
+		if err := rows.Scan(&dst); err != nil {
+			rows.Close()
+			return fmt.Errorf("cannot read the old references: %w", err)
+		}
+		t.maybeGone[dst] = true
+	}
+	rows.Close()
+	for _, q := range []string{`DELETE FROM mentions WHERE src = ?`, `DELETE FROM edges WHERE src = ?`, `DELETE FROM claims WHERE src = ?`} {
+		if _, err := t.Exec(q, src); err != nil {
+			return fmt.Errorf("cannot drop the old references: %w", err)
+		}
+	}
+	delete(t.dirtySrc, src)
+	return nil
+}
+
+// citing is what resolution needs to know of the citing document.
+type citing struct {
+	id    int64
+	juris string
+	date  string
+	year  int
+}
+
+// replaceReferences replaces the outgoing references, edges and claims of
+// document src by those of d.
+func (t *tx) replaceReferences(src int64, id identity, d *rules.Document, text string) error {
+	if err := t.dropOutgoing(src); err != nil {
+		return err
+	}
+	c := citing{id: src, juris: id.juris, date: string(d.Date), year: id.year}
+	var runes []rune
+	if len(d.References) > 0 {
+		runes = []rune(text)
+	}
+	stmt, err := t.Prepare(`INSERT INTO mentions (src, seq, dst, type, symbol, symbol_fold, number, year, date, issuer,
+		issuer_code, scope, relation, count, text, start, end_, sentence, candidates)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("cannot prepare the references: %w", err)
+	}
+	defer stmt.Close()
+	for i, r := range d.References {
+		m := mentionOf(r)
+		dst, cands, err := t.resolve(c, m)
+		if err != nil {
+			return err
+		}
+		var candJSON any
+		if len(cands) > 0 {
+			b, _ := json.Marshal(cands)
+			candJSON = string(b)
+		}
+		count := r.Count
+		if count < 1 {
+			count = 1
+		}
+		rel := string(r.Relation)
+		if rel == "" {
+			rel = string(rules.Cites)
+		}
+		if _, err := stmt.Exec(src, i, dst, nullStr(string(r.Type)), nullStr(m.symbol), nullStr(m.fold),
+			nullStr(numberOf(string(r.Number), m.symbol)), m.year, nullStr(string(r.Date)), nullStr(string(r.Issuer)),
+			nullStr(m.issuerCode), nullStr(m.scope), rel, count, r.Text, r.Start, r.End,
+			sentence(runes, r.Start, r.End), candJSON); err != nil {
+			return fmt.Errorf("cannot store a reference: %w", err)
+		}
+	}
+	t.dirtySrc[src] = true
+	for _, cl := range d.Claims {
+		if _, err := t.Exec(`INSERT INTO claims (src, from_sym, from_fold, relation, to_sym, to_fold, start) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			src, cl.From, FoldSymbol(cl.From), string(cl.Relation), cl.To, FoldSymbol(cl.To), cl.Start); err != nil {
+			return fmt.Errorf("cannot store a claim: %w", err)
+		}
+	}
+	return nil
+}
+
+// mention is a reference reduced to what resolution uses.
+type mention struct {
+	symbol, fold, issuerCode, scope, typ, number string
+	year                                         int
+}
+
+func mentionOf(r rules.Reference) mention {
+	m := mention{symbol: strings.TrimSpace(string(r.Symbol)), issuerCode: r.IssuerCode, year: int(r.Year), typ: string(r.Type)}
+	if m.symbol == "" {
+		return m
+	}
+	m.fold = FoldSymbol(m.symbol)
+	p, ok := SplitSymbol(m.symbol)
+	if ok {
+		if m.issuerCode == "" {
+			m.issuerCode = p.Issuer
+		}
+		if m.year == 0 {
+			m.year = p.Year
+		}
+		m.scope = SymbolScope(m.symbol)
+	} else {
+		m.scope = r.Scope
+	}
+	if m.scope == "" {
+		m.scope = ScopeLocal
+	}
+	m.number = numberOf(string(r.Number), m.symbol)
+	return m
+}
+
+// resolve finds the document a reference made by c points at. With a year,
+// it is the one document of that symbol, year and jurisdiction, else a stub
+// of that identity. Without one, it is the document only when the store holds
+// exactly one fitting document issued before the citing one; otherwise the
+// reference points at a stub, listing the candidates when there are several:
+// an ambiguous edge is never guessed.
+func (t *tx) resolve(c citing, m mention) (dst any, candidates []string, err error) {
+	if m.fold == "" {
+		return nil, nil, nil
+	}
+	primary := JurisNational
+	if m.scope != ScopeNational {
+		primary = c.juris
+		if primary == JurisNational || primary == "" {
+			primary = JurisUnknown
+		}
+	}
+	places := jurisdictions(primary, c.date, m.year)
+	in := strings.TrimSuffix(strings.Repeat("?,", len(places)), ",")
+	args := []any{m.fold}
+	for _, p := range places {
+		args = append(args, p)
+	}
+	args = append(args, c.id)
+	rows, err := t.Query(`SELECT id, key, year, coalesce(date, '') FROM documents
+		WHERE symbol_fold = ? AND juris IN (`+in+`) AND state = 'document' AND id != ?`, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
+	}
+	type cand struct {
+		id   int64
+		key  string
+		year int
+		date string
+	}
+	var fits []cand
+	for rows.Next() {
+		var k cand
+		if err := rows.Scan(&k.id, &k.key, &k.year, &k.date); err != nil {
+			rows.Close()
+			return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
+		}
+		switch {
+		case m.year > 0 && k.year != m.year:
+		case m.year == 0 && c.date != "" && k.date != "" && k.date >= c.date:
+		case m.year == 0 && c.year > 0 && k.year > c.year:
+		default:
+			fits = append(fits, k)
+		}
+	}
+	rows.Close()
+	if len(fits) == 1 {
+		return fits[0].id, nil, nil
+	}
+	state := StateStub
+	year := m.year
+	if len(fits) > 1 {
+		state = StateAmbiguous
+		for _, f := range fits {
+			candidates = append(candidates, f.key)
+		}
+	}
+	id, err := t.stub(m, year, primary, state)
+	return id, candidates, err
+}
+
+// stub finds or creates the stub for a reference.
+func (t *tx) stub(m mention, year int, juris, state string) (int64, error) {
+	var id int64
+	var err error
+	if state == StateAmbiguous {
+		err = t.QueryRow(`SELECT id FROM documents WHERE symbol_fold = ? AND juris = ? AND state = 'ambiguous'`,
+			m.fold, juris).Scan(&id)
+	} else {
+		err = t.QueryRow(`SELECT id FROM documents WHERE symbol_fold = ? AND year = ? AND juris = ? AND state != 'ambiguous'`,
+			m.fold, year, juris).Scan(&id)
+	}
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("cannot look a stub up: %w", err)
+	}
+	key := makeKey(m.symbol, year, juris)
+	if state == StateAmbiguous {
+		key = m.symbol + ":?:" + juris
+	}
+	r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number, indexed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, key, state, m.fold, year, juris, nullStr(m.typ), nullStr(Fold(m.typ)),
+		m.symbol, nullStr(m.number))
+	if err != nil {
+		return 0, fmt.Errorf("cannot create the stub %s: %w", key, err)
+	}
+	return r.LastInsertId()
+}
+
+// reresolve resolves again every citation of a symbol: called when a document
+// of that symbol arrives, changes or goes, so that the graph does not depend
+// on the order of ingestion.
+func (t *tx) reresolve(fold string) error {
+	rows, err := t.Query(`SELECT m.id, m.src, coalesce(m.dst, 0), coalesce(m.candidates, ''), m.symbol, coalesce(m.type, ''),
+		coalesce(m.number, ''), m.year, coalesce(m.issuer_code, ''), coalesce(m.scope, ''),
+		s.juris, coalesce(s.date, ''), s.year
+		FROM mentions m JOIN documents s ON s.id = m.src WHERE m.symbol_fold = ?`, fold)
+	if err != nil {
+		return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
+	}
+	type row struct {
+		id, src, dst int64
+		cands        string
+		m            mention
+		c            citing
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.src, &r.dst, &r.cands, &r.m.symbol, &r.m.typ, &r.m.number, &r.m.year,
+			&r.m.issuerCode, &r.m.scope, &r.c.juris, &r.c.date, &r.c.year); err != nil {
+			rows.Close()
+			return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
+		}
+		r.m.fold = fold
+		r.c.id = r.src
+		all = append(all, r)
+	}
+	rows.Close()
+	for _, r := range all {
+		dst, cands, err := t.resolve(r.c, r.m)
+		if err != nil {
+			return err
+		}
+		candJSON := ""
+		if len(cands) > 0 {
+			b, _ := json.Marshal(cands)
+			candJSON = string(b)
+		}
+		if d, _ := dst.(int64); d == r.dst && candJSON == r.cands {
+			continue
+		}
+		if _, err := t.Exec(`UPDATE mentions SET dst = ?, candidates = ? WHERE id = ?`, dst, nullStr(candJSON), r.id); err != nil {
+			return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
+		}
+		t.dirtySrc[r.src] = true
+		t.maybeGone[r.dst] = true
+	}
+	return nil
+}
+
+// finish rebuilds the edges of the citing documents touched and removes the
+// stubs that nothing cites any more.
+func (t *tx) finish() error {
+	for src := range t.dirtySrc {
+		if _, err := t.Exec(`DELETE FROM edges WHERE src = ?`, src); err != nil {
+			return fmt.Errorf("cannot rebuild edges: %w", err)
+		}
+		if _, err := t.Exec(`INSERT INTO edges (src, dst, relation, count)
+			SELECT src, dst, relation, sum(count) FROM mentions WHERE src = ? AND dst IS NOT NULL GROUP BY dst, relation`, src); err != nil {
+			return fmt.Errorf("cannot rebuild edges: %w", err)
+		}
+	}
+	for id := range t.maybeGone {
+		if _, err := t.Exec(`DELETE FROM documents WHERE id = ? AND state != 'document'
+			AND NOT EXISTS (SELECT 1 FROM mentions WHERE dst = ?)`, id, id); err != nil {
+			return fmt.Errorf("cannot remove an orphan stub: %w", err)
+		}
+	}
+	t.dirtySrc = map[int64]bool{}
+	t.maybeGone = map[int64]bool{}
+	return nil
+}
+
+func (t *tx) event(runID int64, st FileStat, kind string, doc int64, errKind, msg string) error {
+	var run, d any
+	if runID > 0 {
+		run = runID
+	}
+	if doc > 0 {
+		d = doc
+	}
+	if _, err := t.Exec(`INSERT INTO events (run_id, at, path, sha256, kind, document_id, error_kind, message)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, run, now(), st.Path, nullStr(st.SHA256), kind, d, nullStr(errKind), nullStr(msg)); err != nil {
+		return fmt.Errorf("cannot log the %s event: %w", kind, err)
+	}
+	return nil
+}
+
+// sentence is the citing sentence around the rune span [start, end): from
+// the previous sentence end or line break to the next, at most 300 runes each
+// side. Offsets are code points into the document text (contract).
+func sentence(text []rune, start, end int) string {
+	if start < 0 || end > len(text) || start >= end {
+		return ""
+	}
+	a := start
+	for a > 0 && start-a < 300 {
+		r := text[a-1]
+		if r == '\n' || r == '\f' || r == ';' || (r == '.' && a < len(text) && text[a] == ' ' && !abbrevBefore(text, a-1)) {
+			break
+		}
+		a--
+	}
+	b := end
+	for b < len(text) && b-end < 300 {
+		r := text[b]
+		if r == '\n' || r == '\f' || r == ';' || (r == '.' && (b+1 == len(text) || text[b+1] == ' ' || text[b+1] == '\n') && !abbrevBefore(text, b)) {
+			if r == '.' || r == ';' {
+				b++
+			}
+			break
+		}
+		b++
+	}
+	return strings.TrimSpace(string(text[a:b]))
+}
+
+// abbrevBefore reports whether the period at i ends an abbreviation such as
+// "TP." or "Tp." rather than a sentence.
+func abbrevBefore(text []rune, i int) bool {
+	j := i
+	for j > 0 && text[j-1] != ' ' && text[j-1] != '\n' && i-j < 4 {
+		j--
+	}
+	w := string(text[j:i])
+	return w == "TP" || w == "Tp" || w == "tp" || w == "TX" || w == "ThS" || w == "TS"
+}
+
+// LookupPath reports what the store knows of a path.
+func (s *Store) LookupPath(ctx context.Context, path string) (sha string, size, mtime int64, ok bool, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT sha256, size, mtime_ns FROM paths WHERE path = ?`, path).Scan(&sha, &size, &mtime)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", 0, 0, false, nil
+	}
+	if err != nil {
+		return "", 0, 0, false, fmt.Errorf("cannot look the path up: %w", err)
+	}
+	return sha, size, mtime, true, nil
+}
+
+// LookupContent gives the key of the document made from content sha, if any.
+func (s *Store) LookupContent(ctx context.Context, sha string) (key string, ok bool, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT d.key FROM files f JOIN documents d ON d.id = f.document_id WHERE f.sha256 = ?`,
+		sha).Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("cannot look the content up: %w", err)
+	}
+	return key, true, nil
+}
+
+// RecordDuplicate notes that st shows content already stored.
+func (s *Store) RecordDuplicate(ctx context.Context, st FileStat, runID int64) (key string, err error) {
+	t, err := s.begin(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer t.Rollback()
+	var doc int64
+	if err := t.QueryRow(`SELECT f.document_id, d.key FROM files f JOIN documents d ON d.id = f.document_id WHERE f.sha256 = ?`,
+		st.SHA256).Scan(&doc, &key); err != nil {
+		return "", fmt.Errorf("cannot record the duplicate %s: %w", st.Path, err)
+	}
+	if _, err := t.seePath(st, doc); err != nil {
+		return "", err
+	}
+	if err := t.event(runID, st, "duplicate", doc, "", "same content as "+key); err != nil {
+		return "", err
+	}
+	if err := t.finish(); err != nil {
+		return "", err
+	}
+	if err := t.Commit(); err != nil {
+		return "", fmt.Errorf("cannot record the duplicate %s: %w", st.Path, err)
+	}
+	return key, nil
+}
+
+// TouchPath records a new mtime for a path whose content did not change.
+func (s *Store) TouchPath(ctx context.Context, st FileStat) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE paths SET size = ?, mtime_ns = ?, seen_at = ? WHERE path = ?`,
+		st.Size, st.ModTime, now(), st.Path)
+	if err != nil {
+		return fmt.Errorf("cannot update the path %s: %w", st.Path, err)
+	}
+	return nil
+}
+
+// RecordFailure logs a file that could not be processed. The path is not
+// recorded as seen: the next run tries it again.
+func (s *Store) RecordFailure(ctx context.Context, st FileStat, runID int64, kind, msg string) error {
+	t, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer t.Rollback()
+	if err := t.event(runID, st, "failed", 0, kind, msg); err != nil {
+		return err
+	}
+	return t.Commit()
+}
+
+// BeginRun opens an ingest run.
+func (s *Store) BeginRun(ctx context.Context) (int64, error) {
+	r, err := s.db.ExecContext(ctx, `INSERT INTO runs (started_at) VALUES (?)`, now())
+	if err != nil {
+		return 0, fmt.Errorf("cannot start a run: %w", err)
+	}
+	return r.LastInsertId()
+}
+
+// FinishRun stores the report of a run.
+func (s *Store) FinishRun(ctx context.Context, id int64, report any) error {
+	b, err := json.Marshal(report)
+	if err != nil {
+		return fmt.Errorf("cannot encode the report: %w", err)
+	}
+	if _, err := s.db.ExecContext(ctx, `UPDATE runs SET finished_at = ?, report = ? WHERE id = ?`, now(), string(b), id); err != nil {
+		return fmt.Errorf("cannot store the report: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,373 @@
+// Package index knows search: the Vietnamese analyzer, fields, facets and
+// highlighting, on bleve v2 (scorch). The index is rebuilt from the corpus
+// database whenever in doubt; it holds nothing the database does not.
+//
+// One process owns an index at a time (scorch holds an exclusive lock on
+// root.bolt); Open waits at most BoltTimeout for it instead of blocking
+// forever (libraries.md §4.3).
+package index
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"golang.org/x/text/unicode/norm"
+
+	"vanban/corpus"
+)
+
+// Name is the index directory inside the store.
+const Name = "index.bleve"
+
+// BoltTimeout bounds the wait for another process's lock on the index.
+const BoltTimeout = "3s"
+
+// AnalyzerName is the Vietnamese analyzer: unicode words, lower case, folded
+// (vi_fold: no tone marks, đ → d), so "chi thi" finds "Chỉ thị".
+const AnalyzerName = "vi"
+
+// FoldFilterName is the registered name of the folding token filter.
+const FoldFilterName = "vi_fold"
+
+// foldFilter folds each token. A token filter, not a char filter: term
+// offsets must point into the original text or highlighting returns no
+// fragments (libraries.md §4.1).
+type foldFilter struct{}
+
+func (foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range in {
+		ascii := true
+		for _, b := range tok.Term {
+			if b >= utf8.RuneSelf {
+				ascii = false
+				break
+			}
+		}
+		if !ascii {
+			tok.Term = []byte(corpus.Fold(string(tok.Term)))
+		}
+	}
+	return in
+}
+
+func init() {
+	// Registered at init: opening an index in any program that imports this
+	// package finds every component of its mapping (libraries.md §4.1 pitfall 3).
+	registry.RegisterTokenFilter(FoldFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return foldFilter{}, nil
+	})
+}
+
+// Doc is what is indexed of one document.
+type Doc struct {
+	ID       string
+	Type     string
+	Symbol   string
+	Year     int
+	Province string
+	Issuer   string
+	Subject  string
+	Body     string
+}
+
+// fields is the indexed form. *_key fields are folded keywords for
+// filtering what a person types; type/province/year are the facet values.
+type fields struct {
+	Body        string `json:"body,omitempty"`
+	Subject     string `json:"subject,omitempty"`
+	Issuer      string `json:"issuer,omitempty"`
+	Symbol      string `json:"symbol,omitempty"`
+	SymbolKey   string `json:"symbol_key,omitempty"`
+	Type        string `json:"type,omitempty"`
+	TypeKey     string `json:"type_key,omitempty"`
+	Year        string `json:"year,omitempty"`
+	Province    string `json:"province,omitempty"`
+	ProvinceKey string `json:"province_key,omitempty"`
+}
+
+func newMapping() (mapping.IndexMapping, error) {
+	im := bleve.NewIndexMapping()
+	if err := im.AddCustomAnalyzer(AnalyzerName, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{lowercase.Name, FoldFilterName},
+	}); err != nil {
+		return nil, fmt.Errorf("cannot define the analyzer: %w", err)
+	}
+	im.DefaultAnalyzer = AnalyzerName
+	dm := bleve.NewDocumentStaticMapping()
+	text := func(store, vectors bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = AnalyzerName
+		f.Store = store
+		f.IncludeTermVectors = vectors
+		return f
+	}
+	kw := func(store bool) *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.IncludeInAll = false
+		return f
+	}
+	dm.AddFieldMappingsAt("body", text(true, true))
+	dm.AddFieldMappingsAt("subject", text(true, true))
+	dm.AddFieldMappingsAt("issuer", text(true, false))
+	dm.AddFieldMappingsAt("symbol", text(true, false))
+	dm.AddFieldMappingsAt("symbol_key", kw(false))
+	dm.AddFieldMappingsAt("type", kw(true))
+	dm.AddFieldMappingsAt("type_key", kw(false))
+	dm.AddFieldMappingsAt("year", kw(true))
+	dm.AddFieldMappingsAt("province", kw(true))
+	dm.AddFieldMappingsAt("province_key", kw(false))
+	im.DefaultMapping = dm
+	return im, nil
+}
+
+// Index is an open search index.
+type Index struct {
+	b bleve.Index
+}
+
+// Open opens the index at path, creating it when absent.
+func Open(path string) (*Index, error) {
+	cfg := map[string]interface{}{"bolt_timeout": BoltTimeout}
+	b, err := bleve.OpenUsing(path, cfg)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		m, merr := newMapping()
+		if merr != nil {
+			return nil, merr
+		}
+		b, err = bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the search index %s (is another vanban using it?): %w", path, err)
+	}
+	return &Index{b: b}, nil
+}
+
+// Remove deletes the index at path (before a rebuild).
+func Remove(path string) error {
+	if err := os.RemoveAll(path); err != nil {
+		return fmt.Errorf("cannot remove the search index: %w", err)
+	}
+	return nil
+}
+
+// Path is the index path inside a store directory.
+func Path(storeDir string) string { return filepath.Join(storeDir, Name) }
+
+// Close closes the index.
+func (ix *Index) Close() error { return ix.b.Close() }
+
+// clean makes text safe to index: valid UTF-8 (the tokenizer stops at the
+// first bad byte and silently drops the rest) and NFC.
+func clean(s string) string { return norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD")) }
+
+// Put indexes documents (replacing earlier versions) in one batch.
+func (ix *Index) Put(docs []Doc) error {
+	batch := ix.b.NewBatch()
+	for _, d := range docs {
+		f := fields{Body: clean(d.Body), Subject: clean(d.Subject), Issuer: clean(d.Issuer), Symbol: clean(d.Symbol),
+			SymbolKey: corpus.FoldSymbol(d.Symbol), Type: clean(d.Type), TypeKey: corpus.Fold(d.Type),
+			Province: clean(d.Province), ProvinceKey: corpus.Slug(d.Province)}
+		if d.Year > 0 {
+			f.Year = strconv.Itoa(d.Year)
+		}
+		if err := batch.Index(d.ID, f); err != nil {
+			return fmt.Errorf("cannot index %s: %w", d.ID, err)
+		}
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("cannot write the index batch: %w", err)
+	}
+	return nil
+}
+
+// Delete removes documents.
+func (ix *Index) Delete(ids []string) error {
+	batch := ix.b.NewBatch()
+	for _, id := range ids {
+		batch.Delete(id)
+	}
+	if err := ix.b.Batch(batch); err != nil {
+		return fmt.Errorf("cannot delete from the index: %w", err)
+	}
+	return nil
+}
+
+// Count is the number of indexed documents.
+func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
+
+// IDs lists every indexed document id.
+func (ix *Index) IDs() (map[string]bool, error) {
+	out := map[string]bool{}
+	const page = 10000
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)
+		req.SortBy([]string{"_id"})
+		if after != nil {
+			req.SearchAfter = after
+		}
+		res, err := ix.b.Search(req)
+		if err != nil {
+			return nil, fmt.Errorf("cannot list the index: %w", err)
+		}
+		for _, h := range res.Hits {
+			out[h.ID] = true
+		}
+		if len(res.Hits) < page {
+			return out, nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
+
+// Query is a search.
+type Query struct {
+	Text     string
+	Type     string // filters, compared folded
+	Year     int
+	Province string
+	Size     int // hits (0: 10)
+	From     int
+	Style    string // highlight style: "html" (<mark>, the default) or "ansi" (a terminal)
+}
+
+// Hit is one found document.
+type Hit struct {
+	ID        string   `json:"id"`
+	Score     float64  `json:"score"`
+	Type      string   `json:"type,omitempty"`
+	Symbol    string   `json:"symbol,omitempty"`
+	Year      string   `json:"year,omitempty"`
+	Province  string   `json:"province,omitempty"`
+	Subject   string   `json:"subject,omitempty"`
+	Fragments []string `json:"fragments,omitempty"`
+}
+
+// FacetTerm is one value of a facet and how many hits have it.
+type FacetTerm struct {
+	Term  string `json:"term"`
+	Count int    `json:"count"`
+}
+
+// Result is the answer to a Query.
+type Result struct {
+	Total  uint64                 `json:"total"`
+	Took   time.Duration          `json:"took_ns"`
+	Hits   []Hit                  `json:"hits"`
+	Facets map[string][]FacetTerm `json:"facets"`
+}
+
+// looksLikeSymbol says whether the query is a số ký hiệu ("33/CT-TTg",
+// "25-nq/tw").
+func looksLikeSymbol(s string) bool {
+	_, ok := corpus.SplitSymbol(strings.TrimSpace(s))
+	return ok
+}
+
+// Search runs a full-text (and symbol) search with facets on type, year and
+// province and highlighted fragments of the body.
+func (ix *Index) Search(q Query) (Result, error) {
+	var must []query.Query
+	text := strings.TrimSpace(clean(q.Text))
+	if text != "" {
+		// Every word must match, in the body or the subject; the analyzer is
+		// named explicitly because query-time lookup does not follow field
+		// mappings (libraries.md §4.1 pitfall 1).
+		body := bleve.NewMatchQuery(text)
+		body.SetField("body")
+		body.Analyzer = AnalyzerName
+		body.SetOperator(query.MatchQueryOperatorAnd)
+		subj := bleve.NewMatchQuery(text)
+		subj.SetField("subject")
+		subj.Analyzer = AnalyzerName
+		subj.SetOperator(query.MatchQueryOperatorAnd)
+		subj.SetBoost(2)
+		alts := []query.Query{body, subj}
+		if looksLikeSymbol(text) {
+			sym := bleve.NewTermQuery(corpus.FoldSymbol(text))
+			sym.SetField("symbol_key")
+			sym.SetBoost(10)
+			phrase := bleve.NewMatchPhraseQuery(text)
+			phrase.SetField("body")
+			phrase.Analyzer = AnalyzerName
+			alts = []query.Query{sym, phrase}
+		}
+		must = append(must, bleve.NewDisjunctionQuery(alts...))
+	} else {
+		must = append(must, bleve.NewMatchAllQuery())
+	}
+	if q.Type != "" {
+		t := bleve.NewTermQuery(corpus.Fold(q.Type))
+		t.SetField("type_key")
+		must = append(must, t)
+	}
+	if q.Year > 0 {
+		t := bleve.NewTermQuery(strconv.Itoa(q.Year))
+		t.SetField("year")
+		must = append(must, t)
+	}
+	if q.Province != "" {
+		t := bleve.NewTermQuery(corpus.Slug(q.Province))
+		t.SetField("province_key")
+		must = append(must, t)
+	}
+	size := q.Size
+	if size <= 0 {
+		size = 10
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, q.From, false)
+	req.Fields = []string{"type", "symbol", "year", "province", "subject"}
+	style := q.Style
+	if style == "" {
+		style = "html"
+	}
+	req.Highlight = bleve.NewHighlightWithStyle(style)
+	req.Highlight.AddField("body")
+	req.AddFacet("type", bleve.NewFacetRequest("type", 10))
+	req.AddFacet("year", bleve.NewFacetRequest("year", 10))
+	req.AddFacet("province", bleve.NewFacetRequest("province", 10))
+	res, err := ix.b.Search(req)
+	if err != nil {
+		return Result{}, fmt.Errorf("cannot search: %w", err)
+	}
+	out := Result{Total: res.Total, Took: res.Took, Hits: []Hit{}, Facets: map[string][]FacetTerm{}}
+	str := func(m map[string]interface{}, k string) string {
+		s, _ := m[k].(string)
+		return s
+	}
+	for _, h := range res.Hits {
+		hit := Hit{ID: h.ID, Score: h.Score, Type: str(h.Fields, "type"), Symbol: str(h.Fields, "symbol"),
+			Year: str(h.Fields, "year"), Province: str(h.Fields, "province"), Subject: str(h.Fields, "subject"),
+			Fragments: h.Fragments["body"]}
+		out.Hits = append(out.Hits, hit)
+	}
+	for name, f := range res.Facets {
+		var terms []FacetTerm
+		if f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				terms = append(terms, FacetTerm{Term: t.Term, Count: t.Count})
+			}
+		}
+		out.Facets[name] = terms
+	}
+	return out, nil
+}
