@@ -36,7 +36,12 @@ type Options struct {
 	PageTimeout time.Duration // deadline per OCR page (0: 120 s)
 	Workers     int           // parallel pages (0: all cores)
 	Lang        string        // tesseract languages (default "vie")
+	MaxPixels   int64         // largest image (width×height) given to OCR (0: DefaultMaxPixels)
 }
+
+// DefaultMaxPixels bounds the images OCR reads: an A3 page at 600 dpi is 70
+// megapixels; beyond 120 tesseract needs gigabytes and minutes.
+const DefaultMaxPixels = 120_000_000
 
 // DefaultMaxBytes is the input size limit when Options.MaxBytes is 0.
 const DefaultMaxBytes = 256 << 20

@@ -1,0 +1,239 @@
+package extract
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// requireOCR skips when tesseract (with vie) or pdftoppm is truly absent.
+// On CI they are installed by .ci/deps from .ci/apt-packages.txt.
+func requireOCR(t testing.TB) {
+	t.Helper()
+	if tools := findOCR(context.Background(), "vie"); tools.err != nil {
+		t.Skipf("OCR not available here: %v", tools.err)
+	}
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm not installed (Debian: poppler-utils)")
+	}
+}
+
+func scanFixture(t testing.TB, name string) []byte {
+	t.Helper()
+	return mustRead(t, filepath.Join("..", "testdata", "extract", "scan", name))
+}
+
+// withoutStamp drops signature-stamp lines, which are not in the source text.
+func withoutStamp(s string) string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if !stampLineRe.MatchString(l) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestOCRScanImage(t *testing.T) {
+	requireOCR(t)
+	want := string(scanFixture(t, "scan.txt"))
+	res, err := Extract(context.Background(), "scan.png", scanFixture(t, "scan.png"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Format != FormatImage || len(res.Pages) != 1 || !res.Pages[0].OCR || res.Pages[0].Confidence < 50 {
+		t.Errorf("result %s pages %+v", res.Format, res.Pages)
+	}
+	if c := cer(res.Text, want); c > 0.05 {
+		t.Errorf("CER = %.3f > 5 %%\n%s", c, res.Text)
+	}
+}
+
+func TestOCRScanPDF(t *testing.T) {
+	requireOCR(t)
+	want := string(scanFixture(t, "scan.txt"))
+	res, err := Extract(context.Background(), "scan.pdf", scanFixture(t, "scan.pdf"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) != 1 || !res.Pages[0].OCR || res.Pages[0].Reason != "signature-stamp" {
+		t.Errorf("pages = %+v, want one OCRed page, reason signature-stamp", res.Pages)
+	}
+	if c := cer(withoutStamp(res.Text), want); c > 0.05 {
+		t.Errorf("CER = %.3f > 5 %%\n%s", c, res.Text)
+	}
+	// The stamp's text (from the annotation) is kept.
+	if !strings.Contains(res.Text, "Ky boi: Van phong Huyen uy Son Tinh") {
+		t.Errorf("signature stamp lost:\n%s", res.Text)
+	}
+	if got := res.OCRPages(); len(got) != 1 || got[0] != 1 {
+		t.Errorf("OCRPages = %v", got)
+	}
+}
+
+func TestOCRModes(t *testing.T) {
+	requireOCR(t)
+	// off: the stamp alone comes out, with a warning, no OCR.
+	res, err := Extract(context.Background(), "scan.pdf", scanFixture(t, "scan.pdf"), Options{OCR: OCROff})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Pages[0].OCR || len(res.Warnings) == 0 || strings.Contains(res.Text, "KẾ HOẠCH") {
+		t.Errorf("--ocr=off: pages %+v warnings %q text %q", res.Pages, res.Warnings, res.Text)
+	}
+	// force: a typed page is OCRed too.
+	res, err = Extract(context.Background(), "twocol.pdf", pdfFixture(t, "twocol.pdf"), Options{OCR: OCRForce})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Pages[0].OCR || res.Pages[0].Reason != "forced" {
+		t.Errorf("--ocr=force: pages %+v", res.Pages)
+	}
+	if c := cer(res.Text, string(pdfFixture(t, "twocol.txt"))); c > 0.05 {
+		t.Errorf("forced OCR CER = %.3f\n%s", c, res.Text)
+	}
+}
+
+func TestOCRMissingTesseract(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	_, err := Extract(context.Background(), "scan.png", scanFixture(t, "scan.png"), Options{})
+	if KindOf(err) != KindOCRFailed || !strings.Contains(err.Error(), "tesseract") {
+		t.Errorf("image: kind %s, err %v; want ocr_failed naming tesseract", KindOf(err), err)
+	}
+	// A scan whose text layer is only a stamp: the stamp is no document.
+	_, err = Extract(context.Background(), "scan.pdf", scanFixture(t, "scan.pdf"), Options{})
+	if KindOf(err) != KindOCRFailed {
+		t.Errorf("scan.pdf: kind %s, err %v; want ocr_failed", KindOf(err), err)
+	}
+	// A typed PDF needs no OCR and still works.
+	if _, err := Extract(context.Background(), "typed.pdf", pdfFixture(t, "typed.pdf"), Options{}); err != nil {
+		t.Errorf("typed.pdf without tesseract: %v", err)
+	}
+}
+
+func TestOCRPageTimeout(t *testing.T) {
+	requireOCR(t)
+	start := time.Now()
+	_, err := Extract(context.Background(), "scan.png", scanFixture(t, "scan.png"), Options{PageTimeout: 20 * time.Millisecond})
+	if KindOf(err) != KindTimeout {
+		t.Errorf("image: kind %s (%v), want timeout", KindOf(err), err)
+	}
+	_, err = Extract(context.Background(), "scan.pdf", scanFixture(t, "scan.pdf"), Options{PageTimeout: 20 * time.Millisecond})
+	if KindOf(err) != KindTimeout {
+		t.Errorf("pdf: kind %s (%v), want timeout", KindOf(err), err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("timeouts took %v", d)
+	}
+}
+
+func TestImageHeader(t *testing.T) {
+	info, err := imageHeader(scanFixture(t, "scan.png"))
+	if err != nil || info.format != "png" || info.width < 1000 || info.height < 1000 {
+		t.Errorf("scan.png: %+v %v", info, err)
+	}
+	info, err = imageHeader(scanFixture(t, "bad-huge.png"))
+	if err != nil || info.width != 100000 {
+		t.Fatalf("bad-huge.png: %+v %v", info, err)
+	}
+	if err := checkPixels(info, DefaultMaxPixels); KindOf(err) != KindTooLarge {
+		t.Errorf("checkPixels: %v", err)
+	}
+	// A JPEG SOF0 claiming 60000×60000, a TIFF with a looping IFD chain.
+	jpg := []byte{0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 11, 8, 0xEA, 0x60, 0xEA, 0x60, 1, 1, 0x11, 0}
+	if info, err := imageHeader(jpg); err != nil || info.width != 60000 || info.height != 60000 {
+		t.Errorf("jpeg: %+v %v", info, err)
+	}
+	tif := []byte("II*\x00\x08\x00\x00\x00\x02\x00\x00\x01\x04\x00\x01\x00\x00\x00\x10\x00\x00\x00\x01\x01\x04\x00\x01\x00\x00\x00\x20\x00\x00\x00\x08\x00\x00\x00")
+	if info, err := imageHeader(tif); err != nil || info.width != 16 || info.height != 32 || info.pages != 1 {
+		t.Errorf("tiff: %+v %v", info, err)
+	}
+	if _, err := Extract(context.Background(), "x.png", []byte("\x89PNG\r\n\x1a\n\x00"), Options{}); KindOf(err) != KindCorrupt {
+		t.Errorf("truncated PNG: %v", err)
+	}
+}
+
+func FuzzImageHeader(f *testing.F) {
+	f.Add([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x00\x00\x00\x00"))
+	f.Add([]byte("II*\x00\x08\x00\x00\x00\x02\x00\x00\x01\x04\x00\x01\x00\x00\x00\x10\x00\x00\x00\x01\x01\x04\x00\x01\x00\x00\x00\x20\x00\x00\x00\x08\x00\x00\x00"))
+	f.Add([]byte{0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8, 0, 1, 0, 1, 1, 1, 0x11, 0})
+	f.Add([]byte("P5\n# c\n640 480\n255\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		info, err := imageHeader(data)
+		if err == nil && (info.width <= 0 || info.height <= 0) {
+			t.Fatalf("no error for %+v", info)
+		}
+	})
+}
+
+func FuzzParseTSV(f *testing.F) {
+	f.Add([]byte("level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext\n5\t1\t1\t1\t1\t1\t10\t10\t50\t20\t96.5\tCỘNG\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, w := range parseTSV(data) {
+			_ = w
+		}
+		p := wordsToPage(parseTSV(data))
+		var pw pageWriter
+		pw.lines(p.lines)
+	})
+}
+
+// The real signed scans of Quảng Ngãi (../shared, absent on a fresh clone):
+// every image-only page is detected and OCRed, Word-made pages are not, and
+// the typed symbols and references come out.
+func TestOCRRealScans(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "corpus", "real", "scans")
+	inv, err := os.ReadFile(filepath.Join(dir, "pdf_inventory.tsv"))
+	if err != nil {
+		t.Skipf("shared corpus absent (%v): real-scan test skipped", err)
+	}
+	requireOCR(t)
+	// Strings the documents print (not handwritten), by file.
+	wants := map[string][]string{
+		"05CT_20250517_033418.pdf":                      {"Quyết định số 2545/QĐ-TTg ngày 30/12/2016", "/CT-UBND"},
+		"2352 ( 07-CT-UBND).signed_20250221_092046.pdf": {"/CT-UBND", "Nghị định số 71/2016/NĐ-CP ngày 01/7/2016", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+		"16CT.signed_20250510_124909.pdf":               {"Chỉ thị số 12/CT-BCT ngày 12/11/2021"},
+		"vht534.signed_20250510_124908.pdf":             {"Kế hoạch số 186/KH-UBND ngày 17/9/2024"},
+	}
+	symbolRe := regexp.MustCompile(`/(CT|QĐ|TTr|BC|TB|UBND|NQ)[-–]`)
+	lines := strings.Split(strings.TrimSpace(string(inv)), "\n")[1:]
+	if testing.Short() {
+		lines = lines[:4]
+	}
+	for _, l := range lines {
+		f := strings.Split(l, "\t")
+		if len(f) < 5 {
+			continue
+		}
+		name, imageOnly := f[0], strings.HasPrefix(f[4], "image-only")
+		t.Run(name, func(t *testing.T) {
+			data := mustRead(t, filepath.Join(dir, name))
+			res, err := Extract(context.Background(), name, data, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range res.Pages {
+				if p.OCR != imageOnly {
+					t.Errorf("page %d: OCR = %v (reason %q), want %v", p.N, p.OCR, p.Reason, imageOnly)
+				}
+				if p.Chars < 50 {
+					t.Errorf("page %d: only %d characters", p.N, p.Chars)
+				}
+			}
+			text := strings.ReplaceAll(res.Text, "\n", " ")
+			for _, w := range wants[name] {
+				if !strings.Contains(text, w) {
+					t.Errorf("%q not found", w)
+				}
+			}
+			if !symbolRe.MatchString(text) {
+				t.Errorf("no document symbol found")
+			}
+		})
+	}
+}
