@@ -69,6 +69,9 @@ func isByline(t string) bool {
 
 // isCaption reports a photo caption line: "… (Ảnh: MH)", "(Ảnh minh họa)".
 func isCaption(t string) bool {
+	if !strings.HasSuffix(t, ")") {
+		return false
+	}
 	f := Fold(t)
 	if !strings.HasSuffix(f, ")") {
 		return false

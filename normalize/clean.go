@@ -94,38 +94,80 @@ func Chars(raw string) string {
 	var b strings.Builder
 	b.Grow(len(raw))
 	prevCR := false
-	for _, r := range raw {
-		if prevCR && r == '\n' {
-			prevCR = false
+	needNFC := false // a rune that NFC could change was seen
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < utf8.RuneSelf {
+			i++
+			if prevCR && c == '\n' {
+				prevCR = false
+				continue
+			}
+			prevCR = c == '\r'
+			switch {
+			case c >= 0x20 && c != 0x7f || c == '\n':
+				b.WriteByte(c)
+			case c == '\r':
+				b.WriteByte('\n')
+			case c == '\f':
+				b.WriteString("\n\f\n")
+			case c == '\t':
+				b.WriteByte(' ')
+			}
 			continue
 		}
-		prevCR = r == '\r'
+		r, n := utf8.DecodeRuneInString(raw[i:])
+		i += n
+		prevCR = false
 		switch {
-		case r == '\r':
-			b.WriteByte('\n')
-		case r == '\f':
-			b.WriteString("\n\f\n")
 		case r >= 0x2010 && r <= 0x2015, r == 0x2212, r == 0xFE58, r == 0xFE63, r == 0xFF0D:
 			b.WriteByte('-')
-		case r == '\t', r == 0x00A0, r >= 0x2000 && r <= 0x200A, r == 0x202F, r == 0x205F, r == 0x3000:
+		case r == 0x00A0, r >= 0x2000 && r <= 0x200A, r == 0x202F, r == 0x205F, r == 0x3000:
 			b.WriteByte(' ')
 		case r == 0x200B, r == 0x200C, r == 0x200D, r == 0xFEFF, r == 0x00AD, r == 0x2060:
 			// zero-width and soft hyphen: drop
-		case r == 0x2028, r == 0x2029:
+		case r == 0x2028, r == 0x2029, r == 0x0085:
 			b.WriteByte('\n')
-		case r == utf8.RuneError:
-			b.WriteRune(r)
+		case r < 0xA0:
+			// C1 control characters: drop
 		default:
-			if m, ok := lookAlike[r]; ok {
-				r = m
+			if mayLookAlike(r) {
+				if m, ok := lookAlike[r]; ok {
+					r = m
+				}
 			}
-			if r < 0x20 && r != '\n' {
-				continue // other control characters
+			if !needNFC && mayChangeNFC(r) {
+				needNFC = true
 			}
 			b.WriteRune(r)
 		}
 	}
+	if !needNFC {
+		return b.String()
+	}
 	return norm.NFC.String(orderMarks(b.String()))
+}
+
+// mayChangeNFC reports runes that NFC may compose or replace: combining
+// marks and the few compatibility singletons. Text without them is already
+// NFC, so the normalization pass (the costliest step here) is skipped.
+func mayChangeNFC(r rune) bool {
+	switch {
+	case r >= 0x0300 && r <= 0x036F, r >= 0x0483 && r <= 0x0489, r >= 0x0591 && r <= 0x05C7,
+		r >= 0x0610 && r <= 0x065F, r >= 0x0900 && r <= 0x0DFF, r >= 0x0E31 && r <= 0x0EFF,
+		r >= 0x1100 && r <= 0x11FF, r >= 0x1AB0 && r <= 0x1AFF, r >= 0x1DC0 && r <= 0x1DFF,
+		r >= 0x1F00 && r <= 0x1FFF, r >= 0x20D0 && r <= 0x20FF, r == 0x2126, r == 0x212A, r == 0x212B,
+		r >= 0x2329 && r <= 0x232A, r >= 0x3099 && r <= 0x309A, r >= 0xAC00 && r <= 0xD7AF,
+		r >= 0xF900 && r <= 0xFAFF, r >= 0xFB1D && r <= 0xFB4F, r >= 0xFE20 && r <= 0xFE2F,
+		r >= 0x10000:
+		return true
+	}
+	return false
+}
+
+// mayLookAlike is a cheap range check before the lookAlike map.
+func mayLookAlike(r rune) bool {
+	return r == 0xD0 || r == 0xF0 || r == 0x189 || r == 0x340 || r == 0x341 || r >= 0x400 && r < 0x500 || r == 0x1D20
 }
 
 // lookAlike maps code points that look like Vietnamese letters onto them.
@@ -140,7 +182,8 @@ var lookAlike = map[rune]rune{
 // mark typed ahead of it: "e + U+0301 + U+0302" composes to "ế" only in the
 // other order (domain.md §6.4).
 func orderMarks(s string) string {
-	if !strings.ContainsAny(s, "\u0302\u0306\u031b") {
+	// Combining marks U+0300–U+033F all start with the byte 0xCC in UTF-8.
+	if strings.IndexByte(s, 0xCC) < 0 {
 		return s
 	}
 	r := []rune(s)
@@ -168,7 +211,7 @@ func splitLines(s string) []line {
 			out = append(out, line{})
 			continue
 		}
-		t := strings.Join(strings.Fields(l), " ")
+		t := collapseSpaces(l)
 		out = append(out, line{text: t, pageBreak: pb && t != ""})
 		if t != "" {
 			pb = false
@@ -207,7 +250,7 @@ func stripMarkdown(lines []line, removed map[string]int) []line {
 		t = stripEmphasis(t)
 		t = stripLinks(t)
 		t = unescapeMarkdown(t)
-		t = strings.Join(strings.Fields(t), " ")
+		t = collapseSpaces(t)
 		if t != orig {
 			removed["markdown"]++
 		}
@@ -330,4 +373,19 @@ func unescapeMarkdown(t string) string {
 		b.WriteByte(t[i])
 	}
 	return b.String()
+}
+
+// collapseSpaces trims s and collapses runs of spaces, without allocating
+// when s is already clean.
+func collapseSpaces(s string) string {
+	clean := len(s) == 0 || s[0] != ' ' && s[len(s)-1] != ' '
+	for i := 1; clean && i < len(s); i++ {
+		if s[i] == ' ' && s[i-1] == ' ' {
+			clean = false
+		}
+	}
+	if clean {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -1,17 +1,218 @@
 package rules
 
-import "vanban/normalize"
+import (
+	"sort"
+	"strings"
+
+	"vanban/normalize"
+)
 
 // ParseText normalizes raw (already decoded) text and structures it.
 func ParseText(raw string) Document {
-	n := normalize.Clean(raw)
-	return Parse(n)
+	return Parse(normalize.Clean(raw))
 }
 
-// Parse structures normalized text.
+// Parse structures normalized text into the record of the contract. It never
+// fails: what the text does not give stays null.
 func Parse(n normalize.Result) Document {
+	t := DefaultTables()
+	runes := []rune(n.Text)
+	bodyEnd := n.BodyEnd
+	if bodyEnd <= 0 || bodyEnd > len(runes) {
+		bodyEnd = len(runes)
+	}
 	d := Document{Text: n.Text}
+	for _, f := range n.Footnotes {
+		d.Footnotes = append(d.Footnotes, Footnote{Mark: f.Mark, Text: f.Text, Start: f.Start})
+	}
+	lines := splitTextLines(n.Text, bodyEnd)
+	h := parseHeader(lines, t)
+	p := &refParser{t: t, r: runes, items: lex(runes).items}
+	p.findMentions()
+
+	d.Type, d.Symbol, d.Date, d.Place = NString(h.typ), NString(h.symbol), NString(h.date), NString(h.place)
+	d.Subject = NString(h.subject)
+
+	bodyFrom := 0
+	if h.bodyLine < len(lines) {
+		bodyFrom = lines[h.bodyLine].start
+	}
+	d.Headings = outline(lines, h.bodyLine)
+	openTo := bodyEnd
+	if len(d.Headings) > 0 {
+		openTo = d.Headings[0].Start
+	} else {
+		// No numbered headings: the opening is the first three paragraphs.
+		k := 0
+		for i := h.bodyLine; i < len(lines); i++ {
+			if strings.TrimSpace(lines[i].s) != "" {
+				k++
+				if k > 3 {
+					openTo = lines[i].start
+					break
+				}
+			}
+		}
+	}
+	opening := zone{bodyFrom, openTo}
+	title := zone{h.subjFrom, h.subjTo}
+
+	firstItem := p.itemAt(bodyFrom)
+	openItem := p.itemAt(openTo)
+	// A news article quoting a document: "Ngày 1-8-2022, Ban Thường vụ Tỉnh
+	// ủy Thanh Hóa ban hành Kết luận số 862-KL/TU về …".
+	if h.typ == "" && h.symbol == "" {
+		if m := p.quotedMention(firstItem, openItem); m != nil {
+			d.Type, d.Symbol, d.Subject, d.Quoted = NString(m.typ), NString(m.sym), NString(m.subject), true
+			d.Date = NString(m.date)
+			if d.Date == "" {
+				d.Date = NString(p.leadDate(m.first))
+			}
+		}
+	}
+	// Issuer: the header's issuer lines, else the opening's subject.
+	d.Issuer = NString(issuerFromLines(h.issuerLines))
+	if d.Issuer == "" {
+		d.Issuer = NString(normalize.CanonicalTone(h.issuerText))
+	}
+	if d.Issuer == "" {
+		iss, _ := issuerFromText(p, firstItem, openItem)
+		d.Issuer = NString(iss)
+	}
+	ownYear := 0
+	if len(d.Date) >= 4 {
+		ownYear = atoi(string(d.Date)[:4])
+	}
+	d.References, d.Claims = p.references(string(d.Symbol), ownYear, opening, title)
+	d.Named = p.namedReferences()
+
+	// Footer: recipients and signers in the last part of the body.
+	footFrom := h.bodyLine
+	if len(d.Headings) > 0 {
+		for i, l := range lines {
+			if l.start >= d.Headings[len(d.Headings)-1].Start {
+				footFrom = i
+				break
+			}
+		}
+	}
+	rec, _ := recipients(lines, footFrom)
+	d.Recipients = rec
+	d.Signers = signers(lines, footFrom)
+
+	// Province: the issuer lines, the place, the issuer, then the text.
+	var pr *Province
+	for i := len(h.issuerLines) - 1; i >= 0 && pr == nil; i-- {
+		pr = provinceOfPhrase(h.issuerLines[i], t)
+	}
+	if pr == nil {
+		pr = provinceOfPhrase(string(d.Place), t)
+	}
+	if pr == nil {
+		pr = provinceOfPhrase(string(d.Issuer), t)
+	}
+	if pr == nil {
+		if prs := provinceIn(p, t, firstItem, openItem); len(prs) > 0 {
+			pr = prs[0]
+		} else if prs := provinceIn(p, t, 0, len(p.items)); len(prs) > 0 {
+			pr = prs[0]
+		}
+	}
+	if pr != nil && ScopeOfSymbol(string(d.Symbol)) != "national" {
+		d.Province = NString(pr.Name)
+		d.ProvinceSuccessor = NString(successorOn(pr, string(d.Date)))
+	}
+	if d.Symbol != "" {
+		d.Number = NString(ParseSymbol(string(d.Symbol)).Number)
+		d.ID = DocumentID(string(d.Symbol), ownYear, string(d.Province))
+	}
 	return finish(d)
+}
+
+// DocumentID is the canonical key of a document: symbol, year and
+// jurisdiction ("109-KH/ThU:2023:lai-chau", "33/CT-TTg:2021:vn"). Symbols
+// repeat every year (ND 30/2020 Điều 15) and Party numbers every term, and
+// local issuer codes (TU, UBND) repeat in every province.
+func DocumentID(symbol string, year int, province string) string {
+	jur := "vn"
+	if ScopeOfSymbol(symbol) != "national" {
+		jur = Slug(province)
+		if jur == "" {
+			jur = "unknown"
+		}
+	}
+	y := "unknown"
+	if year > 0 {
+		y = itoa(year)
+	}
+	return symbol + ":" + y + ":" + jur
+}
+
+// Slug folds a name to lower-case ASCII words joined by hyphens: "Lâm Đồng" →
+// "lam-dong".
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range normalize.Fold(s) {
+		if r < 0x80 && (isLetter(r) || isDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+// itemAt returns the index of the first item starting at or after rune off.
+func (p *refParser) itemAt(off int) int {
+	return sort.Search(len(p.items), func(i int) bool { return p.items[i].start >= off })
+}
+
+// quotedMention finds "<issuer> ban hành <type> số <symbol>" in the opening.
+func (p *refParser) quotedMention(from, to int) *mention {
+	for i := range p.ms {
+		m := &p.ms[i]
+		if m.first < from || m.first >= to || !m.typeWasSet {
+			continue
+		}
+		if p.word(m.first-2) == "ban" && p.word(m.first-1) == "hanh" {
+			return m
+		}
+	}
+	return nil
+}
+
+// leadDate reads the date that opens a news lead: "Ngày 1-8-2022, …".
+func (p *refParser) leadDate(before int) string {
+	for i := before - 1; i >= 0 && i > before-30; i-- {
+		if p.items[i].kind == itemBreak {
+			break
+		}
+		if p.word(i) == "ngay" {
+			if iso, _, ok := p.dateAt(i + 1); ok {
+				return iso
+			}
+		}
+	}
+	return ""
 }
 
 // finish replaces nil slices by empty ones: lists are [] in JSON, never null.

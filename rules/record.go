@@ -18,7 +18,10 @@ type Document struct {
 	Place    NString `json:"place"`
 	Issuer   NString `json:"issuer"`
 	Province NString `json:"province"`
-	Subject  NString `json:"subject"`
+	// ProvinceSuccessor is the provincial unit that Province became part of in
+	// the 2025 reorganisation, when the document is dated from 01/7/2025.
+	ProvinceSuccessor NString `json:"province_successor,omitempty"`
+	Subject           NString `json:"subject"`
 	// Quoted is true when the record was read from a text that quotes the
 	// document (a news article "Ngày 1-8-2022, … ban hành Kết luận số 862-KL/TU …").
 	Quoted     bool         `json:"quoted,omitempty"`

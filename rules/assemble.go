@@ -1,0 +1,291 @@
+package rules
+
+import (
+	"strings"
+
+	"vanban/normalize"
+)
+
+// zone is a rune range of the citing document.
+type zone struct{ from, to int }
+
+func (z zone) has(off int) bool { return z.from <= off && off < z.to }
+
+// relRank orders relations by strength: a document cited once in its opening
+// ("Thực hiện …") and again in the body implements it.
+var relRank = map[Relation]int{Implements: 6, Basis: 5, Amends: 4, Replaces: 4, Repeals: 4, Guides: 3, Cites: 1}
+
+// cueBefore finds the relation phrase nearest before item `before`, within
+// the clause (back to ";", ".", ":" or a line end) and not before item
+// `floor`. It reports whether "này" (this document) precedes it in the clause,
+// and where the phrase starts.
+func (p *refParser) cueBefore(before, floor int) (*RelationPhrase, bool, int) {
+	var cue *RelationPhrase
+	at := -1
+	this := false
+	for i := before - 1; i >= 0 && i >= floor && i > before-40; i-- {
+		if p.boundary(i) {
+			break
+		}
+		w := p.word(i)
+		if w == "nay" {
+			this = true
+		}
+		if cue != nil || w == "" {
+			continue
+		}
+		for _, rp := range p.t.relsByLast[w] {
+			if a, ok := p.phraseEndingAt(i, rp.words, floor); ok {
+				cue, at = rp, a
+				break
+			}
+		}
+	}
+	return cue, this, at
+}
+
+// phraseEndingAt matches words ending at item i, allowing commas between them
+// ("sửa đổi, bổ sung"); it returns the index of the first word.
+func (p *refParser) phraseEndingAt(i int, words []string, floor int) (int, bool) {
+	k := i
+	for w := len(words) - 1; w >= 0; w-- {
+		if k < floor || k < 0 {
+			return 0, false
+		}
+		if p.punct(k) == "," && w < len(words)-1 {
+			k--
+		}
+		if p.word(k) != words[w] {
+			return 0, false
+		}
+		k--
+	}
+	return k + 1, true
+}
+
+// relationOf decides what a top-level mention is to the citing document.
+func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
+	off := p.items[m.first].start
+	cue, this, _ := p.cueBefore(m.first, 0)
+	if cue == nil {
+		return ""
+	}
+	switch cue.Where {
+	case "opening":
+		if opening.has(off) || title.has(off) {
+			return cue.Relation
+		}
+	case "self":
+		if this || title.has(off) {
+			return cue.Relation
+		}
+	}
+	return Cites
+}
+
+// references turns mentions into the deduplicated reference list and the
+// claims between cited documents.
+func (p *refParser) references(own string, ownYear int, opening, title zone) ([]Reference, []Claim) {
+	var refs []Reference
+	var claims []Claim
+	index := map[string][]int{} // symbol → indices into refs
+	var prevRel Relation
+	prevLine := -1
+	for mi := range p.ms {
+		m := &p.ms[mi]
+		year := m.year
+		if len(m.date) >= 4 {
+			year = atoi(m.date[:4])
+		}
+		if year == 0 {
+			year = ParseSymbol(m.sym).Year
+		}
+		if m.sym == own && (ownYear == 0 || year == 0 || year == ownYear) {
+			continue
+		}
+		rel := Cites
+		if m.parent >= 0 {
+			par := &p.ms[m.parent]
+			if cue, _, _ := p.cueBefore(m.first, par.subjFrom); cue != nil && par.sym != m.sym {
+				claims = append(claims, Claim{From: par.sym, Relation: claimRelation(cue.Relation), To: m.sym, Start: p.items[m.first].start})
+			}
+		} else {
+			rel = p.relationOf(m, opening, title)
+			line := p.lineOf(m.first)
+			if rel == "" {
+				// A list continues the cue of its first item: "Căn cứ Luật …; Luật …;".
+				if prevLine == line && p.listContinues(m) {
+					rel = prevRel
+				} else {
+					rel = Cites
+				}
+			}
+			prevRel, prevLine = rel, line
+		}
+		// Merge with an earlier mention of the same document.
+		target := -1
+		for _, ri := range index[m.sym] {
+			ry := int(refs[ri].Year)
+			if ry == 0 || year == 0 || ry == year {
+				target = ri
+				break
+			}
+		}
+		start, end := p.items[m.first].start, p.items[m.last-1].end
+		if target < 0 {
+			ref := Reference{
+				Type: NString(m.typ), Symbol: NString(m.sym), Number: NString(ParseSymbol(m.sym).Number),
+				Year: NInt(year), Date: NString(m.date), Issuer: NString(m.issuer), Term: NString(m.term),
+				Subject: NString(m.subject), Relation: rel, Count: 1,
+				Text: string(p.r[start:end]), Start: start, End: end,
+			}
+			parts := ParseSymbol(m.sym)
+			ref.IssuerCode = strings.Join(parts.Issuers, "-")
+			ref.Scope = ScopeOfSymbol(m.sym)
+			index[m.sym] = append(index[m.sym], len(refs))
+			refs = append(refs, ref)
+			continue
+		}
+		r := &refs[target]
+		r.Count++
+		if r.Year == 0 && year != 0 {
+			r.Year = NInt(year)
+		}
+		if r.Date == "" && m.date != "" {
+			r.Date = NString(m.date)
+		}
+		if r.Issuer == "" && m.issuer != "" {
+			r.Issuer = NString(m.issuer)
+		}
+		if r.Subject == "" && m.subject != "" {
+			r.Subject = NString(m.subject)
+		}
+		if r.Term == "" && m.term != "" {
+			r.Term = NString(m.term)
+		}
+		if m.typeWasSet && !p.ms[p.firstMentionOf(m.sym)].typeWasSet {
+			r.Type = NString(m.typ)
+		}
+		if relRank[rel] > relRank[r.Relation] {
+			r.Relation = rel
+		}
+	}
+	p.shortForms(refs)
+	return refs, claims
+}
+
+// claimRelation maps a cue inside a cited document's subject to the claim it
+// makes about another cited document.
+func claimRelation(r Relation) Relation {
+	if r == "" {
+		return Cites
+	}
+	return r
+}
+
+func (p *refParser) firstMentionOf(sym string) int {
+	for i := range p.ms {
+		if p.ms[i].sym == sym {
+			return i
+		}
+	}
+	return 0
+}
+
+// listContinues reports whether only list punctuation separates mention m
+// from the previous mention's end: "…; Luật Viên chức số …".
+func (p *refParser) listContinues(m *mention) bool {
+	for i := m.first - 1; i >= 0; i-- {
+		it := p.items[i]
+		if it.kind == itemBreak {
+			return false
+		}
+		if it.kind == itemPunct && (it.key == ";" || it.key == ",") {
+			return true
+		}
+		if it.kind == itemWord && it.key == "va" {
+			return true
+		}
+		if it.kind == itemSymbol {
+			return true
+		}
+		if p.boundary(i) {
+			return false
+		}
+	}
+	return false
+}
+
+// lineOf is the number of line breaks before item i.
+func (p *refParser) lineOf(i int) int {
+	if p.lines == nil {
+		p.lines = make([]int32, len(p.items))
+		n := int32(0)
+		for k, it := range p.items {
+			if it.kind == itemBreak {
+				n++
+			}
+			p.lines[k] = n
+		}
+	}
+	return int(p.lines[i])
+}
+
+// shortForms counts later short mentions of a cited document — "Kết luận số
+// 114" after "Kết luận số 114-KL/TW", "Chỉ thị 05" — as the same reference
+// when exactly one cited document of that type has that number.
+func (p *refParser) shortForms(refs []Reference) {
+	if len(refs) == 0 {
+		return
+	}
+	for k := 0; k < len(p.items); k++ {
+		dt, e := p.typeAt(k)
+		if dt == nil {
+			continue
+		}
+		j := e
+		if p.word(j) == "so" {
+			j++
+		}
+		if j >= len(p.items) || p.items[j].kind != itemNumber {
+			continue
+		}
+		num := strings.TrimLeft(p.items[j].key, "0")
+		hit := -1
+		for ri := range refs {
+			rn := strings.TrimLeft(string(refs[ri].Number), "0")
+			if rn == num && normalize.Fold(string(refs[ri].Type)) == normalize.Fold(dt.Name) {
+				if hit >= 0 {
+					hit = -2
+					break
+				}
+				hit = ri
+			}
+		}
+		if hit >= 0 {
+			refs[hit].Count++
+			refs[hit].Aliases = appendUnique(refs[hit].Aliases, string(p.r[p.items[k].start:p.items[j].end]))
+		}
+		k = j
+	}
+}
+
+func appendUnique(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func atoi(s string) int {
+	v := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v
+}

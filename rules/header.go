@@ -1,0 +1,333 @@
+package rules
+
+import (
+	"strings"
+
+	"vanban/normalize"
+)
+
+// header is what the top of a document says about itself (ND 30/2020 Phụ lục
+// I, ô 1–5; HD 36-HD/VPTW 1.1–1.3 for Party documents).
+type header struct {
+	issuerLines []string // "ĐẢNG BỘ TỈNH LAI CHÂU", "THÀNH ỦY LAI CHÂU"
+	symbol      string
+	date        string
+	place       string
+	typ         string
+	subject     string
+	party       bool
+	issuerText  string // the issuer as running text (a metadata line)
+	typeLine    int    // index of the type line, -1 if none
+	bodyLine    int    // index of the first line of the body
+	subjFrom    int    // rune range of the subject (the title zone)
+	subjTo      int
+}
+
+// mottoes are the national motto lines (ô 1) and the Party's name line.
+var mottoes = []string{"cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc", "doc lap tu do hanh phuc", "dang cong san viet nam"}
+
+func isMotto(f string) (bool, bool) {
+	for i, m := range mottoes {
+		if strings.Contains(f, m) {
+			return true, i == 3
+		}
+	}
+	// "Độc lập Tự do - Hạnh phúc", "Độc lập -Tự do - Hạnh Phúc": spacing varies.
+	if strings.Contains(f, "doc lap") && strings.Contains(f, "hanh phuc") && len(f) < 60 {
+		return true, false
+	}
+	return false, false
+}
+
+// headerScanLimit bounds how far down the header is looked for.
+const headerScanLimit = 40
+
+// parseHeader reads the header block: issuer lines, "Số …", place and date,
+// type line and subject. It stops at the first body line: an opening cue
+// ("Căn cứ", "Thực hiện" ending in ":" or "."), a heading, or a long line.
+func parseHeader(lines []textLine, t *Tables) header {
+	h := header{typeLine: -1, bodyLine: 0}
+	limit := len(lines)
+	if limit > headerScanLimit {
+		limit = headerScanLimit
+	}
+	i := 0
+	for ; i < limit; i++ {
+		l := lines[i]
+		s := strings.TrimSpace(l.s)
+		if s == "" {
+			continue
+		}
+		f := l.f
+		if ok, party := isMotto(f); ok {
+			if party {
+				h.party = true
+			}
+			// A two-column line "BỘ NỘI VỤ CỘNG HÒA XÃ HỘI …": keep the issuer part.
+			if k := strings.Index(f, "cong hoa xa hoi"); k > 0 && h.typeLine < 0 {
+				if left := strings.TrimSpace(string([]rune(s)[:len([]rune(f[:k]))])); isCaps(left) {
+					h.issuerLines = append(h.issuerLines, left)
+				}
+			}
+			continue
+		}
+		if s == "*" {
+			h.party = true
+			continue
+		}
+		if i == firstNonEmpty(lines) {
+			if dt, sym, rest, ok := titleLine(s, t); ok {
+				// A portal's title line: "Quyết định số 77/2006/QĐ-TTg Ban hành …".
+				h.typ, h.symbol, h.subject = dt.Name, sym, rest
+				h.subjFrom, h.subjTo = l.end-len([]rune(rest)), l.end
+				h.typeLine = i
+				continue
+			}
+		}
+		if label, value, ok := metaLine(s, f); ok {
+			h.meta(label, value, t)
+			continue
+		}
+		if sym, ok := symbolLine(s, f, t); ok {
+			if h.symbol == "" {
+				h.symbol = sym
+			}
+			continue
+		}
+		if place, date, ok := placeDateLine(s); ok {
+			if h.date == "" {
+				h.date, h.place = date, place
+			}
+			continue
+		}
+		if h.typeLine < 0 {
+			if dt, rest, ok := typeLine(s, t); ok {
+				h.typ, h.typeLine = dt.Name, i
+				h.subjFrom = l.start
+				if rest != "" {
+					h.subject = rest
+					h.subjFrom = l.end - len([]rune(rest))
+					h.subjTo = l.end
+				}
+				i = h.readSubject(lines, i+1)
+				h.bodyLine = i
+				break
+			}
+		}
+		if isHeading(s) || startsWithCue(f) || len([]rune(s)) > 160 {
+			break
+		}
+		if isCaps(s) && h.symbol == "" && h.date == "" {
+			h.issuerLines = append(h.issuerLines, s)
+			continue
+		}
+		// A mixed-case short line before any header field: a title in running
+		// text ("Kết luận của Ban Thường vụ …"); the body starts here.
+		break
+	}
+	if h.typeLine < 0 {
+		h.bodyLine = i
+		if i == limit {
+			h.bodyLine = 0
+		}
+	}
+	return h
+}
+
+// readSubject reads the trích yếu after the type line: the following lines up
+// to a blank line, an opening sentence, a heading or the body. It returns the
+// index of the first body line.
+func (h *header) readSubject(lines []textLine, i int) int {
+	// Skip blank lines right after the type line only when no subject yet.
+	for i < len(lines) && strings.TrimSpace(lines[i].s) == "" && h.subject == "" {
+		i++
+	}
+	for n := 0; i < len(lines) && n < 4; n++ {
+		l := lines[i]
+		s := strings.TrimSpace(l.s)
+		if s == "" || isHeading(s) {
+			break
+		}
+		if ok, _ := isMotto(l.f); ok {
+			break
+		}
+		rs := []rune(s)
+		last := rs[len(rs)-1]
+		if len(rs) > 300 || (startsWithCue(l.f) && (last == ':' || last == '.' || last == ';' || len(rs) > 250)) {
+			break
+		}
+		if strings.HasPrefix(l.f, "v/v") {
+			s = strings.TrimSpace(strings.TrimPrefix(s[3:], ":"))
+		}
+		if h.subject == "" {
+			h.subject = s
+			h.subjFrom = l.start
+		} else {
+			h.subject += " " + s
+		}
+		h.subjTo = l.end
+		i++
+		if last == '.' || last == ':' {
+			break
+		}
+	}
+	h.subject = strings.TrimSpace(h.subject)
+	return i
+}
+
+// symbolLine reads "Số: 15/QĐ-BNV", "Số 109-KH/ThU", "Luật số: 121/2025/QH15",
+// "Nghị quyết số: 170/2024/QH15".
+func symbolLine(s, f string, t *Tables) (string, bool) {
+	k := strings.Index(f, "so")
+	if k < 0 || k > 30 {
+		return "", false
+	}
+	if k > 0 {
+		if _, ok := t.typeByWords[strings.Join(strings.Fields(f[:k]), " ")]; !ok {
+			return "", false
+		}
+	}
+	rs := []rune(s)
+	j := len([]rune(f[:k])) + 2
+	for j < len(rs) && (rs[j] == ':' || rs[j] == ' ' || rs[j] == '.') {
+		j++
+	}
+	if j >= len(rs) || !isDigit(rs[j]) {
+		return "", false
+	}
+	sym, end, ok := scanSymbol(rs, j)
+	if !ok || end < len(rs) && strings.TrimSpace(string(rs[end:])) != "" && len(rs)-end > 40 {
+		return "", false
+	}
+	return sym, true
+}
+
+// placeDateLine reads "TP. Lai Châu, ngày 10 tháng 01 năm 2023" (ô 4).
+func placeDateLine(s string) (place, date string, ok bool) {
+	if len([]rune(s)) > 120 {
+		return "", "", false
+	}
+	rs := []rune(s)
+	l := lex(rs)
+	p := &refParser{r: rs, items: l.items}
+	for i, it := range l.items {
+		if it.kind != itemWord || it.key != "ngay" {
+			continue
+		}
+		iso, e, ok := p.dateAt(i + 1)
+		if !ok || e != len(l.items) && !(e == len(l.items)-1 && l.items[e].kind == itemPunct) {
+			continue
+		}
+		pl := strings.TrimSpace(string(rs[:it.start]))
+		pl = strings.TrimSpace(strings.TrimSuffix(pl, ","))
+		return pl, iso, true
+	}
+	return "", "", false
+}
+
+// typeLine matches a title line that starts with a document type in capitals:
+// "KẾ HOẠCH", "NGHỊ ĐỊNH", "KẾ HOẠCH Phối hợp thực hiện …". The rest of the
+// line, if any, begins the subject.
+func typeLine(s string, t *Tables) (*DocType, string, bool) {
+	words := strings.Fields(s)
+	if len(words) == 0 {
+		return nil, "", false
+	}
+	best, bestN := (*DocType)(nil), 0
+	for n := 1; n <= t.maxTypeWords && n <= len(words); n++ {
+		cand := strings.Join(words[:n], " ")
+		if !isCaps(cand) || normalize.Fold(cand) == "" {
+			break
+		}
+		if dt, ok := t.typeByWords[strings.Join(foldWords(cand), " ")]; ok {
+			best, bestN = dt, n
+		}
+	}
+	if best == nil {
+		return nil, "", false
+	}
+	rest := strings.TrimSpace(strings.Join(words[bestN:], " "))
+	// "KẾ HOẠCH SỐ 12" or a capitals sentence is not a type line.
+	if rest != "" && (strings.HasPrefix(normalize.Fold(rest), "so ") || len([]rune(rest)) > 300) {
+		return nil, "", false
+	}
+	return best, rest, true
+}
+
+func firstNonEmpty(lines []textLine) int {
+	for i, l := range lines {
+		if strings.TrimSpace(l.s) != "" {
+			return i
+		}
+	}
+	return -1
+}
+
+// titleLine reads a title written as running text: "<Type> số <symbol>
+// <subject>", as portals print them.
+func titleLine(s string, t *Tables) (*DocType, string, string, bool) {
+	rs := []rune(s)
+	l := lex(rs)
+	p := &refParser{t: t, r: rs, items: l.items}
+	for k := 1; k < len(l.items) && k <= t.maxTypeWords; k++ {
+		dt, e := p.typeAt(0)
+		if dt == nil || !isUpper(rs[0]) {
+			return nil, "", "", false
+		}
+		if p.word(e) == "so" && e+1 < len(l.items) && l.items[e+1].kind == itemSymbol {
+			rest := ""
+			if e+2 < len(l.items) {
+				rest = strings.TrimSpace(string(rs[l.items[e+2].start:]))
+			}
+			return dt, l.items[e+1].key, rest, true
+		}
+		return nil, "", "", false
+	}
+	return nil, "", "", false
+}
+
+// metaLabels are the labels of metadata blocks that portals and Markdown
+// front matter put above a text ("Số hiệu", "Loại văn bản", "Cơ quan ban
+// hành"…), folded; the value may follow without a separator.
+var metaLabels = []string{"so hieu", "so ky hieu", "loai van ban", "co quan ban hanh", "nguoi ky", "ngay ban hanh", "trich yeu"}
+
+func metaLine(s, f string) (string, string, bool) {
+	for _, lb := range metaLabels {
+		if strings.HasPrefix(f, lb) {
+			rs := []rune(s)
+			v := strings.TrimSpace(string(rs[len([]rune(lb)):]))
+			v = strings.TrimSpace(strings.TrimLeft(v, ":"))
+			if v == "" || v == "--" {
+				return "", "", false
+			}
+			return lb, v, true
+		}
+	}
+	return "", "", false
+}
+
+// meta fills header fields from a metadata line where the header itself is silent.
+func (h *header) meta(label, value string, t *Tables) {
+	switch label {
+	case "so hieu", "so ky hieu":
+		rs := []rune(value)
+		if len(rs) > 0 && isDigit(rs[0]) && h.symbol == "" {
+			if sym, _, ok := scanSymbol(rs, 0); ok {
+				h.symbol = sym
+			}
+		}
+	case "loai van ban":
+		if dt, ok := t.typeByWords[strings.Join(foldWords(value), " ")]; ok && h.typ == "" {
+			h.typ = dt.Name
+		}
+	case "co quan ban hanh":
+		if len(h.issuerLines) == 0 {
+			h.issuerText = value
+		}
+	case "ngay ban hanh":
+		rs := []rune(value)
+		if iso, _, ok := scanNumericDate(rs, 0); ok && h.date == "" {
+			h.date = iso
+		}
+	}
+}

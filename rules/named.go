@@ -1,0 +1,102 @@
+package rules
+
+import (
+	"strings"
+
+	"vanban/normalize"
+)
+
+// namedHeads are the document kinds that are cited by name rather than by
+// number (ND 30/2020 Phụ lục I 6.a: "Luật, Pháp lệnh: … type + name"), and
+// the Party resolutions named after their congress or plenum.
+var namedHeads = []struct {
+	words []string
+	typ   string
+	next  []string // for "Nghị quyết": the word that must follow
+}{
+	{[]string{"bo", "luat"}, "Bộ luật", nil},
+	{[]string{"luat"}, "Luật", nil},
+	{[]string{"phap", "lenh"}, "Pháp lệnh", nil},
+	{[]string{"hien", "phap"}, "Hiến pháp", nil},
+	{[]string{"dieu", "le"}, "Điều lệ", nil},
+	{[]string{"nghi", "quyet"}, "Nghị quyết", []string{"dai", "trung", "hoi"}},
+	{[]string{"chi", "thi"}, "Chỉ thị", []string{"trung"}},
+}
+
+var nameStops = map[string]bool{
+	"va": true, "cua": true, "ngay": true, "so": true, "ve": true, "tai": true, "theo": true, "da": true,
+	"duoc": true, "nay": true, "do": true, "trong": true, "de": true, "cho": true, "voi": true, "thi": true,
+	"nham": true, "gan": true, "tren": true, "cac": true, "nhung": true, "khi": true, "neu": true, "hien": false,
+}
+
+// namedReferences finds documents cited by name without a number: "Luật
+// Tiếp công dân", "Hiến pháp năm 2013", "Nghị quyết Đại hội lần thứ XIII".
+func (p *refParser) namedReferences() []NamedRef {
+	var out []NamedRef
+	seen := map[string]int{}
+	for i := 0; i < len(p.items); i++ {
+		if p.items[i].kind != itemWord || !isUpper(p.r[p.items[i].start]) {
+			continue
+		}
+		for _, h := range namedHeads {
+			if !p.wordsAt(i, h.words) {
+				continue
+			}
+			k := i + len(h.words)
+			if h.next != nil {
+				ok := false
+				for _, w := range h.next {
+					if p.word(k) == w && isUpper(p.r[p.items[k].start]) {
+						ok = true
+					}
+				}
+				if !ok {
+					break
+				}
+			}
+			e := k
+			for e < len(p.items) && e-k < 14 {
+				it := p.items[e]
+				if it.kind == itemWord && !nameStops[it.key] {
+					e++
+					continue
+				}
+				if it.kind == itemNumber && p.word(e-1) == "nam" || it.kind == itemNumber && h.next != nil {
+					e++
+					continue
+				}
+				if it.kind == itemPunct && it.key == "-" && e+1 < len(p.items) && p.items[e+1].kind == itemWord {
+					e++
+					continue
+				}
+				break
+			}
+			// Trailing "năm" without a year, or nothing named.
+			for e > k && p.word(e-1) == "nam" {
+				e--
+			}
+			if e == k {
+				break
+			}
+			// Numbered after all: "Luật Viên chức số 58/2010/QH12".
+			if p.word(e) == "so" && e+1 < len(p.items) && p.items[e+1].kind == itemSymbol {
+				break
+			}
+			if e < len(p.items) && p.items[e].kind == itemSymbol {
+				break
+			}
+			start, end := p.items[i].start, p.items[e-1].end
+			text := string(p.r[start:end])
+			key := normalize.Key(text)
+			if j, ok := seen[key]; ok {
+				out[j].Count++
+			} else {
+				seen[key] = len(out)
+				out = append(out, NamedRef{Type: h.typ, Name: strings.TrimSpace(string(p.r[p.items[k].start:end])), Text: text, Start: start, End: end, Count: 1})
+			}
+			i = e - 1
+			break
+		}
+	}
+	return out
+}

@@ -1,0 +1,443 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+)
+
+// mention is one full mention of a numbered document in the text.
+type mention struct {
+	sym        string
+	typ        string
+	first      int // item index where the mention starts (type phrase, or the symbol)
+	symAt      int // item index of the symbol
+	last       int // item index after the identity part (symbol, date, issuer, term)
+	subjFrom   int // item range of the subject ("về …", a quoted title); subjTo == subjFrom if none
+	subjTo     int
+	date       string
+	year       int
+	issuer     string
+	term       string
+	subject    string
+	relation   Relation
+	parent     int // index of the mention whose subject holds this one, or -1
+	aliasKey   string
+	typeWasSet bool // the type was written, not inferred from the symbol
+}
+
+// refParser finds references in lexed text.
+type refParser struct {
+	t     *Tables
+	r     []rune
+	items []item
+	ms    []mention
+	lines []int32 // line number of each item, made on first use
+}
+
+func (p *refParser) word(i int) string {
+	if i < 0 || i >= len(p.items) || p.items[i].kind != itemWord {
+		return ""
+	}
+	return p.items[i].key
+}
+
+func (p *refParser) punct(i int) string {
+	if i < 0 || i >= len(p.items) || p.items[i].kind != itemPunct {
+		return ""
+	}
+	return p.items[i].key
+}
+
+func (p *refParser) text(from, to int) string {
+	if from >= to || from < 0 || to > len(p.items) {
+		return ""
+	}
+	return strings.TrimSpace(string(p.r[p.items[from].start:p.items[to-1].end]))
+}
+
+// typeEndingAt matches the longest document type name whose last word is item
+// b; it returns the type and the index of its first word.
+func (p *refParser) typeEndingAt(b int) (*DocType, int) {
+	w := p.word(b)
+	if w == "" {
+		return nil, -1
+	}
+	for _, dt := range p.t.typesByLast[w] { // longest first
+		a := b - len(dt.words) + 1
+		if a >= 0 && p.wordsAt(a, dt.words) {
+			return dt, a
+		}
+	}
+	return nil, -1
+}
+
+// typeAt matches the longest type name starting at item a; it returns the
+// type and the index after it.
+func (p *refParser) typeAt(a int) (*DocType, int) {
+	w := p.word(a)
+	if w == "" {
+		return nil, -1
+	}
+	for _, dt := range p.t.typesByFirst[w] { // longest first
+		if p.wordsAt(a, dt.words) {
+			return dt, a + len(dt.words)
+		}
+	}
+	return nil, -1
+}
+
+// boundary reports items that end a clause for relation cues and lookbacks.
+func (p *refParser) boundary(i int) bool {
+	it := p.items[i]
+	if it.kind == itemBreak {
+		return true
+	}
+	if it.kind == itemPunct {
+		switch it.key {
+		case ";", ".", ":", "!", "?":
+			return true
+		}
+	}
+	return false
+}
+
+// findMentions builds a mention around every symbol item.
+func (p *refParser) findMentions() {
+	for k, it := range p.items {
+		if it.kind != itemSymbol {
+			continue
+		}
+		m := mention{sym: it.key, symAt: k, first: k, parent: -1}
+		p.lookBack(&m)
+		p.lookForward(&m)
+		p.ms = append(p.ms, m)
+	}
+	// A symbol inside another mention's subject is nested in it.
+	for j := range p.ms {
+		for i := j - 1; i >= 0; i-- {
+			if p.ms[i].subjFrom < p.ms[j].symAt && p.ms[j].symAt < p.ms[i].subjTo {
+				p.ms[j].parent = i
+				break
+			}
+		}
+	}
+}
+
+// lookBack finds the type of a mention: "Chỉ thị số 33/CT-TTg", "Luật Tổ chức
+// Chính phủ số 63/2025/QH15", "Quyết định của Bộ Chính trị số 31-QĐ/TW",
+// "Quyết định số 217-QĐ/TW và 218-QĐ/TW".
+func (p *refParser) lookBack(m *mention) {
+	b := m.symAt - 1
+	if p.punct(b) == ":" {
+		b--
+	}
+	hasSo := false
+	if w := p.word(b); w == "so" {
+		b--
+		hasSo = true
+	}
+	if dt, a := p.typeEndingAt(b); dt != nil {
+		m.typ, m.first, m.typeWasSet = dt.Name, a, true
+		return
+	}
+	// Party style: "<type> của <issuer> số <symbol>".
+	if hasSo {
+		for i := b; i >= 0 && i > b-12 && !p.boundary(i); i-- {
+			if p.word(i) == "cua" {
+				if dt, a := p.typeEndingAt(i - 1); dt != nil {
+					m.typ, m.first, m.typeWasSet = dt.Name, a, true
+					m.issuer = p.text(i+1, b+1)
+					return
+				}
+			}
+		}
+	}
+	// Laws are named before their number: "Luật Tổ chức Chính phủ số 63/2025/QH15".
+	if hasSo {
+		for i := b; i >= 0 && i > b-25 && !p.boundary(i); i-- {
+			if p.items[i].kind == itemSymbol {
+				break
+			}
+			w := p.word(i)
+			if (w == "luat" || w == "lenh" && p.word(i-1) == "phap" || w == "phap" && p.word(i-1) == "hien") &&
+				isUpper(p.r[p.items[i].start]) || w == "luat" && p.word(i-1) == "bo" && isUpper(p.r[p.items[i-1].start]) {
+				a := i
+				name := "Luật"
+				switch {
+				case w == "lenh":
+					a, name = i-1, "Pháp lệnh"
+				case w == "phap":
+					a, name = i-1, "Hiến pháp"
+				case p.word(i-1) == "bo":
+					a, name = i-1, "Bộ luật"
+				}
+				if w == "luat" && p.word(i-1) != "bo" && !isUpper(p.r[p.items[i].start]) {
+					continue
+				}
+				m.typ, m.first, m.typeWasSet = name, a, true
+				// Keep looking for an earlier "Luật" in the same name
+				// ("Luật sửa đổi … của Luật Cán bộ … số 52/2019/QH14") only
+				// when it is joined by "của".
+				return
+			}
+		}
+	}
+	// A list sharing the type: "Quyết định số 217-QĐ/TW và 218-QĐ/TW".
+	if prev := len(p.ms) - 1; prev >= 0 {
+		j := b
+		if w := p.word(j); w == "va" || p.punct(j) == "," {
+			j--
+		}
+		if j == p.ms[prev].last-1 || j == p.ms[prev].symAt {
+			m.typ = p.ms[prev].typ
+			return
+		}
+	}
+	m.typ = TypeOfSymbol(m.sym)
+}
+
+// stopWords end an issuer phrase after "của".
+var issuerStops = map[string]bool{
+	"ve": true, "khoa": true, "ngay": true, "so": true, "tai": true, "da": true, "trong": true,
+	"nham": true, "theo": true, "de": true, "doi": true, "ban": false, "nam": true, "va": false,
+	"quy": false, "thuc": false, "trien": false, "huong": false, "giai": true, "nay": true,
+	"tu": true, "den": true, "sau": true, "gui": true, "cho": true, "can": false,
+}
+
+// lookForward reads what follows a symbol: date, issuer, term, subject, alias.
+func (p *refParser) lookForward(m *mention) {
+	n := len(p.items)
+	i := m.symAt + 1
+	m.last = i
+	skipComma := func() {
+		if p.punct(i) == "," {
+			i++
+		}
+	}
+	// Date: ", ngày 12/12/2022", "ngày 31 tháng 12 năm 2021", "(ngày …)".
+	j := i
+	if p.punct(j) == "," {
+		j++
+	}
+	if p.word(j) == "ngay" {
+		if iso, e, ok := p.dateAt(j + 1); ok {
+			m.date = iso
+			i = e
+			m.last = i
+		}
+	} else if j < n && p.items[j].kind == itemDate {
+		m.date = p.items[j].key
+		i = j + 1
+		m.last = i
+	}
+	// "năm 2013" right after the symbol.
+	if m.date == "" && p.word(i) == "nam" && i+1 < n && p.items[i+1].kind == itemNumber && len(p.items[i+1].key) == 4 {
+		m.year, _ = strconv.Atoi(p.items[i+1].key)
+		i += 2
+		m.last = i
+	}
+	// Issuer: "của Ban Thường vụ Tỉnh ủy", "giữa … và …".
+	j = i
+	if p.punct(j) == "," {
+		j++
+	}
+	if w := p.word(j); w == "cua" || w == "giua" {
+		k := j + 1
+		words := 0
+		for k < n && words < 16 {
+			it := p.items[k]
+			if it.kind == itemWord {
+				w := it.key
+				if issuerStops[w] {
+					break
+				}
+				if w == "va" && !(k+1 < n && p.items[k+1].kind == itemWord && isUpper(p.r[p.items[k+1].start])) {
+					break
+				}
+				if _, e := p.typeAt(k); e > 0 && (p.word(e) == "so" || e < n && p.items[e].kind == itemSymbol) {
+					break // the next mention starts
+				}
+				words++
+				k++
+				continue
+			}
+			if it.kind == itemPunct && it.key == "-" {
+				k++
+				continue
+			}
+			break
+		}
+		if words > 0 && isUpper(p.r[p.items[j+1].start]) {
+			if m.issuer == "" {
+				m.issuer = p.text(j+1, k)
+			}
+			i = k
+			m.last = i
+		}
+	}
+	// Term: "khóa XI", "(khóa XI)".
+	j = i
+	paren := p.punct(j) == "("
+	if paren {
+		j++
+	}
+	if p.word(j) == "khoa" && j+1 < n && isRoman(p.items[j+1], p.r) {
+		m.term = strings.ToUpper(string(p.r[p.items[j+1].start:p.items[j+1].end]))
+		j += 2
+		if paren && p.punct(j) == ")" {
+			j++
+		}
+		i = j
+		m.last = i
+	}
+	// A date after the issuer: "của Thủ tướng Chính phủ ngày 26/11/2021".
+	if m.date == "" {
+		j = i
+		skipComma()
+		if p.word(i) == "ngay" {
+			if iso, e, ok := p.dateAt(i + 1); ok {
+				m.date = iso
+				i = e
+				m.last = i
+			} else {
+				i = j
+			}
+		} else {
+			i = j
+		}
+	}
+	// Subject: "về …" or a quoted title.
+	m.subjFrom, m.subjTo = m.last, m.last
+	j = i
+	if p.punct(j) == "," && p.word(j+1) == "ve" {
+		j++
+	}
+	switch {
+	case p.word(j) == "ve":
+		from := j + 1
+		if p.word(from) == "viec" {
+			from++
+		}
+		to := p.subjectEnd(from, false)
+		m.subjFrom, m.subjTo = from, to
+		m.subject = cleanSubject(p.text(from, to))
+	case p.punct(j) == "“" || p.punct(j) == "\"":
+		from := j + 1
+		to := p.subjectEnd(from, true)
+		m.subjFrom, m.subjTo = from, to
+		m.subject = cleanSubject(p.text(from, to))
+	}
+}
+
+// subjectEnd finds the end of a subject starting at item from.
+func (p *refParser) subjectEnd(from int, quoted bool) int {
+	n := len(p.items)
+	depth := 0
+	k := from
+	for ; k < n && k < from+80; k++ {
+		it := p.items[k]
+		if it.kind == itemBreak {
+			break
+		}
+		if it.kind != itemPunct {
+			continue
+		}
+		switch it.key {
+		case "”", "\"":
+			if quoted {
+				return k
+			}
+		case ";":
+			return k
+		case ".", "!", "?":
+			if k+1 >= n || p.items[k+1].kind == itemBreak || p.items[k+1].start > it.end {
+				return k
+			}
+		case "(":
+			if p.word(k+1) == "khoa" {
+				depth++
+				continue
+			}
+			return k
+		case ")":
+			if depth > 0 {
+				depth--
+				continue
+			}
+			return k
+		case ",":
+			// ", Ban Thường vụ Thành ủy ban hành …": a new clause.
+			if !quoted && k+1 < n && p.items[k+1].kind == itemWord && isUpper(p.r[p.items[k+1].start]) {
+				if dt, _ := p.typeAt(k + 1); dt == nil {
+					return k
+				}
+			}
+		}
+	}
+	return k
+}
+
+func cleanSubject(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.Trim(s, " ,;:“”\"")
+	return s
+}
+
+func isRoman(it item, r []rune) bool {
+	if it.kind != itemWord || it.end-it.start > 6 {
+		return false
+	}
+	for _, c := range r[it.start:it.end] {
+		switch c {
+		case 'I', 'V', 'X', 'L':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// dateAt reads a date at item i: a numeric date item, or "D tháng M năm Y".
+func (p *refParser) dateAt(i int) (string, int, bool) {
+	n := len(p.items)
+	skip := func(k int) int {
+		for k < n && p.items[k].kind == itemBreak {
+			k++
+		}
+		return k
+	}
+	i = skip(i)
+	if i < n && p.items[i].kind == itemDate {
+		return p.items[i].key, i + 1, true
+	}
+	num := func(k int) (int, bool) {
+		if k < n && p.items[k].kind == itemNumber {
+			v, err := strconv.Atoi(p.items[k].key)
+			return v, err == nil
+		}
+		return 0, false
+	}
+	d, ok := num(i)
+	if !ok {
+		return "", 0, false
+	}
+	k := skip(i + 1)
+	if p.word(k) != "thang" {
+		return "", 0, false
+	}
+	mo, ok := num(skip(k + 1))
+	if !ok {
+		return "", 0, false
+	}
+	k = skip(skip(k+1) + 1)
+	if p.word(k) != "nam" {
+		return "", 0, false
+	}
+	k = skip(k + 1)
+	y, ok := num(k)
+	if !ok {
+		return "", 0, false
+	}
+	iso, ok := isoDate(y, mo, d)
+	return iso, k + 1, ok
+}

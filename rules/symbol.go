@@ -1,0 +1,203 @@
+package rules
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// SymbolParts is a số ký hiệu taken apart.
+type SymbolParts struct {
+	Number  string   // "109"
+	Year    int      // 2007 in "34/2007/PL-UBTVQH11", else 0
+	Type    string   // type abbreviation: "KH", "CT", "PL"; "" for a state công văn or a Luật "63/2025/QH15"
+	Issuers []string // issuer codes: ["ThU"], ["TTg"], ["UBND", "BDVHU"]
+	Party   bool     // Party form "N-TYPE/ISSUER" (hyphen after the number)
+}
+
+// canonicalSymbol puts the codes of a symbol in their official case and
+// mends OCR damage to a known issuer code ("CT-TTE" → "CT-TTg").
+func canonicalSymbol(s string) string {
+	t := DefaultTables()
+	var b strings.Builder
+	b.Grow(len(s))
+	start := 0
+	for i, c := range s + "\x00" {
+		if c == '/' || c == '-' || c == '&' || c == 0 {
+			seg := s[start:i]
+			if seg != "" && !isDigit(rune(seg[0])) {
+				last := c == 0
+				seg = t.fixCode(seg, last)
+			}
+			b.WriteString(seg)
+			if c != 0 {
+				b.WriteRune(c)
+			}
+			start = i + utf8.RuneLen(c)
+		}
+	}
+	return b.String()
+}
+
+// fixCode returns the official form of one code segment. For the last
+// segment (the issuer), an unknown code of three or more letters one letter
+// away from exactly one known code is taken for it (Tesseract reads "TTg" as
+// "TTE", libraries.md §3).
+func (t *Tables) fixCode(seg string, last bool) string {
+	off := t.OfficialCode(seg)
+	if off != seg || t.codeExact[seg] != "" || !last || utf8.RuneCountInString(seg) < 3 {
+		return off
+	}
+	if t.Scope(seg) != "" {
+		return seg
+	}
+	var hit string
+	n := 0
+	for code := range t.scopeOf {
+		if oneOff(strings.ToUpper(seg), strings.ToUpper(code)) {
+			hit = code
+			n++
+		}
+	}
+	if n == 1 {
+		return hit
+	}
+	return seg
+}
+
+func oneOff(a, b string) bool {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) != len(rb) {
+		return false
+	}
+	d := 0
+	for i := range ra {
+		if ra[i] != rb[i] {
+			d++
+		}
+	}
+	return d == 1
+}
+
+// ParseSymbol takes a canonical symbol apart. Party symbols put a hyphen after
+// the number and the issuer after "/" ("109-KH/ThU"); State ones put "/"
+// after the number and join type and issuers with "-" ("33/CT-TTg",
+// "01/CTrPH-UBND-BDVHU"); normative ones carry the year ("34/2007/PL-UBTVQH11",
+// "63/2025/QH15").
+func ParseSymbol(sym string) SymbolParts {
+	var p SymbolParts
+	i := 0
+	for i < len(sym) && isDigit(rune(sym[i])) {
+		i++
+	}
+	p.Number = sym[:i]
+	rest := sym[i:]
+	if strings.HasPrefix(rest, "-") {
+		p.Party = true
+		rest = rest[1:]
+		if j := strings.Index(rest, "/"); j >= 0 {
+			p.Type = rest[:j]
+			p.Issuers = splitCodes(rest[j+1:])
+		} else {
+			p.Type = rest
+		}
+		return p
+	}
+	rest = strings.TrimPrefix(rest, "/")
+	parts := strings.Split(rest, "/")
+	if len(parts) > 1 && len(parts[0]) == 4 && allDigits(parts[0]) {
+		p.Year, _ = strconv.Atoi(parts[0])
+		parts = parts[1:]
+	}
+	codes := splitCodes(strings.Join(parts, "-"))
+	if len(codes) == 0 {
+		return p
+	}
+	t := DefaultTables()
+	if _, isType := t.typeByAbbr[codes[0]]; isType && len(codes) > 1 {
+		p.Type, p.Issuers = codes[0], codes[1:]
+	} else if _, isType := t.typeByAbbr[codes[0]]; isType && t.Scope(codes[0]) == "" {
+		p.Type = codes[0]
+	} else {
+		p.Issuers = codes
+	}
+	return p
+}
+
+func splitCodes(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' })
+}
+
+func allDigits(s string) bool {
+	for _, c := range s {
+		if !isDigit(c) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// TypeOfSymbol names the document type a symbol's type code stands for: "CT"
+// → "Chỉ thị"; a normative symbol with only a Quốc hội code → "Luật"; a
+// State symbol without a type code → "Công văn". Party "QĐ" is either
+// Quyết định or Quy định (domain.md §2.3): the caller prefers the word written
+// before the symbol.
+func TypeOfSymbol(sym string) string {
+	p := ParseSymbol(sym)
+	t := DefaultTables()
+	if p.Type != "" {
+		if dt, ok := t.typeByAbbr[p.Type]; ok {
+			if p.Type == "TT" && p.Party {
+				return "Thông tri"
+			}
+			return dt.Name
+		}
+		return ""
+	}
+	if p.Year > 0 && len(p.Issuers) == 1 && strings.HasPrefix(p.Issuers[0], "QH") {
+		return "Luật"
+	}
+	if !p.Party && len(p.Issuers) > 0 {
+		return "Công văn"
+	}
+	return ""
+}
+
+// ScopeOfSymbol is "national" when an issuer code of the symbol names a
+// central body, "local" when it names a body relative to a place, else "".
+func ScopeOfSymbol(sym string) string {
+	p := ParseSymbol(sym)
+	t := DefaultTables()
+	scope := ""
+	for _, c := range p.Issuers {
+		switch t.Scope(c) {
+		case "national":
+			return "national"
+		case "local":
+			scope = "local"
+		}
+	}
+	return scope
+}
+
+// isoDate formats a date, checking it exists.
+func isoDate(y, m, d int) (string, bool) {
+	if y < 1900 || y > 2100 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return "", false
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d), true
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
