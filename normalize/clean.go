@@ -20,6 +20,9 @@ type Result struct {
 	// Removed counts what was taken out, by kind ("markdown", "chrome",
 	// "duplicate", "initials", "page-join"), for the record's provenance.
 	Removed map[string]int
+	// Meta holds the YAML front matter of a Markdown file ("so-hieu",
+	// "ngay-ban-hanh", "co-quan-ban-hanh" …), keys as written.
+	Meta map[string]string
 }
 
 // Footnote is a note found in the body and moved to the end of Text.
@@ -37,6 +40,7 @@ type Footnote struct {
 func Clean(raw string) Result {
 	res := Result{Removed: map[string]int{}}
 	s := Chars(raw)
+	res.Meta, s = frontMatter(s)
 	lines := splitLines(s)
 	lines = stripMarkdown(lines, res.Removed)
 	lines = dropChrome(lines, res.Removed)
@@ -243,6 +247,15 @@ func stripMarkdown(lines []line, removed map[string]int) []line {
 		if strings.HasPrefix(t, "> ") {
 			t = t[2:]
 		}
+		if strings.HasPrefix(t, "|") {
+			// A table row: cells joined by " | "; the separator row goes.
+			t = tableRow(t)
+			if t == "" {
+				lines[i].text = ""
+				removed["markdown"]++
+				continue
+			}
+		}
 		if strings.HasPrefix(t, "* ") {
 			t = "- " + t[2:]
 		}
@@ -388,4 +401,58 @@ func collapseSpaces(s string) string {
 		return s
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// tableRow turns a Markdown table row "| Số hiệu | 159/NQ-CP |" into "Số hiệu
+// | 159/NQ-CP"; a separator row "|---|---|" gives "".
+func tableRow(t string) string {
+	cells := strings.Split(strings.Trim(t, "| "), "|")
+	out := cells[:0]
+	sep := true
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		if strings.Trim(c, "-: ") != "" {
+			sep = false
+		}
+		out = append(out, c)
+	}
+	if sep {
+		return ""
+	}
+	return strings.Join(out, " | ")
+}
+
+// frontMatter takes the YAML front matter ("---" … "---" at the top of a
+// Markdown file) off s and returns its top-level "key: value" pairs. Lists
+// and nested maps are skipped: the document's metadata are scalars.
+func frontMatter(s string) (map[string]string, string) {
+	if !strings.HasPrefix(s, "---\n") {
+		return nil, s
+	}
+	end := strings.Index(s[4:], "\n---")
+	if end < 0 || end > 8000 {
+		return nil, s
+	}
+	block := s[4 : 4+end]
+	rest := s[4+end+4:]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[i+1:]
+	} else {
+		rest = ""
+	}
+	meta := map[string]string{}
+	for _, l := range strings.Split(block, "\n") {
+		if l == "" || l[0] == ' ' || l[0] == '-' || l[0] == '#' {
+			continue
+		}
+		k, v, ok := strings.Cut(l, ":")
+		if !ok {
+			continue
+		}
+		v = strings.Trim(strings.TrimSpace(v), `"'`)
+		if v != "" {
+			meta[strings.TrimSpace(k)] = v
+		}
+	}
+	return meta, rest
 }

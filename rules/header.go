@@ -84,9 +84,8 @@ func parseHeader(lines []textLine, t *Tables) header {
 				continue
 			}
 		}
-		if label, value, ok := metaLine(s, f); ok {
-			h.meta(label, value, t)
-			continue
+		if _, _, ok := metaLine(s, f); ok {
+			continue // read by metaLines below
 		}
 		if sym, ok := symbolLine(s, f, t); ok {
 			if h.symbol == "" {
@@ -274,12 +273,15 @@ func titleLine(s string, t *Tables) (*DocType, string, string, bool) {
 		if dt == nil || !isUpper(rs[0]) {
 			return nil, "", "", false
 		}
-		if p.word(e) == "so" && e+1 < len(l.items) && l.items[e+1].kind == itemSymbol {
+		if p.word(e) == "so" {
+			e++
+		}
+		if e < len(l.items) && l.items[e].kind == itemSymbol {
 			rest := ""
-			if e+2 < len(l.items) {
-				rest = strings.TrimSpace(string(rs[l.items[e+2].start:]))
+			if e+1 < len(l.items) {
+				rest = strings.TrimSpace(string(rs[l.items[e+1].start:]))
 			}
-			return dt, l.items[e+1].key, rest, true
+			return dt, l.items[e].key, rest, true
 		}
 		return nil, "", "", false
 	}
@@ -293,10 +295,19 @@ var metaLabels = []string{"so hieu", "so ky hieu", "loai van ban", "co quan ban 
 
 func metaLine(s, f string) (string, string, bool) {
 	for _, lb := range metaLabels {
-		if strings.HasPrefix(f, lb) {
-			rs := []rune(s)
-			v := strings.TrimSpace(string(rs[len([]rune(lb)):]))
-			v = strings.TrimSpace(strings.TrimLeft(v, ":"))
+		if !strings.HasPrefix(f, lb) {
+			continue
+		}
+		// The value follows a separator, or is glued on by a portal's
+		// export ("Số hiệu02/VBHN-BNV", "Loại văn bảnVăn bản hợp nhất").
+		rs := []rune(s)
+		n := len([]rune(lb))
+		if n < len(rs) && isLetter(rs[n]) && !isUpper(rs[n]) {
+			continue
+		}
+		{
+			v := strings.TrimSpace(string(rs[n:]))
+			v = strings.TrimSpace(strings.TrimLeft(v, ":| "))
 			if v == "" || v == "--" {
 				return "", "", false
 			}
@@ -306,9 +317,33 @@ func metaLine(s, f string) (string, string, bool) {
 	return "", "", false
 }
 
+// metaKeys maps the keys of front matter and metadata tables, folded with
+// separators removed, to the labels of metaLabels.
+var metaKeys = map[string]string{
+	"so": "so hieu", "sohieu": "so hieu", "sokyhieu": "so hieu", "so ky hieu": "so hieu",
+	"loai": "loai van ban", "loaivanban": "loai van ban",
+	"bo": "co quan ban hanh", "coquan": "co quan ban hanh", "coquanbanhanh": "co quan ban hanh", "cquanbanhanh": "co quan ban hanh",
+	"ngay": "ngay ban hanh", "ngaybanhanh": "ngay ban hanh", "title": "title",
+}
+
 // meta fills header fields from a metadata line where the header itself is silent.
 func (h *header) meta(label, value string, t *Tables) {
+	if k, ok := metaKeys[strings.ReplaceAll(label, " ", "")]; ok {
+		label = k
+	}
 	switch label {
+	case "title":
+		if dt, sym, rest, ok := titleLine(value, t); ok {
+			if h.typ == "" {
+				h.typ = dt.Name
+			}
+			if h.symbol == "" {
+				h.symbol = sym
+			}
+			if h.subject == "" {
+				h.subject = rest
+			}
+		}
 	case "so hieu", "so ky hieu":
 		rs := []rune(value)
 		if len(rs) > 0 && isDigit(rs[0]) && h.symbol == "" {
@@ -317,8 +352,12 @@ func (h *header) meta(label, value string, t *Tables) {
 			}
 		}
 	case "loai van ban":
-		if dt, ok := t.typeByWords[strings.Join(foldWords(value), " ")]; ok && h.typ == "" {
-			h.typ = dt.Name
+		if h.typ == "" {
+			rs := []rune(value)
+			p := &refParser{t: t, r: rs, items: lex(rs).items}
+			if dt, _ := p.typeAt(0); dt != nil {
+				h.typ = dt.Name
+			}
 		}
 	case "co quan ban hanh":
 		if len(h.issuerLines) == 0 {
@@ -326,8 +365,33 @@ func (h *header) meta(label, value string, t *Tables) {
 		}
 	case "ngay ban hanh":
 		rs := []rune(value)
-		if iso, _, ok := scanNumericDate(rs, 0); ok && h.date == "" {
+		if h.date != "" || len(rs) == 0 {
+			break
+		}
+		if iso, _, ok := scanNumericDate(rs, 0); ok {
 			h.date = iso
+		} else if len(rs) >= 10 && rs[4] == '-' {
+			if iso, ok := isoDate(atoi(string(rs[:4])), atoi(string(rs[5:7])), atoi(string(rs[8:10]))); ok {
+				h.date = iso
+			}
+		} else {
+			p := &refParser{r: rs, items: lex(rs).items}
+			if iso, _, ok := p.dateAt(0); ok {
+				h.date = iso
+			}
+		}
+	}
+}
+
+// metaScanLimit bounds how far metadata lines are looked for.
+const metaScanLimit = 80
+
+// metaLines reads metadata lines ("Số hiệu | 278/2026/NĐ-CP") near the top
+// into the header fields that the header left empty.
+func (h *header) metaLines(lines []textLine, t *Tables) {
+	for i := 0; i < len(lines) && i < metaScanLimit; i++ {
+		if label, value, ok := metaLine(strings.TrimSpace(lines[i].s), lines[i].f); ok {
+			h.meta(label, value, t)
 		}
 	}
 }

@@ -239,6 +239,22 @@ func scanSegment(r []rune, q int) (int, bool) {
 		// a word with accented lower-case letters ("Công"), not a code
 		return q, false
 	}
+	// Lower-case letters occur in a few official codes ("CTr", "ThU", "TTg",
+	// "QĐi"); a segment with one capital and lower-case letters is a word
+	// ("…/NĐ-CP-Quy định") unless it is such a code.
+	upper, lower := 0, 0
+	for _, c := range r[q:e] {
+		if isUpper(c) {
+			upper++
+		} else if isLetter(c) {
+			lower++
+		}
+	}
+	if lower > 0 && upper < 2 {
+		if _, known := DefaultTables().codeExact[string(r[q:e])]; !known {
+			return q, false
+		}
+	}
 	return e, true
 }
 

@@ -27,6 +27,12 @@ func Parse(n normalize.Result) Document {
 	}
 	lines := splitTextLines(n.Text, bodyEnd)
 	h := parseHeader(lines, t)
+	h.metaLines(lines, t)
+	for k, v := range n.Meta {
+		// Front matter keys: "so-hieu", "ngay_ban_hanh", "co-quan-ban-hanh" …
+		key := strings.Join(strings.FieldsFunc(normalize.Fold(k), func(r rune) bool { return r == '-' || r == '_' || r == ' ' }), " ")
+		h.meta(key, v, t)
+	}
 	p := &refParser{t: t, r: runes, items: lex(runes).items}
 	p.findMentions()
 
