@@ -105,9 +105,15 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		}
 		rel := Cites
 		if m.parent >= 0 {
+			// A claim is read from a subject that opens with the relation:
+			// "Kết luận số 01-KL/TW … về tiếp tục thực hiện Chỉ thị số 05-CT/TW",
+			// "Nghị định … sửa đổi, bổ sung một số điều của Nghị định số …".
 			par := &p.ms[m.parent]
-			if cue, _, _ := p.cueBefore(m.first, par.subjFrom); cue != nil && par.sym != m.sym {
-				claims = append(claims, Claim{From: par.sym, Relation: claimRelation(cue.Relation), To: m.sym, Start: p.items[m.first].start})
+			if cue, _, at := p.cueBefore(m.first, par.subjFrom); cue != nil && par.sym != m.sym && at-par.subjFrom <= 2 && m.first-at <= 12 {
+				c := Claim{From: par.sym, Relation: claimRelation(cue.Relation), To: m.sym, Start: p.items[m.first].start}
+				if !hasClaim(claims, c) {
+					claims = append(claims, c)
+				}
 			}
 		} else {
 			rel = p.relationOf(m, opening, title)
@@ -288,4 +294,13 @@ func atoi(s string) int {
 		v = v*10 + int(c-'0')
 	}
 	return v
+}
+
+func hasClaim(cs []Claim, c Claim) bool {
+	for _, x := range cs {
+		if x.From == c.From && x.To == c.To && x.Relation == c.Relation {
+			return true
+		}
+	}
+	return false
 }

@@ -23,10 +23,14 @@ var namedHeads = []struct {
 	{[]string{"chi", "thi"}, "Chỉ thị", []string{"trung"}},
 }
 
+// nameStops end a document's name (lower-case, with tones: "số" ends a name,
+// "sở" in "dân chủ ở cơ sở" does not).
 var nameStops = map[string]bool{
-	"va": true, "cua": true, "ngay": true, "so": true, "ve": true, "tai": true, "theo": true, "da": true,
-	"duoc": true, "nay": true, "do": true, "trong": true, "de": true, "cho": true, "voi": true, "thi": true,
-	"nham": true, "gan": true, "tren": true, "cac": true, "nhung": true, "khi": true, "neu": true, "hien": false,
+	"và": true, "của": true, "ngày": true, "số": true, "về": true, "tại": true, "theo": true, "đã": true,
+	"được": true, "này": true, "do": true, "trong": true, "để": true, "cho": true, "với": true, "thì": true,
+	"nhằm": true, "gắn": true, "trên": true, "các": true, "những": true, "khi": true, "nếu": true, "đối": true,
+	"năm": false, "có": true, "là": true, "đến": true, "từ": true, "qua": true, "sau": true,
+	"đề": true, "ra": true, "mà": true, "nêu": true, "quy": true, "bảo": false,
 }
 
 // namedReferences finds documents cited by name without a number: "Luật
@@ -57,7 +61,7 @@ func (p *refParser) namedReferences() []NamedRef {
 			e := k
 			for e < len(p.items) && e-k < 14 {
 				it := p.items[e]
-				if it.kind == itemWord && !nameStops[it.key] {
+				if it.kind == itemWord && !nameStops[p.lower(e)] {
 					e++
 					continue
 				}
@@ -72,7 +76,7 @@ func (p *refParser) namedReferences() []NamedRef {
 				break
 			}
 			// Trailing "năm" without a year, or nothing named.
-			for e > k && p.word(e-1) == "nam" {
+			for e > k && p.lower(e-1) == "năm" {
 				e--
 			}
 			if e == k {

@@ -3,6 +3,8 @@ package rules
 import (
 	"strconv"
 	"strings"
+
+	"vanban/normalize"
 )
 
 // mention is one full mention of a numbered document in the text.
@@ -112,6 +114,24 @@ func (p *refParser) findMentions() {
 		p.lookForward(&m)
 		p.ms = append(p.ms, m)
 	}
+	// A list shares the issuer written after its last item: "Quyết định số
+	// 217-QĐ/TW, Quyết định số 218-QĐ/TW của Bộ Chính trị (khóa XI)".
+	for j := len(p.ms) - 2; j >= 0; j-- {
+		a, b := &p.ms[j], &p.ms[j+1]
+		if a.issuer != "" || a.date != "" || a.subject != "" || b.issuer == "" {
+			continue
+		}
+		sep := true
+		for k := a.last; k < b.first; k++ {
+			if !(p.punct(k) == "," || p.word(k) == "va") {
+				sep = false
+				break
+			}
+		}
+		if sep {
+			a.issuer, a.term = b.issuer, b.term
+		}
+	}
 	// A symbol inside another mention's subject is nested in it.
 	for j := range p.ms {
 		for i := j - 1; i >= 0; i-- {
@@ -196,12 +216,43 @@ func (p *refParser) lookBack(m *mention) {
 	m.typ = TypeOfSymbol(m.sym)
 }
 
-// stopWords end an issuer phrase after "của".
+// issuerStops end an issuer phrase after "của" (lower-case, with tones:
+// "số" stops but "Sở" does not).
 var issuerStops = map[string]bool{
-	"ve": true, "khoa": true, "ngay": true, "so": true, "tai": true, "da": true, "trong": true,
-	"nham": true, "theo": true, "de": true, "doi": true, "ban": false, "nam": true, "va": false,
-	"quy": false, "thuc": false, "trien": false, "huong": false, "giai": true, "nay": true,
-	"tu": true, "den": true, "sau": true, "gui": true, "cho": true, "can": false,
+	"về": true, "khóa": true, "khoá": true, "ngày": true, "số": true, "tại": true, "đã": true, "trong": true,
+	"nhằm": true, "theo": true, "để": true, "đối": true, "năm": true, "giai": true, "này": true,
+	"từ": true, "đến": true, "sau": true, "gửi": true, "cho": true, "với": true, "có": true, "được": true,
+}
+
+// issuerVerbStops are lower-case verb phrases that follow an issuer's name:
+// "… của Chính phủ quy định tạm thời …", "… của Ban Thường vụ Thành ủy triển
+// khai thực hiện …" (folded).
+var issuerVerbStops = [][]string{
+	{"ban", "hanh"}, {"quy", "dinh"}, {"trien", "khai"}, {"thuc", "hien"}, {"huong", "dan"},
+	{"chi", "dao"}, {"lanh", "dao"}, {"yeu", "cau"}, {"phe", "duyet"}, {"to", "chuc"},
+	{"tiep", "tuc"}, {"sua", "doi"}, {"bo", "sung"}, {"thay", "the"}, {"xay", "dung"},
+	{"de", "ra"}, {"ve", "viec"}, {"thong", "qua"}, {"cu", "the"}, {"giao"}, {"kem", "theo"},
+}
+
+// lower is the lower-case original text of a word item.
+func (p *refParser) lower(i int) string {
+	return strings.ToLower(string(p.r[p.items[i].start:p.items[i].end]))
+}
+
+// issuerStopAt reports whether the issuer phrase ends before item k.
+func (p *refParser) issuerStopAt(k int) bool {
+	if issuerStops[p.lower(k)] {
+		return true
+	}
+	if isUpper(p.r[p.items[k].start]) {
+		return false
+	}
+	for _, v := range issuerVerbStops {
+		if p.wordsAt(k, v) {
+			return true
+		}
+	}
+	return false
 }
 
 // lookForward reads what follows a symbol: date, issuer, term, subject, alias.
@@ -248,7 +299,7 @@ func (p *refParser) lookForward(m *mention) {
 			it := p.items[k]
 			if it.kind == itemWord {
 				w := it.key
-				if issuerStops[w] {
+				if p.issuerStopAt(k) {
 					break
 				}
 				if w == "va" && !(k+1 < n && p.items[k+1].kind == itemWord && isUpper(p.r[p.items[k+1].start])) {
@@ -267,9 +318,21 @@ func (p *refParser) lookForward(m *mention) {
 			}
 			break
 		}
-		if words > 0 && isUpper(p.r[p.items[j+1].start]) {
+		for k > j+1 && p.word(k-1) == "va" {
+			k-- // "… của Ban Bí thư và": the list goes on, not the issuer
+		}
+		// The issuer names a body: a capital within its first words ("của
+		// liên ban Ban Tổ chức và Ban Dân vận Trung ương").
+		named := false
+		for q := j + 1; q < k && q <= j+3; q++ {
+			if p.items[q].kind == itemWord && isUpper(p.r[p.items[q].start]) {
+				named = true
+				break
+			}
+		}
+		if words > 0 && k > j+1 && named {
 			if m.issuer == "" {
-				m.issuer = p.text(j+1, k)
+				m.issuer = normalize.CanonicalTone(p.text(j+1, k))
 			}
 			i = k
 			m.last = i
