@@ -200,7 +200,8 @@ func TestOCRRealScans(t *testing.T) {
 		"16CT.signed_20250510_124909.pdf":               {"Chỉ thị số 12/CT-BCT ngày 12/11/2021"},
 		"vht534.signed_20250510_124908.pdf":             {"Kế hoạch số 186/KH-UBND ngày 17/9/2024"},
 	}
-	symbolRe := regexp.MustCompile(`/(CT|QĐ|TTr|BC|TB|UBND|NQ)[-–]`)
+	// A symbol's type code; OCR may print Đ as Eth (Ð), which normalize fixes.
+	symbolRe := regexp.MustCompile(`/[A-ZĐÐ][A-Za-zĐÐ]{1,5} ?[-–]`)
 	lines := strings.Split(strings.TrimSpace(string(inv)), "\n")[1:]
 	if testing.Short() {
 		lines = lines[:4]
@@ -217,13 +218,15 @@ func TestOCRRealScans(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			chars := 0
 			for _, p := range res.Pages {
 				if p.OCR != imageOnly {
 					t.Errorf("page %d: OCR = %v (reason %q), want %v", p.N, p.OCR, p.Reason, imageOnly)
 				}
-				if p.Chars < 50 {
-					t.Errorf("page %d: only %d characters", p.N, p.Chars)
-				}
+				chars += p.Chars // a page may be blank but for the seal
+			}
+			if chars < 400*len(res.Pages)/2 {
+				t.Errorf("only %d characters in %d pages", chars, len(res.Pages))
 			}
 			text := strings.ReplaceAll(res.Text, "\n", " ")
 			for _, w := range wants[name] {

@@ -1,0 +1,169 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+)
+
+// benchPDFs are typed PDFs: the fixtures, plus the Word-made real ones
+// when ../shared is there.
+func benchPDFs(b *testing.B) [][]byte {
+	paths := []string{
+		filepath.Join("..", "testdata", "extract", "pdf", "typed.pdf"),
+		filepath.Join("..", "testdata", "extract", "pdf", "twocol.pdf"),
+	}
+	shared, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "real", "scans", "vht*.pdf"))
+	paths = append(paths, shared...)
+	more, _ := filepath.Glob(filepath.Join("..", "..", "shared", "corpus", "real", "scans", "05.signed*.pdf"))
+	paths = append(paths, more...)
+	var out [][]byte
+	for _, p := range paths {
+		out = append(out, mustRead(b, p))
+	}
+	return out
+}
+
+// BenchmarkPDF compares the typed-PDF reader with poppler's pdftotext on the
+// same files, in pages per second (one core each).
+func BenchmarkPDF(b *testing.B) {
+	docs := benchPDFs(b)
+	b.Run("vanban", func(b *testing.B) {
+		pages := 0
+		for i := 0; i < b.N; i++ {
+			for _, d := range docs {
+				res, err := Extract(context.Background(), "bench.pdf", d, Options{OCR: OCROff})
+				if err != nil {
+					b.Fatal(err)
+				}
+				pages += len(res.Pages)
+			}
+		}
+		b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+	})
+	b.Run("pdftotext", func(b *testing.B) {
+		bin, err := exec.LookPath("pdftotext")
+		if err != nil {
+			b.Skip("pdftotext not installed")
+		}
+		dir := b.TempDir()
+		var files []string
+		npages := 0
+		for i, d := range docs {
+			f := filepath.Join(dir, fmt.Sprintf("%d.pdf", i))
+			if err := os.WriteFile(f, d, 0o600); err != nil {
+				b.Fatal(err)
+			}
+			files = append(files, f)
+			res, err := Extract(context.Background(), "", d, Options{OCR: OCROff})
+			if err != nil {
+				b.Fatal(err)
+			}
+			npages += len(res.Pages)
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			for _, f := range files {
+				// The same work as ours: read the file, text to a pipe.
+				if _, err := exec.Command(bin, "-enc", "UTF-8", f, "-").Output(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(npages*b.N)/b.Elapsed().Seconds(), "pages/s")
+	})
+}
+
+// ocrBenchDoc is a multi-page scanned PDF: a real one from ../shared when
+// present, else the fixture scan repeated with qpdf.
+func ocrBenchDoc(b *testing.B) []byte {
+	if d, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpus", "real", "scans", "16CT.signed_20250510_124909.pdf")); err == nil {
+		return d
+	}
+	qpdf, err := exec.LookPath("qpdf")
+	if err != nil {
+		b.Skip("qpdf not installed")
+	}
+	in := filepath.Join("..", "testdata", "extract", "scan", "scan.pdf")
+	out := filepath.Join(b.TempDir(), "scan4.pdf")
+	if msg, err := exec.Command(qpdf, "--empty", "--pages", in, in, in, in, "--", out).CombinedOutput(); err != nil {
+		b.Fatalf("qpdf: %v %s", err, msg)
+	}
+	return mustRead(b, out)
+}
+
+// BenchmarkOCR compares our OCR of a scanned PDF (parse, render, tesseract,
+// layout; all cores) with bare tesseract on the same page images (rendered
+// beforehand, one process per core), in seconds per page.
+func BenchmarkOCR(b *testing.B) {
+	requireOCR(b)
+	doc := ocrBenchDoc(b)
+	workers := runtime.NumCPU()
+	b.Run("vanban", func(b *testing.B) {
+		pages := 0
+		for i := 0; i < b.N; i++ {
+			res, err := Extract(context.Background(), "bench.pdf", doc, Options{OCR: OCRForce, Workers: workers})
+			if err != nil {
+				b.Fatal(err)
+			}
+			pages += len(res.OCRPages())
+		}
+		b.ReportMetric(b.Elapsed().Seconds()/float64(pages), "s/page")
+	})
+	b.Run("tesseract", func(b *testing.B) {
+		// The same images our pipeline renders, made outside the timer.
+		r, err := openPDF(doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages, err := readPDFPages(context.Background(), r)
+		if err != nil {
+			b.Fatal(err)
+		}
+		dir := b.TempDir()
+		path := filepath.Join(dir, "doc.pdf")
+		if err := os.WriteFile(path, doc, 0o600); err != nil {
+			b.Fatal(err)
+		}
+		tools := findOCR(context.Background(), "vie")
+		var imgs []string
+		for _, p := range pages {
+			img, err := renderPage(context.Background(), tools.pdftoppm, path, p.n, p, DefaultMaxPixels, dir)
+			if err != nil {
+				b.Fatal(err)
+			}
+			imgs = append(imgs, img)
+		}
+		b.ResetTimer()
+		n := 0
+		for i := 0; i < b.N; i++ {
+			jobs := make(chan string)
+			var wg sync.WaitGroup
+			for k := 0; k < workers; k++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for img := range jobs {
+						cmd := exec.Command(tools.tesseract, img, img+".bare", "-l", "vie")
+						cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+						if out, err := cmd.CombinedOutput(); err != nil {
+							b.Errorf("tesseract: %v %s", err, out)
+						}
+					}
+				}()
+			}
+			for _, img := range imgs {
+				jobs <- img
+			}
+			close(jobs)
+			wg.Wait()
+			n += len(imgs)
+		}
+		b.ReportMetric(b.Elapsed().Seconds()/float64(n), "s/page")
+	})
+}
