@@ -244,13 +244,13 @@ func extractImage(ctx context.Context, data []byte, opt Options) (*Result, error
 		if i > 0 {
 			w.write(string(PageBreak), "")
 		}
-		start := w.runes
+		start := w.b.Len()
 		w.lines(p.lines)
 		res.Pages = append(res.Pages, Page{N: i + 1, OCR: true, Reason: "image",
-			Confidence: math.Round(p.conf*10) / 10, Chars: nonSpaceRunes(w.b.String(), start)})
+			Confidence: math.Round(p.conf*10) / 10, Chars: nonSpaceRunes(w.b.String()[start:])})
 	}
 	res.Text = w.b.String()
-	if len([]rune(res.Text)) == 0 || nonSpaceRunes(res.Text, 0) == 0 {
+	if len([]rune(res.Text)) == 0 || nonSpaceRunes(res.Text) == 0 {
 		return nil, Errorf(KindEmpty, "ocr", "OCR found no text in the image")
 	}
 	return res, nil

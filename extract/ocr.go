@@ -316,7 +316,7 @@ func finishPaged(ctx context.Context, res *Result, doc []byte, pages []pdfPage, 
 		if i > 0 {
 			w.write(string(PageBreak), "")
 		}
-		start := w.runes
+		start := w.b.Len()
 		pg := Page{N: p.n}
 		switch {
 		case ocr[i] != nil:
@@ -339,7 +339,7 @@ func finishPaged(ctx context.Context, res *Result, doc []byte, pages []pdfPage, 
 			pg.Reason = ""
 			w.lines(append(append([]outLine(nil), p.lines...), p.annots...))
 		}
-		pg.Chars = nonSpaceRunes(w.b.String(), start)
+		pg.Chars = nonSpaceRunes(w.b.String()[start:])
 		res.Pages = append(res.Pages, pg)
 	}
 	res.Text = w.b.String()
@@ -366,15 +366,13 @@ func finishPaged(ctx context.Context, res *Result, doc []byte, pages []pdfPage, 
 	return res, nil
 }
 
-// nonSpaceRunes counts the runes after byte offset start... of rune offset
-// start, not spaces.
-func nonSpaceRunes(s string, runeStart int) int {
-	n, i := 0, 0
+// nonSpaceRunes counts the runes of s that are not white space.
+func nonSpaceRunes(s string) int {
+	n := 0
 	for _, r := range s {
-		if i >= runeStart && r != ' ' && r != '\n' && r != '\t' && r != '\r' && r != PageBreak {
+		if r != ' ' && r != '\n' && r != '\t' && r != '\r' && r != PageBreak {
 			n++
 		}
-		i++
 	}
 	return n
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -49,6 +50,52 @@ func extractPDF(ctx context.Context, data []byte, opt Options) (*Result, error) 
 	if !bytes.Contains(data, []byte("%%EOF")) {
 		return nil, Errorf(KindCorrupt, "pdf", "cannot read PDF: truncated file (no %%%%EOF marker, %d bytes)", len(data))
 	}
+	if xrefChainLoops(data) {
+		return nil, Errorf(KindCorrupt, "pdf", "cannot read PDF: its cross-reference sections form a loop (/Prev)")
+	}
+	// The library has loops without guards (object streams that extend
+	// themselves, …): the text layer is read in a goroutine we can abandon
+	// when the deadline passes, rather than hang the whole ingest.
+	lctx, cancel := context.WithTimeout(ctx, textLayerTimeout)
+	defer cancel()
+	ch := make(chan textLayer, 1)
+	go func() {
+		defer func() {
+			if x := recover(); x != nil {
+				ch <- textLayer{err: &Error{Op: "pdf", Kind: KindCorrupt, Err: fmt.Errorf("cannot read PDF: %v", x)}}
+			}
+		}()
+		ch <- readTextLayer(lctx, data)
+	}()
+	var tl textLayer
+	select {
+	case tl = <-ch:
+	case <-lctx.Done():
+		return nil, &Error{Op: "pdf", Kind: KindTimeout, Err: fmt.Errorf("cannot read the PDF text layer in time: %w", lctx.Err())}
+	}
+	if tl.err != nil {
+		return nil, tl.err
+	}
+	res.Warnings = append(res.Warnings, tl.warnings...)
+	return finishPaged(ctx, res, tl.doc, tl.pages, opt)
+}
+
+// textLayerTimeout bounds reading the text layer of one PDF when the
+// caller's context has no earlier deadline.
+const textLayerTimeout = 3 * time.Minute
+
+// textLayer is what readTextLayer found.
+type textLayer struct {
+	doc      []byte // the file read: data, or its qpdf rewrite
+	pages    []pdfPage
+	warnings []string
+	err      error
+}
+
+// readTextLayer opens the PDF (through qpdf when the library cannot) and
+// reads the text of every page.
+func readTextLayer(ctx context.Context, data []byte) textLayer {
+	res := &textLayer{}
 	doc := data
 	r, err := openPDF(doc)
 	if err != nil {
@@ -59,20 +106,20 @@ func extractPDF(ctx context.Context, data []byte, opt Options) (*Result, error) 
 			r, err = openPDF(fixed)
 			if err == nil {
 				doc = fixed
-				res.Warnings = append(res.Warnings, "PDF rewritten by qpdf before reading (repaired or decrypted)")
+				res.warnings = append(res.warnings, "PDF rewritten by qpdf before reading (repaired or decrypted)")
 			}
 		}
 		if err != nil {
 			if isEncrypted(data, err, qerr) {
-				return nil, &Error{Op: "pdf open", Kind: KindEncrypted, Err: fmt.Errorf("cannot open PDF: it is password protected (%v)", firstErr(qerr, err))}
+				return textLayer{err: &Error{Op: "pdf open", Kind: KindEncrypted, Err: fmt.Errorf("cannot open PDF: it is password protected (%v)", firstErr(qerr, err))}}
 			}
-			return nil, &Error{Op: "pdf open", Kind: KindCorrupt, Err: fmt.Errorf("cannot open PDF: %v", firstErr(err, qerr))}
+			return textLayer{err: &Error{Op: "pdf open", Kind: KindCorrupt, Err: fmt.Errorf("cannot open PDF: %v", firstErr(err, qerr))}}
 		}
 	}
 
 	pages, err := readPDFPages(ctx, r)
 	if err != nil {
-		return nil, err
+		return textLayer{err: err}
 	}
 	// Every page failed in the library (unsupported filter, broken streams):
 	// one more try on the copy qpdf rewrites with standard filters.
@@ -81,17 +128,18 @@ func extractPDF(ctx context.Context, data []byte, opt Options) (*Result, error) 
 			if r2, err := openPDF(fixed); err == nil {
 				if p2, err := readPDFPages(ctx, r2); err == nil && !allFailed(p2) {
 					pages, doc = p2, fixed
-					res.Warnings = append(res.Warnings, "PDF rewritten by qpdf before reading (content streams unreadable)")
+					res.warnings = append(res.warnings, "PDF rewritten by qpdf before reading (content streams unreadable)")
 				}
 			}
 		}
 	}
 	for _, p := range pages {
 		if p.err != nil {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("page %d: %v", p.n, p.err))
+			res.warnings = append(res.warnings, fmt.Sprintf("page %d: %v", p.n, p.err))
 		}
 	}
-	return finishPaged(ctx, res, doc, pages, opt)
+	res.doc, res.pages = doc, pages
+	return *res
 }
 
 func withDefaults(opt Options) Options {
@@ -144,6 +192,45 @@ func isEncrypted(data []byte, errs ...error) bool {
 		}
 	}
 	return bytes.Contains(data, []byte("/Encrypt"))
+}
+
+var (
+	startxrefRe = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
+	prevRe      = regexp.MustCompile(`/Prev\s+(\d+)`)
+)
+
+// xrefChainLoops reports whether the /Prev chain of cross-reference
+// sections comes back to a section already read: the library follows it
+// without a guard and never returns.
+func xrefChainLoops(data []byte) bool {
+	tail := data[max(0, len(data)-1024):]
+	m := startxrefRe.FindSubmatch(tail)
+	if m == nil {
+		return false
+	}
+	off, err := strconv.Atoi(string(m[1]))
+	seen := map[int]bool{}
+	for err == nil && off > 0 && off < len(data) && len(seen) < 10000 {
+		if seen[off] {
+			return true
+		}
+		seen[off] = true
+		// The section's trailer (table) or dictionary (stream) ends before
+		// the next "startxref" or "stream" keyword.
+		sec := data[off:]
+		end := len(sec)
+		for _, kw := range []string{"startxref", "stream"} {
+			if i := bytes.Index(sec, []byte(kw)); i >= 0 && i < end {
+				end = i
+			}
+		}
+		p := prevRe.FindSubmatch(sec[:end])
+		if p == nil {
+			return false
+		}
+		off, err = strconv.Atoi(string(p[1]))
+	}
+	return false
 }
 
 // openPDF opens data with the library, turning its panics into errors.

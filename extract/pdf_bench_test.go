@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 )
 
 // benchPDFs are typed PDFs: the fixtures, plus the Word-made real ones
@@ -116,54 +117,94 @@ func BenchmarkOCR(b *testing.B) {
 		b.ReportMetric(b.Elapsed().Seconds()/float64(pages), "s/page")
 	})
 	b.Run("tesseract", func(b *testing.B) {
-		// The same images our pipeline renders, made outside the timer.
-		r, err := openPDF(doc)
-		if err != nil {
-			b.Fatal(err)
-		}
-		pages, err := readPDFPages(context.Background(), r)
-		if err != nil {
-			b.Fatal(err)
-		}
-		dir := b.TempDir()
-		path := filepath.Join(dir, "doc.pdf")
-		if err := os.WriteFile(path, doc, 0o600); err != nil {
-			b.Fatal(err)
-		}
-		tools := findOCR(context.Background(), "vie")
-		var imgs []string
-		for _, p := range pages {
-			img, err := renderPage(context.Background(), tools.pdftoppm, path, p.n, p, DefaultMaxPixels, dir)
-			if err != nil {
-				b.Fatal(err)
-			}
-			imgs = append(imgs, img)
-		}
+		imgs := renderForBench(b, doc)
 		b.ResetTimer()
 		n := 0
 		for i := 0; i < b.N; i++ {
-			jobs := make(chan string)
-			var wg sync.WaitGroup
-			for k := 0; k < workers; k++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for img := range jobs {
-						cmd := exec.Command(tools.tesseract, img, img+".bare", "-l", "vie")
-						cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
-						if out, err := cmd.CombinedOutput(); err != nil {
-							b.Errorf("tesseract: %v %s", err, out)
-						}
-					}
-				}()
-			}
-			for _, img := range imgs {
-				jobs <- img
-			}
-			close(jobs)
-			wg.Wait()
+			bareTesseract(b, imgs, workers)
 			n += len(imgs)
 		}
 		b.ReportMetric(b.Elapsed().Seconds()/float64(n), "s/page")
 	})
+}
+
+// BenchmarkOCROverhead alternates our pipeline and bare tesseract within
+// each iteration, so that load from other processes hits both alike, and
+// reports both in seconds per page and the overhead in percent.
+func BenchmarkOCROverhead(b *testing.B) {
+	requireOCR(b)
+	doc := ocrBenchDoc(b)
+	workers := runtime.NumCPU()
+	imgs := renderForBench(b, doc)
+	var ours, bare time.Duration
+	pages := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		res, err := Extract(context.Background(), "bench.pdf", doc, Options{OCR: OCRForce, Workers: workers})
+		if err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		bareTesseract(b, imgs, workers)
+		ours += t1.Sub(t0)
+		bare += time.Since(t1)
+		pages += len(res.OCRPages())
+	}
+	b.ReportMetric(ours.Seconds()/float64(pages), "vanban-s/page")
+	b.ReportMetric(bare.Seconds()/float64(pages), "tesseract-s/page")
+	b.ReportMetric(100*(ours.Seconds()/bare.Seconds()-1), "overhead-%")
+}
+
+// renderForBench renders the pages of doc as our OCR does.
+func renderForBench(b *testing.B, doc []byte) []string {
+	r, err := openPDF(doc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pages, err := readPDFPages(context.Background(), r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	path := filepath.Join(dir, "doc.pdf")
+	if err := os.WriteFile(path, doc, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	tools := findOCR(context.Background(), "vie")
+	var imgs []string
+	for _, p := range pages {
+		img, err := renderPage(context.Background(), tools.pdftoppm, path, p.n, p, DefaultMaxPixels, dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		imgs = append(imgs, img)
+	}
+	return imgs
+}
+
+// bareTesseract runs "tesseract IMG OUT -l vie" on every image, workers
+// processes at a time, as a user would from a shell script.
+func bareTesseract(b *testing.B, imgs []string, workers int) {
+	tess, _ := exec.LookPath("tesseract")
+	jobs := make(chan string)
+	var wg sync.WaitGroup
+	for k := 0; k < workers; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for img := range jobs {
+				cmd := exec.Command(tess, img, img+".bare", "-l", "vie")
+				cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Errorf("tesseract: %v %s", err, out)
+				}
+			}
+		}()
+	}
+	for _, img := range imgs {
+		jobs <- img
+	}
+	close(jobs)
+	wg.Wait()
 }

@@ -163,6 +163,7 @@ func TestPDFBadInputs(t *testing.T) {
 		{"bad-encrypted.pdf", KindEncrypted},
 		{"bad-empty.pdf", KindEmpty},
 		{"bad-loop.pdf", KindCorrupt},
+		{"bad-xref-loop.pdf", KindCorrupt},
 		{filepath.Join(scan, "bad-huge.png"), KindTooLarge},
 	}
 	for _, tt := range tests {

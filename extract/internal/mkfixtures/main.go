@@ -78,6 +78,7 @@ func main() {
 	write(filepath.Join(pdfDir, "bad-empty.pdf"), nil)
 	run("qpdf", "--encrypt", "user-secret", "owner-secret", "256", "--", filepath.Join(pdfDir, typedDoc.name+".pdf"), filepath.Join(pdfDir, "bad-encrypted.pdf"))
 	write(filepath.Join(pdfDir, "bad-loop.pdf"), loopPDF())
+	write(filepath.Join(pdfDir, "bad-xref-loop.pdf"), xrefLoopPDF())
 	write(filepath.Join(pdfDir, "xobject-loop.pdf"), xobjectLoopPDF())
 	write(filepath.Join(scanDir, "bad-huge.png"), hugePNG(100000, 100000))
 	log.Printf("fixtures written to %s and %s", pdfDir, scanDir)
@@ -337,6 +338,20 @@ func loopPDF() []byte {
 	p.obj("<</Type /Pages /Kids [3 0 R] /Count 2>>")
 	p.obj("<</Type /Pages /Parent 2 0 R /Kids [2 0 R 3 0 R] /Count 2>>")
 	return p.finish()
+}
+
+// xrefLoopPDF has a cross-reference table whose /Prev points to itself.
+func xrefLoopPDF() []byte {
+	p := newPDF()
+	p.obj("<</Type /Catalog /Pages 2 0 R>>")
+	p.obj("<</Type /Pages /Kids [] /Count 0>>")
+	x := p.buf.Len()
+	fmt.Fprintf(&p.buf, "xref\n0 %d\n0000000000 65535 f \n", len(p.offs)+1)
+	for _, o := range p.offs {
+		fmt.Fprintf(&p.buf, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&p.buf, "trailer\n<</Size %d /Root 1 0 R /Prev %d>>\nstartxref\n%d\n%%%%EOF\n", len(p.offs)+1, x, x)
+	return p.buf.Bytes()
 }
 
 // xobjectLoopPDF has a page with text and a Form XObject that draws itself.
