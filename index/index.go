@@ -90,6 +90,7 @@ type Doc struct {
 type fields struct {
 	Body        string `json:"body,omitempty"`
 	Subject     string `json:"subject,omitempty"`
+	Title       string `json:"title,omitempty"` // type, symbol and subject: "Chỉ thị 33/CT-TTg về …"
 	Issuer      string `json:"issuer,omitempty"`
 	Symbol      string `json:"symbol,omitempty"`
 	SymbolKey   string `json:"symbol_key,omitempty"`
@@ -127,6 +128,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	}
 	dm.AddFieldMappingsAt("body", text(true, true))
 	dm.AddFieldMappingsAt("subject", text(true, true))
+	dm.AddFieldMappingsAt("title", text(false, false))
 	dm.AddFieldMappingsAt("issuer", text(true, false))
 	dm.AddFieldMappingsAt("symbol", text(true, false))
 	dm.AddFieldMappingsAt("symbol_key", kw(false))
@@ -184,7 +186,8 @@ func (ix *Index) Put(docs []Doc) error {
 	batch := ix.b.NewBatch()
 	for _, d := range docs {
 		f := fields{Body: clean(d.Body), Subject: clean(d.Subject), Issuer: clean(d.Issuer), Symbol: clean(d.Symbol),
-			SymbolKey: corpus.FoldSymbol(d.Symbol), Type: clean(d.Type), TypeKey: corpus.Fold(d.Type),
+			SymbolKey: corpus.FoldSymbol(d.Symbol),
+			Title:     clean(strings.Join([]string{d.Type, d.Symbol, d.Subject}, " ")), Type: clean(d.Type), TypeKey: corpus.Fold(d.Type),
 			Province: clean(d.Province), ProvinceKey: corpus.Slug(d.Province)}
 		if d.Year > 0 {
 			f.Year = strconv.Itoa(d.Year)
@@ -289,7 +292,7 @@ func (ix *Index) Search(q Query) (Result, error) {
 	var must []query.Query
 	text := strings.TrimSpace(clean(q.Text))
 	if text != "" {
-		// Every word must match, in the body or the subject; the analyzer is
+		// Every word must match, in the body or the title; the analyzer is
 		// named explicitly because query-time lookup does not follow field
 		// mappings (libraries.md §4.1 pitfall 1).
 		body := bleve.NewMatchQuery(text)
@@ -297,7 +300,7 @@ func (ix *Index) Search(q Query) (Result, error) {
 		body.Analyzer = AnalyzerName
 		body.SetOperator(query.MatchQueryOperatorAnd)
 		subj := bleve.NewMatchQuery(text)
-		subj.SetField("subject")
+		subj.SetField("title")
 		subj.Analyzer = AnalyzerName
 		subj.SetOperator(query.MatchQueryOperatorAnd)
 		subj.SetBoost(2)
