@@ -49,7 +49,9 @@ func TestOCRScanImage(t *testing.T) {
 	if res.Format != FormatImage || len(res.Pages) != 1 || !res.Pages[0].OCR || res.Pages[0].Confidence < 50 {
 		t.Errorf("result %s pages %+v", res.Format, res.Pages)
 	}
-	if c := cer(res.Text, want); c > 0.05 {
+	c := cer(res.Text, want)
+	t.Logf("scan.png CER = %.2f %%, confidence %.1f", 100*c, res.Pages[0].Confidence)
+	if c > 0.05 {
 		t.Errorf("CER = %.3f > 5 %%\n%s", c, res.Text)
 	}
 }
@@ -64,7 +66,9 @@ func TestOCRScanPDF(t *testing.T) {
 	if len(res.Pages) != 1 || !res.Pages[0].OCR || res.Pages[0].Reason != "signature-stamp" {
 		t.Errorf("pages = %+v, want one OCRed page, reason signature-stamp", res.Pages)
 	}
-	if c := cer(withoutStamp(res.Text), want); c > 0.05 {
+	c := cer(withoutStamp(res.Text), want)
+	t.Logf("scan.pdf CER = %.2f %%, confidence %.1f", 100*c, res.Pages[0].Confidence)
+	if c > 0.05 {
 		t.Errorf("CER = %.3f > 5 %%\n%s", c, res.Text)
 	}
 	// The stamp's text (from the annotation) is kept.

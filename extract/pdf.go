@@ -124,7 +124,16 @@ func readTextLayer(ctx context.Context, data []byte) textLayer {
 	// Every page failed in the library (unsupported filter, broken streams):
 	// one more try on the copy qpdf rewrites with standard filters.
 	if allFailed(pages) && bytes.Equal(doc, data) {
-		if fixed, qerr := qpdfRewrite(ctx, data); qerr == nil {
+		// pdfFactory writes the abbreviated filter names of inline images
+		// (/Fl) on streams, which neither the library nor qpdf decode:
+		// spell them out, and let qpdf rebuild the offsets that moved.
+		in := data
+		if abbrevFilterRe.Match(data) {
+			in = abbrevFilterRe.ReplaceAllFunc(data, func(m []byte) []byte {
+				return []byte("/Filter " + abbrevFilters[string(abbrevFilterRe.FindSubmatch(m)[1])] + string(m[len(m)-1]))
+			})
+		}
+		if fixed, qerr := qpdfRewrite(ctx, in); qerr == nil {
 			if r2, err := openPDF(fixed); err == nil {
 				if p2, err := readPDFPages(ctx, r2); err == nil && !allFailed(p2) {
 					pages, doc = p2, fixed
@@ -198,6 +207,12 @@ var (
 	startxrefRe = regexp.MustCompile(`startxref\s+(\d+)\s+%%EOF\s*$`)
 	prevRe      = regexp.MustCompile(`/Prev\s+(\d+)`)
 )
+
+// abbrevFilterRe matches a stream's /Filter given as an inline-image
+// abbreviation.
+var abbrevFilterRe = regexp.MustCompile(`/Filter\s*/(Fl|AHx|A85|LZW|RL)([\s/>\]])`)
+
+var abbrevFilters = map[string]string{"Fl": "/FlateDecode", "AHx": "/ASCIIHexDecode", "A85": "/ASCII85Decode", "LZW": "/LZWDecode", "RL": "/RunLengthDecode"}
 
 // xrefChainLoops reports whether the /Prev chain of cross-reference
 // sections comes back to a section already read: the library follows it

@@ -74,7 +74,9 @@ func extractOff(t *testing.T, data []byte) *Result {
 func TestPDFTypedRoundTrip(t *testing.T) {
 	res := extractOff(t, pdfFixture(t, "typed.pdf"))
 	want := string(pdfFixture(t, "typed.txt"))
-	if c := cer(res.Text, want); c > 0.005 {
+	c := cer(res.Text, want)
+	t.Logf("typed.pdf CER = %.3f %%", 100*c)
+	if c > 0.005 {
 		t.Errorf("CER = %.4f > 0.5 %%\n%s", c, res.Text)
 	}
 	if len(res.Pages) != 2 || strings.Count(res.Text, "\f") != 1 {
@@ -139,7 +141,9 @@ func TestPDFFullRangeToUnicode(t *testing.T) {
 		t.Errorf("mojibake in text layer:\n%s", res.Text)
 	}
 	want := string(mustRead(t, filepath.Join("..", "testdata", "extract", "scan", "scan.txt")))
-	if c := cer(res.Text, want); c > 0.05 {
+	c := cer(res.Text, want)
+	t.Logf("ocrlayer.pdf CER = %.2f %%", 100*c)
+	if c > 0.05 {
 		t.Errorf("CER of the OCR text layer = %.3f > 5 %%\n%s", c, res.Text)
 	}
 }

@@ -66,6 +66,7 @@ type gstate struct {
 type pdfFont struct {
 	name      string
 	legacy    bool // .VnTime, VNI-Times: pass bytes through for normalize
+	subset    bool // ABCDEF+Name: codes may be renumbered
 	cid       bool // Type0: codes of 1–4 bytes per the encoding CMap, default 2
 	encCMap   *cmap
 	toUnicode *cmap
@@ -102,8 +103,25 @@ func (f *pdfFont) width(code uint32) float64 {
 
 // decode returns the text of one code (b holds its bytes).
 func (f *pdfFont) decode(code uint32, b []byte) string {
-	if f.legacy && !f.cid && len(b) == 1 {
-		return string(rune(b[0])) // byte for byte: normalize maps TCVN3/VNI
+	if f.legacy {
+		// Byte for byte (U+0000–U+00FF): normalize maps TCVN3/VNI. A subset
+		// or CID font renumbers its codes; its ToUnicode then gives the
+		// original byte as Latin-1, or as the character Word put for it.
+		if (f.subset || f.cid) && f.toUnicode != nil {
+			if s, ok := f.toUnicode.lookup(code, len(b)); ok {
+				if r := []rune(s); len(r) == 1 {
+					if r[0] < 0x100 {
+						return s
+					}
+					if c, ok := legacyByte[r[0]]; ok {
+						return string(rune(c))
+					}
+				}
+			}
+		}
+		if !f.cid && len(b) == 1 {
+			return string(rune(b[0]))
+		}
 	}
 	if f.toUnicode != nil {
 		if s, ok := f.toUnicode.lookup(code, len(b)); ok {
@@ -185,6 +203,7 @@ func loadFont(v pdf.Value) (f *pdfFont, warn string) {
 	}()
 	f.name = v.Key("BaseFont").Name()
 	f.legacy = isLegacyFontName(f.name)
+	f.subset = strings.IndexByte(f.name, '+') == 6
 	if tu := v.Key("ToUnicode"); tu.Kind() == pdf.Stream {
 		data, err := readStream(tu, maxStreamBytes)
 		if err == nil || len(data) > 0 {
@@ -523,4 +542,16 @@ func legacyName(f *pdfFont) string {
 		return name
 	}
 	return ""
+}
+
+// legacyByte maps back to their byte the characters that producers put in
+// the ToUnicode of 8-bit fonts: WinAnsiEncoding's 0x80–0x9F, and Word's
+// minus for the soft hyphen (TCVN3 "ư") and bullet operator for the middle
+// dot (TCVN3 "ã").
+var legacyByte = map[rune]byte{
+	0x2212: 0xAD, 0x2219: 0xB7,
+	0x20AC: 0x80, 0x201A: 0x82, 0x0192: 0x83, 0x201E: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87,
+	0x02C6: 0x88, 0x2030: 0x89, 0x0160: 0x8A, 0x2039: 0x8B, 0x0152: 0x8C, 0x017D: 0x8E, 0x2018: 0x91,
+	0x2019: 0x92, 0x201C: 0x93, 0x201D: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97, 0x02DC: 0x98,
+	0x2122: 0x99, 0x0161: 0x9A, 0x203A: 0x9B, 0x0153: 0x9C, 0x017E: 0x9E, 0x0178: 0x9F,
 }
