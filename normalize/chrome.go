@@ -31,15 +31,18 @@ func chromeScore(t string) int {
 		return 2
 	}
 	words := strings.Fields(t)
-	if len(words) > 12 {
+	if len(words) > 24 {
 		return 0
 	}
 	f := Fold(t)
+	if strings.Contains(f, "vui long") && !strings.Contains(t, ";") {
+		return 2 // "Vui lòng gõ tiếng Việt có dấu": a comment form's instructions
+	}
+	if len(words) > 12 {
+		return 0
+	}
 	for _, w := range uiWords {
-		if strings.Contains(f, w) && len(words) <= 4+len(strings.Fields(w)) {
-			return 2
-		}
-		if strings.Contains(f, w) && len(words) <= 12 && !strings.ContainsAny(t, ";") && strings.Count(t, ",") < 2 && strings.HasSuffix(t, ".") && strings.Contains(f, "vui long") {
+		if strings.Contains(f, w) && len(words) <= 8 {
 			return 2
 		}
 	}

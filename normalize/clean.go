@@ -43,6 +43,13 @@ func Clean(raw string) Result {
 	res.Meta, s = frontMatter(s)
 	lines := splitLines(s)
 	lines = stripMarkdown(lines, res.Removed)
+	kept := lines[:0]
+	for _, l := range lines {
+		if !l.drop {
+			kept = append(kept, l)
+		}
+	}
+	lines = kept
 	lines = dropChrome(lines, res.Removed)
 	lines = dropDuplicates(lines, res.Removed)
 	body, notes := joinBreaks(lines, res.Removed)
@@ -203,6 +210,7 @@ func orderMarks(s string) string {
 type line struct {
 	text      string
 	pageBreak bool // a page break came before this line
+	drop      bool // removed with its line break (a table's separator row)
 }
 
 func splitLines(s string) []line {
@@ -251,7 +259,7 @@ func stripMarkdown(lines []line, removed map[string]int) []line {
 			// A table row: cells joined by " | "; the separator row goes.
 			t = tableRow(t)
 			if t == "" {
-				lines[i].text = ""
+				lines[i].text, lines[i].drop = "", true
 				removed["markdown"]++
 				continue
 			}

@@ -122,6 +122,17 @@ func (d *lgDecoder) run(text string, fonts []FontSpan) (string, string) {
 			if sc[s.font] >= sc[lgEncIdentity] {
 				e = s.font
 			}
+			// Font names are hints: a run whose bytes read clearly better in
+			// another encoding (VNI typed in a font named "VNSTCVN3") is
+			// decoded by its bytes.
+			for c := lgEncTCVN3; c < lgNEnc; c++ {
+				if c != s.font && sc[c] >= sc[e]+2 && sc[c] > 0 {
+					e = c
+				}
+			}
+			if e != s.font {
+				s.upper = false
+			}
 		} else if lgHasHigh(s.runes) && !lgHasUnicodeViet(s.runes) {
 			// A line that already holds Unicode Vietnamese is Unicode: its
 			// Latin-1 letters (à, é, ô) are letters, not TCVN3 bytes.
@@ -170,6 +181,22 @@ func (d *lgDecoder) found() string {
 // Unicode Vietnamese as they are.
 func (d *lgDecoder) write(b *strings.Builder, s lgSegment, e lgEnc) {
 	rs := s.runes
+	// A TCVN3 line typed in capitals (no ASCII lower-case letter, three
+	// capitals or more) is all capitals, toned letters included: "KÕ HO¹CH"
+	// → "KẾ HOẠCH" (see lgCapsWord).
+	capsLine := false
+	if e == lgEncTCVN3 {
+		lo, up := 0, 0
+		for _, r := range rs {
+			switch {
+			case r >= 'a' && r <= 'z':
+				lo++
+			case r >= 'A' && r <= 'Z':
+				up++
+			}
+		}
+		capsLine = lo == 0 && up >= 3
+	}
 	i := 0
 	for i < len(rs) {
 		j := i
@@ -199,7 +226,7 @@ func (d *lgDecoder) write(b *strings.Builder, s lgSegment, e lgEnc) {
 			}
 		default:
 			out := lgDecodeRunes(e, word)
-			if s.upper {
+			if s.upper || capsLine || e == lgEncTCVN3 && lgCapsWord(word) {
 				out = []rune(strings.ToUpper(string(out)))
 			}
 			if lgHasHigh(word) || s.upper {
@@ -288,7 +315,8 @@ func FontEncoding(font string) (encoding string, upper bool) {
 	f := strings.TrimSpace(font)
 	lf := strings.ToLower(f)
 	switch {
-	case strings.HasPrefix(lf, ".vn") || strings.HasPrefix(lf, "vn3") || strings.HasPrefix(lf, "abc "):
+	case strings.HasPrefix(lf, ".vn") || strings.HasPrefix(lf, "vn3") || strings.HasPrefix(lf, "abc ") ||
+		strings.Contains(lf, "tcvn3"): // "VNSTCVN3", "TCVN3-Times"
 		base := strings.TrimSuffix(strings.TrimSuffix(f, " Bold"), " Italic")
 		return EncTCVN3, strings.HasSuffix(base, "H") && len(base) > 4
 	case strings.HasPrefix(lf, "vni-") || strings.HasPrefix(lf, "vni "):
@@ -468,4 +496,21 @@ func fixMarkOrder(s string) string {
 
 func isTone(r rune) bool {
 	return r == 0x300 || r == 0x301 || r == 0x303 || r == 0x309 || r == 0x323
+}
+
+// lgCapsWord reports a TCVN3 word typed in capitals: at least two ASCII
+// capitals and no ASCII lower-case letter ("MôC", "§IÒU"). TCVN3 has no
+// bytes for toned capitals (domain.md §6.1), so such a word's toned letters
+// were meant upper-case too: "MỤC", "ĐIỀU".
+func lgCapsWord(rs []rune) bool {
+	caps := 0
+	for _, r := range rs {
+		switch {
+		case r >= 'a' && r <= 'z':
+			return false
+		case r >= 'A' && r <= 'Z':
+			caps++
+		}
+	}
+	return caps >= 2
 }

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -26,7 +27,13 @@ func lgScoreAll(rs []rune) [lgNEnc]int {
 			tok := rs[i:j]
 			if lgHasHigh(tok) && !lgHasUnicodeViet(tok) {
 				for e := lgEnc(0); e < lgNEnc; e++ {
-					if lgIsSyllable(lgDecodeRunes(e, tok)) {
+					d := lgDecodeRunes(e, tok)
+					if e == lgEncTCVN3 && lgCapsWord(tok) {
+						// As written out: TCVN3 capitals carry lower-case toned
+						// letters ("HO¹CH" → "HOẠCH"), see lgCapsWord.
+						d = []rune(strings.ToUpper(string(d)))
+					}
+					if lgIsSyllable(d) {
 						sc[e]++
 					} else {
 						sc[e]--
@@ -82,73 +89,74 @@ func lgIsSyllable(rs []rune) bool {
 	if upper > 1 && lower > 0 {
 		return false
 	}
-	var base [12]byte
-	n := 0
+	var base []rune // lower-case letters with their modifiers, tones dropped
 	tones, mods := 0, 0
-	var last byte
+	var last rune
 	for _, r := range norm.NFD.String(string(rs)) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
-			if n == len(base) {
-				return false
-			}
-			last = byte(unicode.ToLower(r))
-			base[n] = last
-			n++
+			last = unicode.ToLower(r)
+			base = append(base, last)
 		case r == 'đ' || r == 'Đ':
-			if n == len(base) {
-				return false
-			}
 			last = 'd'
-			base[n] = last
-			n++
+			base = append(base, last)
 		case isTone(r):
 			tones++
 			if !lgIsVowel(last) {
 				return false
 			}
-		case r == 0x302:
+		case r == 0x302, r == 0x306, r == 0x31B:
 			mods++
-			if last != 'a' && last != 'e' && last != 'o' {
+			m, ok := lgModified[[2]rune{last, r}]
+			if !ok {
 				return false
 			}
-		case r == 0x306:
-			mods++
-			if last != 'a' {
-				return false
-			}
-		case r == 0x31B:
-			mods++
-			if last != 'o' && last != 'u' {
-				return false
-			}
+			base[len(base)-1] = m
+			last = m
 		default:
 			return false
 		}
 	}
-	if tones > 1 || mods > 2 || n == 0 {
+	if tones > 1 || mods > 2 || len(base) == 0 || len(base) > 8 {
 		return false
 	}
-	s := string(base[:n])
 	for _, on := range lgOnsets {
-		if len(on) > len(s) || s[:len(on)] != on {
+		if len(on) > len(base) || string(base[:len(on)]) != on {
 			continue
 		}
-		rest := s[len(on):]
+		rest := base[len(on):]
 		v := 0
 		for v < len(rest) && lgIsVowel(rest[v]) {
 			v++
 		}
-		if v >= 1 && v <= 3 && lgCodas[rest[v:]] {
+		if v >= 1 && lgNuclei[string(rest[:v])] && lgCodas[string(rest[v:])] {
 			return true
 		}
 	}
 	return false
 }
 
-func lgIsVowel(b byte) bool {
+// lgModified maps a vowel and a modifier mark to the Vietnamese vowel letter.
+var lgModified = map[[2]rune]rune{
+	{'a', 0x306}: 'ă', {'a', 0x302}: 'â', {'e', 0x302}: 'ê', {'o', 0x302}: 'ô',
+	{'o', 0x31B}: 'ơ', {'u', 0x31B}: 'ư',
+}
+
+// lgNuclei are the vowel groups of Vietnamese syllables (tones dropped);
+// "coâng"-like groups that a wrong decoding produces are not among them.
+var lgNuclei = func() map[string]bool {
+	m := map[string]bool{}
+	for _, v := range strings.Fields(`a ă â e ê i o ô ơ u ư y
+		ai ao au ay âu ây eo êu ia iê iu oa oă oe oi oo ôi ơi ua uâ uê ui uô uơ uy ưa ưi ưu ươ yê
+		iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu`) {
+		m[v] = true
+	}
+	return m
+}()
+
+func lgIsVowel(b rune) bool {
 	switch b {
-	case 'a', 'e', 'i', 'o', 'u', 'y':
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'ă', 'â', 'ê', 'ô', 'ơ', 'ư':
 		return true
 	}
 	return false

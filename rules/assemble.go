@@ -76,7 +76,7 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 			return cue.Relation
 		}
 	case "self":
-		if this || title.has(off) {
+		if this || title.has(off) || p.sentenceIsAboutThis(m.first) {
 			return cue.Relation
 		}
 	}
@@ -300,6 +300,24 @@ func hasClaim(cs []Claim, c Claim) bool {
 	for _, x := range cs {
 		if x.From == c.From && x.To == c.To && x.Relation == c.Relation {
 			return true
+		}
+	}
+	return false
+}
+
+// sentenceIsAboutThis reports whether the sentence holding item i speaks of
+// the citing document itself: "Quyết định này có hiệu lực … và thay thế …;
+// bãi bỏ …" (a type name followed by "này").
+func (p *refParser) sentenceIsAboutThis(i int) bool {
+	for k := i - 1; k >= 0 && k > i-80; k-- {
+		it := p.items[k]
+		if it.kind == itemBreak || it.kind == itemPunct && (it.key == "." || it.key == "!" || it.key == "?") {
+			return false
+		}
+		if it.kind == itemWord && it.key == "nay" {
+			if dt, _ := p.typeEndingAt(k - 1); dt != nil {
+				return true
+			}
 		}
 	}
 	return false

@@ -83,10 +83,16 @@ func signers(lines []textLine, from int) []Signer {
 		}
 		sg := Signer{Position: strings.ToUpper(s)}
 		// Authority: the line above when it is a capacity line or a capitals body line.
-		if k := prevNonEmpty(lines, i); k >= from {
+		// State blocks stack capacities: "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH".
+		for k, n := prevNonEmpty(lines, i), 0; k >= from && n < 2; k, n = prevNonEmpty(lines, k), n+1 {
 			ps := strings.TrimSpace(lines[k].s)
-			if isAuthority(lines[k].f) || (isCaps(ps) && utf8.RuneCountInString(ps) < 70 && !isPosition(ps, lines[k].f)) {
+			if !(isAuthority(lines[k].f) || (n == 0 && isCaps(ps) && utf8.RuneCountInString(ps) < 70 && !isPosition(ps, lines[k].f))) {
+				break
+			}
+			if sg.Authority == "" {
 				sg.Authority = strings.ToUpper(ps)
+			} else {
+				sg.Authority = strings.ToUpper(ps) + " " + sg.Authority
 			}
 		}
 		// Some lines put capacity and position on one line: "KT. CHỦ TỊCH".

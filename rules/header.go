@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"vanban/normalize"
 )
@@ -100,7 +101,15 @@ func parseHeader(lines []textLine, t *Tables) header {
 			continue
 		}
 		if h.typeLine < 0 {
-			if dt, rest, ok := typeLine(s, t); ok {
+			dt, rest, ok := typeLine(s, t)
+			if !ok && isCaps(s) && i+1 < len(lines) && isCaps(lines[i+1].s) && utf8.RuneCountInString(s) < 12 {
+				// "NGHỊ" / "ĐỊNH": a type name broken across lines.
+				if dt, rest, ok = typeLine(s+" "+strings.TrimSpace(lines[i+1].s), t); ok && rest == "" {
+					i++
+					l = lines[i]
+				}
+			}
+			if ok {
 				h.typ, h.typeLine = dt.Name, i
 				h.subjFrom = l.start
 				if rest != "" {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -251,7 +252,11 @@ func scanSegment(r []rune, q int) (int, bool) {
 		}
 	}
 	if lower > 0 && upper < 2 {
-		if _, known := DefaultTables().codeExact[string(r[q:e])]; !known {
+		seg := string(r[q:e])
+		codes := DefaultTables().codeExact
+		_, known := codes[seg]
+		_, knownBase := codes[strings.TrimRightFunc(seg, isDigit)]
+		if !known && !knownBase {
 			return q, false
 		}
 	}

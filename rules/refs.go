@@ -442,6 +442,7 @@ func (p *refParser) subjectEnd(from int, quoted bool) int {
 
 func cleanSubject(s string) string {
 	s = strings.TrimSpace(s)
+	s = strings.TrimRight(s, "⁰¹²³⁴⁵⁶⁷⁸⁹") // a footnote mark after the subject
 	s = strings.Trim(s, " ,;:“”\"")
 	return s
 }

@@ -148,7 +148,12 @@ func TypeOfSymbol(sym string) string {
 	t := DefaultTables()
 	if p.Type != "" {
 		if dt, ok := t.typeByAbbr[p.Type]; ok {
-			if p.Type == "TT" && p.Party {
+			// "TT" is Thông tư for normative texts (they carry a year) and
+			// Thông tri for the Party and the Front ("36/TT-MTTW-BTT").
+			if p.Type == "TT" {
+				if p.Year > 0 {
+					return "Thông tư"
+				}
 				return "Thông tri"
 			}
 			return dt.Name

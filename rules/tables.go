@@ -311,7 +311,7 @@ func (t *Tables) OfficialCode(code string) string {
 	}
 	digits := strings.IndexFunc(code, isDigit)
 	base, tail := code, ""
-	if digits > 0 {
+	if digits > 0 && allDigits(code[digits:]) {
 		base, tail = code[:digits], code[digits:]
 		if c, ok := t.codeExact[base]; ok {
 			return c + tail

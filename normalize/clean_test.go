@@ -1,0 +1,153 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestChars(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"en dash", "2021 – 2025", "2021 - 2025"},
+		{"non-breaking hyphen in symbol", "01/2019/TT‑BNV", "01/2019/TT-BNV"},
+		{"minus and full-width", "a−b－c", "a-b-c"},
+		{"nbsp and thin space", "Số:\u00a0109\u2009KH", "Số: 109 KH"},
+		{"zero width", "Chỉ\u200b thị", "Chỉ thị"},
+		{"crlf", "a\r\nb\rc", "a\nb\nc"},
+		{"NFD to NFC", "Chi\u0309 thi\u0323", "Chỉ thị"},
+		{"mark order", "e\u0301\u0302", "ế"},
+		{"eth for Đ", "ÐẢNG", "ĐẢNG"},
+		{"cyrillic look-alikes", "ngàу ѕản", "ngày sản"},
+		{"curly quotes kept", "“Dân vận khéo”", "“Dân vận khéo”"},
+	}
+	for _, tc := range tests {
+		if got := Chars(tc.in); got != tc.want {
+			t.Errorf("%s: Chars(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestToneAndFold(t *testing.T) {
+	pairs := [][2]string{{"hoà", "hòa"}, {"Uỷ ban", "Ủy ban"}, {"Thanh Hoá", "Thanh Hóa"}, {"khoẻ", "khỏe"}, {"THUỶ", "THỦY"}}
+	for _, p := range pairs {
+		if Key(p[0]) != Key(p[1]) {
+			t.Errorf("Key(%q) = %q, Key(%q) = %q: want equal", p[0], Key(p[0]), p[1], Key(p[1]))
+		}
+		if CanonicalTone(p[0]) != p[1] {
+			t.Errorf("CanonicalTone(%q) = %q, want %q", p[0], CanonicalTone(p[0]), p[1])
+		}
+	}
+	for _, same := range []string{"quý", "hoàng", "thuyền", "giải", "hoa"} {
+		if CanonicalTone(same) != same {
+			t.Errorf("CanonicalTone(%q) = %q, want unchanged", same, CanonicalTone(same))
+		}
+	}
+	if Key("dân") == Key("dẫn") {
+		t.Error("Key must keep tones: dân ≠ dẫn")
+	}
+	for in, want := range map[string]string{"Nơi nhận": "noi nhan", "Noi nhận": "noi nhan", "ĐẢNG": "dang", "Bí THƯ": "bi thu", "Căn cú": "can cu", "ÐẢNG": "dang"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+		if utf8.RuneCountInString(Fold(in)) != utf8.RuneCountInString(in) {
+			t.Errorf("Fold(%q) changed the rune count", in)
+		}
+	}
+}
+
+func TestClean(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        string
+		want      string   // substring the text must hold
+		wantNot   []string // substrings it must not hold
+		footnotes int
+	}{
+		{"markdown marks", "## **KẾ HOẠCH** Phối hợp\n#### **1. Trách nhiệm**\n*dân biết, dân bàn*", "KẾ HOẠCH Phối hợp\n1. Trách nhiệm\ndân biết, dân bàn", []string{"#", "*"}, 0},
+		{"signature initials", "báo cáo Ban Thường vụ. *Thuyh*\n\nNơi nhận:\n*ZRH*", "báo cáo Ban Thường vụ.\n\nNơi nhận:", []string{"Thuyh", "ZRH"}, 0},
+		{"rules and separators", "KẾ HOẠCH\n----------------\n*\n___", "KẾ HOẠCH", []string{"---", "___"}, 0},
+		{"page break cut", "sơ, tổng kết các nghị quyết, chỉ thị, quy\n\nđịnh của Trung ương về công tác dân vận.", "chỉ thị, quy định của Trung ương", nil, 0},
+		{"form feed cut", "…đẩy mạnh phát triển kinh tế - xã hội của\fđịa phương trong năm 2023.", "xã hội của địa phương", nil, 0},
+		{"no join after a sentence", "Công tác dân vận được tăng cường.\n\nthực hiện tốt.", "tăng cường.\n\nthực hiện tốt.", nil, 0},
+		{"no join after a title in capitals", "KẾ HOẠCH\nthực hiện chương trình công tác dân vận năm 2023", "KẾ HOẠCH\nthực hiện", nil, 0},
+		{"footnote moved out", "kịp thời¹; sơ kết giữa nhiệm kỳ Nghị quyết Đại hội Đảng bộ tỉnh lần\n\n¹ Tổng kết 20 năm thực hiện Nghị quyết số 09-NQ/TW.\n\nthứ XIV về công tác dân vận.", "Đảng bộ tỉnh lần thứ XIV về công tác dân vận.\n\n¹ Tổng kết 20 năm", nil, 1},
+		{"footnote continued on the next page", "thực hiện tốt phương châm dân chủ và Luật thực\n\n¹ Tổng kết năm thực hiện Chỉ thị số 21-CT/TW; sơ kết 5\n\nnăm thực hiện Quy định số 124-QĐ/TW của Ban Bí thư.\n\nhiện dân chủ ở cơ sở; lấy kết quả công việc làm tiêu chí.", "Luật thực hiện dân chủ ở cơ sở", []string{"thực năm"}, 1},
+		{"web chrome", "Ban Dân vận Tỉnh ủy triển khai thực hiện Kết luận này.\n\nP.N\n\n {name} - {time}\n\n Trả lời\n\n{body}\n\n0 bình luận\n\nChia sẻ thông tin với bạn bè!\nTắt [X]", "triển khai thực hiện Kết luận này.", []string{"{name}", "Trả lời", "bình luận", "Chia sẻ", "P.N"}, 0},
+		{"signature block is not chrome", "Nơi nhận:\n- Lưu VP.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nĐinh Văn Tuấn", "BÍ THƯ\nĐinh Văn Tuấn", nil, 0},
+		{"duplicated lead", "Ngày 1-8-2022, Ban Thường vụ Tỉnh ủy Thanh Hóa ban hành Kết luận số 862-KL/TU về công tác dân vận.\nNgày 1-8-2022, Ban Thường vụ Tỉnh ủy Thanh Hóa ban hành Kết luận số 862-KL/TU về công tác dân vận.", "dân vận.", nil, 0},
+		{"caption", "Hội nghị Ban Thường vụ Tỉnh ủy ngày 1-6-2022 (Ảnh: MH)\nNội dung.", "Nội dung.", []string{"Ảnh"}, 0},
+		{"markdown table", "| Số hiệu | 159/NQ-CP |\n|---|---|\n| Loại văn bản | Nghị quyết |", "Số hiệu | 159/NQ-CP\nLoại văn bản | Nghị quyết", []string{"---"}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Clean(tc.in)
+			if !strings.Contains(r.Text, tc.want) {
+				t.Errorf("text %q does not hold %q", r.Text, tc.want)
+			}
+			for _, no := range tc.wantNot {
+				if strings.Contains(r.Text, no) {
+					t.Errorf("text %q still holds %q", r.Text, no)
+				}
+			}
+			if len(r.Footnotes) != tc.footnotes {
+				t.Errorf("footnotes = %+v, want %d", r.Footnotes, tc.footnotes)
+			}
+			rs := []rune(r.Text)
+			for _, f := range r.Footnotes {
+				n := utf8.RuneCountInString(f.Text)
+				if f.Start < r.BodyEnd || f.Start+n > len(rs) || string(rs[f.Start:f.Start+n]) != f.Text {
+					t.Errorf("footnote %q at %d is not where its offset says", f.Text, f.Start)
+				}
+			}
+		})
+	}
+	dup := Clean("Ngày 1-8-2022, Ban Thường vụ Tỉnh ủy Thanh Hóa ban hành Kết luận số 862-KL/TU về công tác dân vận.\nNgày 1-8-2022, Ban Thường vụ Tỉnh ủy Thanh Hóa ban hành Kết luận số 862-KL/TU về công tác dân vận.")
+	if strings.Count(dup.Text, "862-KL/TU") != 1 {
+		t.Errorf("duplicated lead kept: %q", dup.Text)
+	}
+}
+
+func TestFrontMatter(t *testing.T) {
+	r := Clean("---\nlayout: vanban\nso-hieu: 159/NQ-CP\ntags:\n  - nghị quyết\ntitle: \"Nghị quyết 159/NQ-CP\"\n---\n\n# NGHỊ QUYẾT\n")
+	if r.Meta["so-hieu"] != "159/NQ-CP" || r.Meta["title"] != "Nghị quyết 159/NQ-CP" || r.Meta["tags"] != "" {
+		t.Errorf("meta = %v", r.Meta)
+	}
+	if strings.Contains(r.Text, "layout") || !strings.Contains(r.Text, "NGHỊ QUYẾT") {
+		t.Errorf("text = %q", r.Text)
+	}
+}
+
+// FuzzClean checks that Clean never panics, returns valid UTF-8, and keeps
+// its offsets inside its text.
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"KẾ HOẠCH\nthực hiện", "a¹\n\n¹ b\n\nc", "---\nx: y\n---\n", "*ZRH*", "{name} - {time}\nTrả lời\n0 bình luận", "\f\r\n\u00a0", "| a | b |\n|---|"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		r := Clean(in)
+		if !utf8.ValidString(r.Text) && utf8.ValidString(in) {
+			t.Fatalf("invalid UTF-8 out of valid input")
+		}
+		n := utf8.RuneCountInString(r.Text)
+		if r.BodyEnd < 0 || r.BodyEnd > n {
+			t.Fatalf("BodyEnd %d outside text of %d runes", r.BodyEnd, n)
+		}
+		rs := []rune(r.Text)
+		for _, fn := range r.Footnotes {
+			if fn.Start < 0 || fn.Start+utf8.RuneCountInString(fn.Text) > len(rs) {
+				t.Fatalf("footnote offset %d outside text", fn.Start)
+			}
+		}
+		if Fold(r.Text) != "" && utf8.RuneCountInString(Fold(r.Text)) != n {
+			t.Fatalf("Fold changed the rune count")
+		}
+	})
+}
+
+func BenchmarkClean(b *testing.B) {
+	s := strings.Repeat("Thực hiện Kế hoạch số 371/KH-MTTQ-BTT ngày 26/3/2022 của Ban Thường trực Uỷ ban Mặt trận Tổ quốc tỉnh Thanh Hoá về thực hiện “Năm dân vận chính quyền” 2022, các nghị quyết, chỉ thị, quy\n\nđịnh của Trung ương.\n", 500)
+	b.SetBytes(int64(len(s)))
+	for i := 0; i < b.N; i++ {
+		Clean(s)
+	}
+}
