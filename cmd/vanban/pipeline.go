@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -84,6 +85,10 @@ func processBytes(ctx context.Context, path string, data []byte, opt extract.Opt
 }
 
 func errorRecord(path string, err error) (rules.Document, error) {
+	var e *extract.Error
+	if errors.As(err, &e) && e.Path == "" {
+		e.Path = path // every error names its file
+	}
 	return rules.Document{
 		Source: rules.Source{Path: path},
 		Error:  &rules.ErrorRecord{Kind: string(extract.KindOf(err)), Message: err.Error()},
