@@ -1,8 +1,12 @@
 package extract
 
 import (
+	"bytes"
 	"context"
+	"fmt"
+	"math/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -295,21 +299,52 @@ func TestIsLegacyFontName(t *testing.T) {
 	}
 }
 
-// FuzzPDF runs the PDF reader (walker, layout, OCR decision; OCR off) on
-// mutated fixtures: no panic may escape and the text must be UTF-8.
-func FuzzPDF(f *testing.F) {
-	for _, name := range []string{"twocol.pdf", "xobject-loop.pdf", "bad-loop.pdf"} {
-		b, err := os.ReadFile(filepath.Join("..", "testdata", "extract", "pdf", name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
+// fuzzPDF wraps a content stream and a ToUnicode CMap into a valid
+// one-page PDF with a Type0 font, a simple font and a Form XObject, so that
+// the fuzzer explores the walker and the layout rather than the library's
+// file parser.
+func fuzzPDF(content, toUnicode []byte) []byte {
+	var b bytes.Buffer
+	var offs []int
+	obj := func(s string) {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", len(offs), s)
 	}
-	f.Add([]byte("%PDF-1.4\n%%EOF"))
-	f.Fuzz(func(t *testing.T, data []byte) {
+	stream := func(dict string, data []byte) {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n<<%s /Length %d>>\nstream\n", len(offs), dict, len(data))
+		b.Write(data)
+		b.WriteString("\nendstream\nendobj\n")
+	}
+	b.WriteString("%PDF-1.4\n")
+	obj("<</Type /Catalog /Pages 2 0 R>>")
+	obj("<</Type /Pages /Kids [3 0 R] /Count 1>>")
+	obj("<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources <</Font <</F1 5 0 R /F2 8 0 R>> /XObject <</X1 7 0 R>>>> /Contents 4 0 R>>")
+	stream("", content)
+	obj("<</Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H /DescendantFonts [<</Type /Font /Subtype /CIDFontType2 /W [0 [500 600] 10 20 700] /DW 500>>] /ToUnicode 6 0 R>>")
+	stream("", toUnicode)
+	stream(" /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 10 10]", content)
+	obj("<</Type /Font /Subtype /Type1 /BaseFont /.VnTime /FirstChar 32 /Widths [250 300 400] /Encoding /WinAnsiEncoding>>")
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(offs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<</Size %d /Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(offs)+1, x)
+	return b.Bytes()
+}
+
+// FuzzPDF runs the PDF reader (walker, layout, OCR decision; OCR off) on
+// fuzzed content streams and ToUnicode maps: no panic may escape, errors
+// are *Error, and the text is UTF-8.
+func FuzzPDF(f *testing.F) {
+	f.Add([]byte("BT /F1 12 Tf 72 700 Td <0041004200430044> Tj T* [<1ED8> -250 <0110>] TJ ET /X1 Do"), []byte(testCMap))
+	f.Add([]byte("q 1 0 0 1 0 0 cm BT /F2 11 Tf 1 0 0 1 85 760 Tm (C\351ng ho\265) Tj 0 -14 TD (x\267 h\351i) ' ET Q"), []byte("1 beginbfrange <0000> <FFFF> <0000> endbfrange"))
+	f.Add([]byte("BT /F1 10 Tf 3 Tr 2 Tc 5 Tw 80 Tz 12 TL 1 Ts 100 100 Td (\000A) Tj 0 0 Td 1 2 (x) \" ET /X1 Do /Nope Do BI /W 1 ID x EI"), []byte("<</Registry (x) def>> 1 beginbfchar <0041> <00410301> endbfchar"))
+	f.Fuzz(func(t *testing.T, content, toUnicode []byte) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		res, err := extractPDF(ctx, data, Options{OCR: OCROff})
+		res, err := extractPDF(ctx, fuzzPDF(content, toUnicode), Options{OCR: OCROff})
 		if err != nil {
 			if _, ok := err.(*Error); !ok {
 				t.Fatalf("error not an *Error: %T %v", err, err)
@@ -320,4 +355,87 @@ func FuzzPDF(f *testing.F) {
 			t.Fatal("invalid UTF-8")
 		}
 	})
+}
+
+// The fuzz wrapper is itself a valid PDF the walker reads.
+func TestFuzzPDFWrapper(t *testing.T) {
+	res, err := extractPDF(context.Background(), fuzzPDF([]byte("BT /F1 12 Tf 72 700 Td <1ED80110> Tj ET"), []byte(testCMap)), Options{OCR: OCROff})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Text, "ỘĐ") && !strings.Contains(res.Text, "Ộ") {
+		t.Errorf("text %q", res.Text)
+	}
+}
+
+// AES-256 with an empty user password (what "restrict printing" produces):
+// the library cannot open it, the qpdf fallback can.
+func TestPDFEncryptedEmptyUserPassword(t *testing.T) {
+	qpdf, err := exec.LookPath("qpdf")
+	if err != nil {
+		t.Skip("qpdf not installed (Debian: qpdf)")
+	}
+	out := filepath.Join(t.TempDir(), "aes256.pdf")
+	in := filepath.Join("..", "testdata", "extract", "pdf", "twocol.pdf")
+	if msg, err := exec.Command(qpdf, "--encrypt", "", "owner-secret", "256", "--print=none", "--", in, out).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf: %v %s", err, msg)
+	}
+	res, err := Extract(context.Background(), out, mustRead(t, out), Options{OCR: OCROff})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := cer(res.Text, string(pdfFixture(t, "twocol.txt"))); c > 0.005 {
+		t.Errorf("CER = %.4f\n%s", c, res.Text)
+	}
+	if len(res.Warnings) == 0 {
+		t.Error("no warning that qpdf rewrote the file")
+	}
+}
+
+// TestPDFMutations feeds byte-mutated fixtures (changed, deleted, inserted
+// bytes; fixed seed) through Extract: every result is UTF-8 or an error of a
+// named kind, each within a bound. It complements FuzzPDF, whose fuzzing
+// engine stalls in this package's instrumented build (see docs/extract-pdf.md).
+func TestPDFMutations(t *testing.T) {
+	var seeds [][]byte
+	for _, name := range []string{"twocol.pdf", "xobject-loop.pdf", "bad-loop.pdf"} {
+		seeds = append(seeds, pdfFixture(t, name))
+	}
+	n := 400
+	if testing.Short() {
+		n = 100
+	}
+	rng := rand.New(rand.NewSource(7))
+	for i := 0; i < n; i++ {
+		d := append([]byte(nil), seeds[rng.Intn(len(seeds))]...)
+		for k := 0; k < 1+rng.Intn(6); k++ {
+			p := rng.Intn(len(d))
+			switch rng.Intn(4) {
+			case 0:
+				d[p] = byte(rng.Intn(256))
+			case 1:
+				d = append(d[:p], d[min(len(d), p+1+rng.Intn(16)):]...)
+			case 2:
+				d = append(d[:p], append([]byte{byte(rng.Intn(256))}, d[p:]...)...)
+			default:
+				d[p] = "0123456789 <>[]/()R\n"[rng.Intn(20)]
+			}
+			if len(d) == 0 {
+				d = []byte("%")
+			}
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		start := time.Now()
+		res, err := Extract(ctx, "mutant.pdf", d, Options{OCR: OCROff})
+		cancel()
+		switch {
+		case err != nil && KindOf(err) == KindOther:
+			t.Errorf("mutant %d: error of no kind: %v", i, err)
+		case err == nil && !utf8.ValidString(res.Text):
+			t.Errorf("mutant %d: invalid UTF-8", i)
+		}
+		if d := time.Since(start); d > 25*time.Second {
+			t.Errorf("mutant %d took %v", i, d)
+		}
+	}
 }
