@@ -66,21 +66,28 @@ func (p *refParser) phraseEndingAt(i int, words []string, floor int) (int, bool)
 // relationOf decides what a top-level mention is to the citing document.
 func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 	off := p.items[m.first].start
-	cue, this, _ := p.cueBefore(m.first, 0)
-	if cue == nil {
-		return ""
-	}
-	switch cue.Where {
-	case "opening":
-		if opening.has(off) || title.has(off) {
-			return cue.Relation
+	before := m.first
+	// The nearest cue that applies governs; one that does not ("Căn cứ Luật
+	// A đã được sửa đổi, bổ sung theo Luật B": the amendment is not this
+	// document's) gives way to an earlier one in the same clause.
+	for n := 0; n < 4; n++ {
+		cue, this, at := p.cueBefore(before, 0)
+		if cue == nil {
+			break
 		}
-	case "self":
-		if this || title.has(off) || p.sentenceIsAboutThis(m.first) {
-			return cue.Relation
+		switch cue.Where {
+		case "opening":
+			if opening.has(off) || title.has(off) {
+				return cue.Relation
+			}
+		case "self":
+			if this || title.has(off) || p.sentenceIsAboutThis(m.first) {
+				return cue.Relation
+			}
 		}
+		before = at
 	}
-	return Cites
+	return "" // no cue applies: the caller decides (a list item, or cites)
 }
 
 // references turns mentions into the deduplicated reference list and the

@@ -101,8 +101,8 @@ func signers(lines []textLine, from int) []Signer {
 		}
 		for k := i + 1; k < len(lines) && k <= i+6; k++ {
 			t := strings.TrimSpace(lines[k].s)
-			if t == "" {
-				continue
+			if t == "" || strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") {
+				continue // "(Đã ký)", "(Ký tên, đóng dấu)"
 			}
 			if isPersonName(t) {
 				sg.Name = t

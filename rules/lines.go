@@ -92,7 +92,7 @@ func properCase(s string) string {
 	out := make([]string, len(words))
 	for i := 0; i < len(words); {
 		matched := false
-		for n := 5; n >= 1; n-- {
+		for n := 8; n >= 1; n-- {
 			if i+n > len(words) {
 				continue
 			}

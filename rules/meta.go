@@ -15,7 +15,29 @@ func issuerFromLines(ls []string) string {
 	if len(ls) == 0 {
 		return ""
 	}
-	return properCase(ls[len(ls)-1])
+	last := ls[len(ls)-1]
+	// A name broken over two lines: "NGÂN HÀNG NHÀ NƯỚC" / "VIỆT NAM". A line
+	// without an organisation word continues the line above.
+	if len(ls) > 1 && !hasOrgHead(last) {
+		last = ls[len(ls)-2] + " " + last
+	}
+	return properCase(last)
+}
+
+// orgHeads are the words that begin the name of an issuing body (folded).
+var orgHeads = []string{"bo", "ban", "uy ban", "so", "cuc", "tong cuc", "tinh uy", "thanh uy", "huyen uy", "quan uy",
+	"thi uy", "dang uy", "dang bo", "chi bo", "chinh phu", "quoc hoi", "hoi dong", "van phong", "ngan hang", "toa an",
+	"vien", "kho bac", "thu tuong", "chu tich", "kiem toan", "thanh tra", "mat tran", "doan", "hoi", "truong", "benh vien",
+	"cong an", "bo chi huy", "tap doan", "tong cong ty", "cong ty", "trung tam", "dai hoi", "ubnd", "hdnd", "lien doan", "bao hiem"}
+
+func hasOrgHead(s string) bool {
+	f := normalize.Fold(s)
+	for _, h := range orgHeads {
+		if hasPrefixWords(f, h) || strings.Contains(f, " "+h+" ") || strings.HasSuffix(f, " "+h) {
+			return true
+		}
+	}
+	return false
 }
 
 // issuerVerbs are what an issuer does in an opening or a news lead: "Ban
@@ -183,5 +205,3 @@ func successorOn(pr *Province, date string) string {
 
 // mergeDate is the day the 2025 reorganisation took effect.
 const mergeDate = "2025-07-01"
-
-var _ = strings.TrimSpace

@@ -82,11 +82,9 @@ func (p *refParser) namedReferences() []NamedRef {
 			if e == k {
 				break
 			}
-			// Numbered after all: "Luật Viên chức số 58/2010/QH12".
-			if p.word(e) == "so" && e+1 < len(p.items) && p.items[e+1].kind == itemSymbol {
-				break
-			}
-			if e < len(p.items) && p.items[e].kind == itemSymbol {
+			// Numbered after all: "Luật Viên chức số 58/2010/QH12", "Luật Cán
+			// bộ, công chức số 80/2025/QH15" (the name goes on past a comma).
+			if p.numberedLater(e) {
 				break
 			}
 			start, end := p.items[i].start, p.items[e-1].end
@@ -103,4 +101,18 @@ func (p *refParser) namedReferences() []NamedRef {
 		}
 	}
 	return out
+}
+
+// numberedLater reports a symbol after "số" before the clause ends: the name
+// just read belongs to a numbered reference.
+func (p *refParser) numberedLater(e int) bool {
+	for k := e; k < len(p.items) && k < e+25; k++ {
+		if p.boundary(k) || p.punct(k) == "(" {
+			return false
+		}
+		if p.items[k].kind == itemSymbol {
+			return k == e || p.word(k-1) == "so"
+		}
+	}
+	return false
 }

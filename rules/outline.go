@@ -217,14 +217,20 @@ func outline(lines []textLine, from int) []Heading {
 }
 
 func firstSentence(s string) string {
-	rs := []rune(prefixRunes(s, maxTitle+1))
-	for i, r := range rs {
-		if (r == '.' || r == ':' || r == ';') && (i+1 == len(rs) || rs[i+1] == ' ') && i > 0 {
-			return strings.TrimSpace(string(rs[:i]))
+	n := 0
+	prev := rune(0)
+	for i, r := range s {
+		if n > 0 && (prev == '.' || prev == ':' || prev == ';') && r == ' ' {
+			return strings.TrimSpace(s[:i-1])
 		}
-		if i >= maxTitle {
-			return strings.TrimSpace(string(rs[:i])) + "…"
+		if n >= maxTitle {
+			return strings.TrimSpace(s[:i]) + "…"
 		}
+		prev = r
+		n++
+	}
+	if prev == '.' || prev == ':' || prev == ';' {
+		return strings.TrimSpace(s[:len(s)-1])
 	}
 	return strings.TrimSpace(s)
 }
