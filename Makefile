@@ -3,7 +3,7 @@
 GO ?= go
 export CGO_ENABLED := 1
 
-.PHONY: all build test bench deps fuzz vet fmt run clean
+.PHONY: all build test bench deps fuzz vet fmt demo clean
 
 all: build
 
@@ -29,6 +29,13 @@ fuzz:
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "fuzz $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
 	  done; done
+
+# demo is the main job on the embedded default store: ingest the project's own
+# fixtures into ./vanban-data and ask it questions.
+demo: deps build
+	./bin/vanban ingest testdata/corpus testdata/parse/*.txt testdata/parse/*.md
+	./bin/vanban cites "Chỉ thị 33/CT-TTg"
+	./bin/vanban trace 45-KH/ĐU --up
 
 vet:
 	$(GO) vet ./...
