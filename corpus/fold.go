@@ -6,8 +6,8 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
+	"unicode/utf8"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -15,31 +15,82 @@ import (
 // (and the look-alike ð/Ð that OCR emits) mapped to d, lower case, spaces
 // collapsed. "Chỉ thị" and "chi thi" fold alike; that is what a person types.
 // (libraries.md §6: đ is not a combining sequence, NFD alone keeps it.)
+//
+// It runs on every token the search index sees, so it works rune by rune
+// from a table made once from the Unicode decompositions, instead of a
+// transform chain per call (which allocated its buffers each time and was
+// more than half of indexing).
 func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, strings.ToValidUTF8(s, "\uFFFD"))
-	if err != nil {
-		out = s
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	var b strings.Builder
+	b.Grow(len(s))
 	space := false
-	for _, r := range out {
-		switch r {
-		case 'đ', 'Đ', 'ð', 'Ð':
-			r = 'd'
-		}
+	for _, r := range s {
 		if unicode.IsSpace(r) {
 			space = b.Len() > 0
 			continue
+		}
+		if r < 0x80 {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		} else if r < foldMax {
+			r = foldTable[r]
+			if r == 0 {
+				continue // a combining mark (NFD input)
+			}
+		} else if unicode.Is(unicode.Mn, r) {
+			continue
+		} else if d := norm.NFD.String(string(r)); d != string(r) {
+			// Outside the table (Greek, Hangul…): decompose this rune alone,
+			// drop its marks, compose the rest again.
+			d = strings.Map(func(r rune) rune {
+				if unicode.Is(unicode.Mn, r) {
+					return -1
+				}
+				return unicode.ToLower(r)
+			}, d)
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(norm.NFC.String(d))
+			continue
+		} else {
+			r = unicode.ToLower(r)
 		}
 		if space {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(r)
 	}
 	return b.String()
 }
+
+// foldMax bounds the table: it covers Latin-1, Latin Extended, the
+// combining marks and the Vietnamese block (U+1EA0–U+1EF9).
+const foldMax = 0x1F00
+
+// foldTable maps each rune below foldMax to its folded form, 0 for a
+// combining mark.
+var foldTable = func() []rune {
+	t := make([]rune, foldMax)
+	for r := rune(0); r < foldMax; r++ {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		base := []rune(norm.NFD.String(string(r)))[0]
+		switch base {
+		case 'đ', 'Đ', 'ð', 'Ð':
+			base = 'd'
+		}
+		t[r] = unicode.ToLower(base)
+	}
+	return t
+}()
 
 // FoldSymbol is the matching form of a số ký hiệu: folded, upper case, no
 // spaces, one kind of hyphen, and no leading zeros on the number ("01-KL/TW",

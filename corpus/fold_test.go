@@ -1,7 +1,14 @@
 package corpus
 
 import (
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 
 	"vanban/rules"
 )
@@ -156,4 +163,28 @@ func TestSentence(t *testing.T) {
 	if got := sentence(text, 5, 500); got != "" {
 		t.Errorf("out-of-range span gave %q", got)
 	}
+}
+
+// foldReference is Fold the slow, obvious way (libraries.md §6): the table
+// in Fold must agree with it.
+func foldReference(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, _ := transform.String(t, strings.ToValidUTF8(s, "\uFFFD"))
+	out = strings.NewReplacer("đ", "d", "Đ", "d", "ð", "d", "Ð", "d").Replace(out)
+	return strings.Join(strings.Fields(strings.ToLower(out)), " ")
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Chỉ thị số 33/CT-TTg", "ĐẢNG CỘNG SẢN VIỆT NAM", "Chi\u0309 thi\u0323", "Hoà Bình, Thuý", "ÐẠI HỘI", "Œuvre ß"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		got, want := Fold(s), foldReference(s)
+		if got != want && norm.NFC.String(got) != want {
+			t.Errorf("Fold(%q) = %q, reference %q", s, got, want)
+		}
+	})
 }

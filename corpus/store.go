@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -302,7 +303,7 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 		return PutResult{}, err
 	}
 	if id.symbolFold != "" {
-		if err := t.reresolve(id.symbolFold); err != nil {
+		if err := t.reresolve(id.symbolFold, id.year, id.juris); err != nil {
 			return PutResult{}, err
 		}
 	}
@@ -390,10 +391,10 @@ func (t *tx) retireContent(sha string, keep int64) error {
 	if shown > 0 {
 		return nil
 	}
-	var key, fold string
-	var cited int
-	if err := t.QueryRow(`SELECT key, coalesce(symbol_fold, ''), EXISTS (SELECT 1 FROM mentions WHERE dst = documents.id)
-		FROM documents WHERE id = ?`, doc).Scan(&key, &fold, &cited); err != nil {
+	var key, fold, juris string
+	var cited, year int
+	if err := t.QueryRow(`SELECT key, coalesce(symbol_fold, ''), year, juris, EXISTS (SELECT 1 FROM mentions WHERE dst = documents.id)
+		FROM documents WHERE id = ?`, doc).Scan(&key, &fold, &year, &juris, &cited); err != nil {
 		return fmt.Errorf("cannot read the old document: %w", err)
 	}
 	if _, err := t.Exec(`INSERT OR IGNORE INTO index_deletes (key) VALUES (?)`, key); err != nil {
@@ -415,7 +416,7 @@ func (t *tx) retireContent(sha string, keep int64) error {
 		}
 	}
 	if fold != "" {
-		return t.reresolve(fold)
+		return t.reresolve(fold, year, juris)
 	}
 	return nil
 }
@@ -634,14 +635,36 @@ func (t *tx) stub(m mention, year int, juris, state string) (int64, error) {
 	return r.LastInsertId()
 }
 
-// reresolve resolves again every citation of a symbol: called when a document
-// of that symbol arrives, changes or goes, so that the graph does not depend
-// on the order of ingestion.
-func (t *tx) reresolve(fold string) error {
+// reresolve resolves again the citations that a document of this symbol,
+// year and jurisdiction could answer: called when such a document arrives,
+// changes or goes, so that the graph does not depend on the order of
+// ingestion. Only citations with its year or none, made from a place whose
+// references can reach its jurisdiction, can change.
+func (t *tx) reresolve(fold string, year int, juris string) error {
+	args := []any{fold, year}
+	where := ` AND m.scope = 'national'`
+	if juris != JurisNational {
+		reach := []string{juris}
+		for now, before := range mergedFrom {
+			if now != juris && slices.Contains(before, juris) {
+				reach = append(reach, now)
+			}
+		}
+		where = ` AND m.scope != 'national' AND s.juris IN (` + strings.TrimSuffix(strings.Repeat("?,", len(reach)), ",") + `)`
+		if juris == JurisUnknown {
+			// A local citation made by a national document is filed under
+			// "unknown" too (resolve): take citations from anywhere.
+			where = ` AND m.scope != 'national'`
+			reach = nil
+		}
+		for _, r := range reach {
+			args = append(args, r)
+		}
+	}
 	rows, err := t.Query(`SELECT m.id, m.src, coalesce(m.dst, 0), coalesce(m.candidates, ''), m.symbol, coalesce(m.type, ''),
 		coalesce(m.number, ''), m.year, coalesce(m.issuer_code, ''), coalesce(m.scope, ''),
 		s.juris, coalesce(s.date, ''), s.year
-		FROM mentions m JOIN documents s ON s.id = m.src WHERE m.symbol_fold = ?`, fold)
+		FROM mentions m JOIN documents s ON s.id = m.src WHERE m.symbol_fold = ? AND (m.year = ? OR m.year = 0)`+where, args...)
 	if err != nil {
 		return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
 	}

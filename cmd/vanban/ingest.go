@@ -114,37 +114,36 @@ func ingestOnce(ctx context.Context, env *Env, st *corpus.Store, ix *index.Index
 			return processBytes(ctx, path, data, extract.Options{OCR: mode, MaxBytes: *f.maxBytes})
 		},
 	}
-	// The index is fed by its own goroutine, woken after each stored
-	// document, so that indexing overlaps extraction and storing.
+	// The index is fed by its own goroutine so that indexing overlaps
+	// extraction and storing. It takes what is pending every indexEvery, in
+	// batches: a bleve batch has a fixed cost (it is persisted before it
+	// returns), so one batch per document would make the index the
+	// bottleneck.
 	var wg sync.WaitGroup
-	wake := make(chan struct{}, 1)
 	done := make(chan struct{})
 	var ixErr error
 	if ix != nil {
-		// Catch up first with what an interrupted run left unindexed.
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for {
+			tick := time.NewTicker(indexEvery)
+			defer tick.Stop()
+			sync := func() {
+				// Also catches up with what an interrupted run left unindexed.
 				if _, err := syncIndex(context.WithoutCancel(ctx), st, ix); err != nil && ixErr == nil {
 					ixErr = err
 				}
+			}
+			for {
 				select {
-				case <-wake:
+				case <-tick.C:
+					sync()
 				case <-done:
-					if _, err := syncIndex(context.WithoutCancel(ctx), st, ix); err != nil && ixErr == nil {
-						ixErr = err
-					}
+					sync()
 					return
 				}
 			}
 		}()
-		opt.AfterStore = func() {
-			select {
-			case wake <- struct{}{}:
-			default:
-			}
-		}
 	}
 	var bar *progressBar
 	if progress {
@@ -175,6 +174,9 @@ func ingestOnce(ctx context.Context, env *Env, st *corpus.Store, ix *index.Index
 	}
 	return rep, code
 }
+
+// indexEvery is how often ingest hands pending documents to the index.
+const indexEvery = 2 * time.Second
 
 func writeReport(path string, rep corpus.Report) error {
 	b, err := json.MarshalIndent(rep, "", "  ")
