@@ -220,8 +220,8 @@ func TestClaims(t *testing.T) {
 func TestHeader(t *testing.T) {
 	text := "ĐẢNG BỘ TỈNH LAI CHÂU\nTHÀNH ỦY LAI CHÂU\n*\nSố 109-KH/ThU\nĐẢNG CỘNG SẢN VIỆT NAM\nTP. Lai Châu, ngày 10 tháng 01 năm 2023\nKẾ HOẠCH\nthực hiện chương trình công tác dân vận năm 2023\nThực hiện Chương trình số 27-CTr/TU, Ban Thường vụ Thành ủy ban hành kế hoạch như sau:"
 	d := ParseText(text)
-	got := []string{string(d.Type), string(d.Symbol), string(d.Date), string(d.Place), string(d.Issuer), string(d.Province), string(d.Subject), d.ID}
-	want := []string{"Kế hoạch", "109-KH/ThU", "2023-01-10", "TP. Lai Châu", "Thành ủy Lai Châu", "Lai Châu", "thực hiện chương trình công tác dân vận năm 2023", "109-KH/ThU:2023:lai-chau"}
+	got := []string{string(d.Type), string(d.Symbol), string(d.Date), string(d.Place), string(d.Issuer), string(d.Province), string(d.Subject)}
+	want := []string{"Kế hoạch", "109-KH/ThU", "2023-01-10", "TP. Lai Châu", "Thành ủy Lai Châu", "Lai Châu", "thực hiện chương trình công tác dân vận năm 2023"}
 	for i := range want {
 		if got[i] != want[i] {
 			t.Errorf("field %d = %q, want %q", i, got[i], want[i])
@@ -233,6 +233,18 @@ func TestTypeAcrossLines(t *testing.T) {
 	d := ParseText("CHÍNH PHỦ\nSố: 12/2024/NĐ-CP\nNGHỊ\nĐỊNH\nQuy định chi tiết\nCăn cứ Luật Tổ chức Chính phủ;")
 	if d.Type != "Nghị định" || d.Symbol != "12/2024/NĐ-CP" {
 		t.Fatalf("type %q symbol %q", d.Type, d.Symbol)
+	}
+}
+
+func TestTypeAnyCase(t *testing.T) {
+	d := ParseText("Kế hoạch\nThực hiện công tác dân vận năm 2023\nThực hiện Chương trình số 27-CTr/TU, Ban Thường vụ ban hành kế hoạch như sau:")
+	if d.Type != "Kế hoạch" || d.Subject != "Thực hiện công tác dân vận năm 2023" {
+		t.Fatalf("type %q subject %q", d.Type, d.Subject)
+	}
+	// A sentence that starts with a type word is not a type line.
+	d = ParseText("Kế hoạch này được triển khai đến các chi bộ.")
+	if d.Type != "" {
+		t.Fatalf("type %q from a sentence", d.Type)
 	}
 }
 

@@ -241,6 +241,10 @@ func typeLine(s string, t *Tables) (*DocType, string, bool) {
 	if len(words) == 0 {
 		return nil, "", false
 	}
+	// In any case when the line is the type name alone ("Kế hoạch").
+	if dt, ok := t.typeByWords[strings.Join(foldWords(s), " ")]; ok && len(words) <= t.maxTypeWords {
+		return dt, "", true
+	}
 	best, bestN := (*DocType)(nil), 0
 	for n := 1; n <= t.maxTypeWords && n <= len(words); n++ {
 		cand := strings.Join(words[:n], " ")

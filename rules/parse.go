@@ -130,47 +130,8 @@ func Parse(n normalize.Result) Document {
 	}
 	if d.Symbol != "" {
 		d.Number = NString(ParseSymbol(string(d.Symbol)).Number)
-		d.ID = DocumentID(string(d.Symbol), ownYear, string(d.Province))
 	}
 	return finish(d)
-}
-
-// DocumentID is the canonical key of a document: symbol, year and
-// jurisdiction ("109-KH/ThU:2023:lai-chau", "33/CT-TTg:2021:vn"). Symbols
-// repeat every year (ND 30/2020 Điều 15) and Party numbers every term, and
-// local issuer codes (TU, UBND) repeat in every province.
-func DocumentID(symbol string, year int, province string) string {
-	jur := "vn"
-	if ScopeOfSymbol(symbol) != "national" {
-		jur = Slug(province)
-		if jur == "" {
-			jur = "unknown"
-		}
-	}
-	y := "unknown"
-	if year > 0 {
-		y = itoa(year)
-	}
-	return symbol + ":" + y + ":" + jur
-}
-
-// Slug folds a name to lower-case ASCII words joined by hyphens: "Lâm Đồng" →
-// "lam-dong".
-func Slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range normalize.Fold(s) {
-		if r < 0x80 && (isLetter(r) || isDigit(r)) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
 }
 
 func itoa(n int) string {

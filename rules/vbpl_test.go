@@ -72,7 +72,7 @@ func symbolKey(s string) string {
 // why not.
 func (id portalIdentity) agrees(d Document) (bool, string) {
 	if id.slug != "" {
-		typ, sym := Slug(string(d.Type)), Slug(string(d.Symbol))
+		typ, sym := slug(string(d.Type)), slug(string(d.Symbol))
 		if typ == "" || sym == "" {
 			return false, "no type or symbol"
 		}
@@ -177,4 +177,23 @@ func TestVBPLIdentity(t *testing.T) {
 	if arate < 0.97 {
 		t.Errorf("type and symbol agree with the portal for %.3f of the texts that hold their symbol, want ≥ 0.97", arate)
 	}
+}
+
+// slug folds a name as vbpl.vn addresses do: "Văn bản hợp nhất" →
+// "van-ban-hop-nhat", "04/VBHN-BNV" → "04-vbhn-bnv".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range normalize.Fold(s) {
+		if r < 0x80 && (isLetter(r) || isDigit(r)) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime/debug"
 
+	"vanban/corpus"
 	"vanban/extract"
 	"vanban/normalize"
 	"vanban/rules"
@@ -81,6 +82,7 @@ func processBytes(ctx context.Context, path string, data []byte, opt extract.Opt
 	src.Extractor = res.Extractor
 	src.Warnings = res.Warnings
 	doc.Source = src
+	doc.ID = corpus.Identify(&doc) // the canonical key, as the store will know it
 	return doc, nil
 }
 
