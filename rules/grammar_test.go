@@ -98,6 +98,13 @@ func TestDates(t *testing.T) {
 	}
 }
 
+func TestNoisyScanHeader(t *testing.T) {
+	d := ParseText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: @# /CT-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nQuảng Ngãi, ngày #6 tháng 3 năm 2018\nCHỈ THỊ\nVề việc tăng cường công tác thi hành án hành chính\nThời gian qua, công tác triển khai đã đạt kết quả.")
+	if d.Type != "Chỉ thị" || d.Symbol != "" || d.SymbolPart != "/CT-UBND" || d.Date != "2018-03" || d.Place != "Quảng Ngãi" || d.Issuer != "Ủy ban nhân dân tỉnh Quảng Ngãi" {
+		t.Fatalf("type %q symbol %q part %q date %q place %q issuer %q", d.Type, d.Symbol, d.SymbolPart, d.Date, d.Place, d.Issuer)
+	}
+}
+
 func TestHeadings(t *testing.T) {
 	tests := []struct {
 		in           string

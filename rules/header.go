@@ -18,6 +18,7 @@ type header struct {
 	subject     string
 	party       bool
 	issuerText  string // the issuer as running text (a metadata line)
+	symbolPart  string // what could be read of a symbol whose number could not ("/CT-UBND")
 	typeLine    int    // index of the type line, -1 if none
 	bodyLine    int    // index of the first line of the body
 	subjFrom    int    // rune range of the subject (the title zone)
@@ -91,6 +92,13 @@ func parseHeader(lines []textLine, t *Tables) header {
 		if sym, ok := symbolLine(s, f, t); ok {
 			if h.symbol == "" {
 				h.symbol = sym
+			}
+			continue
+		}
+		if partial, ok := unreadSymbolLine(s, f); ok {
+			// "Số: @# /CT-UBND": a number written by hand and not read.
+			if h.symbol == "" && h.symbolPart == "" {
+				h.symbolPart = partial
 			}
 			continue
 		}
@@ -210,8 +218,77 @@ func symbolLine(s, f string, t *Tables) (string, bool) {
 	return sym, true
 }
 
-// placeDateLine reads "TP. Lai Châu, ngày 10 tháng 01 năm 2023" (ô 4).
+// unreadSymbolLine recognises a "Số:" line whose number could not be read
+// (handwritten into a typed form and OCRed as "@#", "_", "…") and returns the
+// readable rest of the symbol: "/CT-UBND".
+func unreadSymbolLine(s, f string) (string, bool) {
+	if !(strings.HasPrefix(f, "so:") || strings.HasPrefix(f, "so :")) || len([]rune(s)) > 40 {
+		return "", false
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		if r == '/' || r == '-' {
+			rest := strings.ReplaceAll(string(rs[i:]), " ", "")
+			if strings.IndexFunc(rest, isUpper) >= 0 {
+				return rest, true
+			}
+		}
+	}
+	return "", true
+}
+
+// placeDateLine reads "TP. Lai Châu, ngày 10 tháng 01 năm 2023" (ô 4). When
+// the day was written by hand and not read ("ngày #6 tháng 3 năm 2018"), the
+// month and year are kept as an ISO 8601 reduced date ("2018-03").
 func placeDateLine(s string) (place, date string, ok bool) {
+	if pl, d, ok := fullPlaceDate(s); ok {
+		return pl, d, ok
+	}
+	return partialPlaceDate(s)
+}
+
+func partialPlaceDate(s string) (string, string, bool) {
+	if len([]rune(s)) > 120 {
+		return "", "", false
+	}
+	rs := []rune(s)
+	l := lex(rs)
+	p := &refParser{r: rs, items: l.items}
+	for i, it := range l.items {
+		if it.kind != itemWord || it.key != "thang" {
+			continue
+		}
+		mo, e := p.items[i+1:], i+1
+		if len(mo) < 3 || mo[0].kind != itemNumber || p.word(e+1) != "nam" || mo[2].kind != itemNumber || len(mo[2].key) != 4 {
+			continue
+		}
+		m, y := atoi(mo[0].key), atoi(mo[2].key)
+		if m < 1 || m > 12 || y < 1900 || y > 2100 {
+			continue
+		}
+		// "ngày" must come before, with something unreadable for the day (a
+		// day that was read but does not exist is not a partial date).
+		k := strings.Index(normalize.Fold(s), "ngay")
+		if k < 0 {
+			continue
+		}
+		if j := p.itemAt(len([]rune(normalize.Fold(s)[:k])) + 4); j < len(p.items) && p.items[j].kind == itemNumber {
+			continue
+		}
+		pl := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(string(rs[:len([]rune(normalize.Fold(s)[:k]))])), ","))
+		return pl, itoa(y) + "-" + twoDigits(m), true
+	}
+	return "", "", false
+}
+
+func twoDigits(n int) string {
+	if n < 10 {
+		return "0" + itoa(n)
+	}
+	return itoa(n)
+}
+
+func fullPlaceDate(s string) (place, date string, ok bool) {
 	if len([]rune(s)) > 120 {
 		return "", "", false
 	}

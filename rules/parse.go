@@ -38,6 +38,7 @@ func Parse(n normalize.Result) Document {
 
 	d.Type, d.Symbol, d.Date, d.Place = NString(h.typ), NString(h.symbol), NString(h.date), NString(h.place)
 	d.Subject = NString(h.subject)
+	d.SymbolPart = h.symbolPart
 
 	bodyFrom := 0
 	if h.bodyLine < len(lines) {

@@ -22,6 +22,9 @@ type Document struct {
 	// the 2025 reorganisation, when the document is dated from 01/7/2025.
 	ProvinceSuccessor NString `json:"province_successor,omitempty"`
 	Subject           NString `json:"subject"`
+	// SymbolPart is what could be read of the document's own symbol when its
+	// number could not be (handwritten into a typed form): "/CT-UBND".
+	SymbolPart string `json:"symbol_partial,omitempty"`
 	// Quoted is true when the record was read from a text that quotes the
 	// document (a news article "Ngày 1-8-2022, … ban hành Kết luận số 862-KL/TU …").
 	Quoted     bool         `json:"quoted,omitempty"`
