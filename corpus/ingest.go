@@ -163,7 +163,18 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = 256 << 20
 	}
-	files, skipped, err := Walk(paths, opt.Exclude)
+	// A path that cannot be read fails alone; the others are ingested.
+	var roots []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			rep.Failed++
+			rep.FailedByKind["io"]++
+			rep.Failures = append(rep.Failures, Failure{Path: p, Kind: "io", Message: err.Error()})
+			continue
+		}
+		roots = append(roots, p)
+	}
+	files, skipped, err := Walk(roots, opt.Exclude)
 	if err != nil {
 		return rep, err
 	}

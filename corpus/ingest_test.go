@@ -126,3 +126,16 @@ func TestIngestInterruptedKeepsWhatWasDone(t *testing.T) {
 		t.Errorf("resumed: %d then %d added, %d unchanged; want 40 in all", first, rep.Added, rep.Unchanged)
 	}
 }
+
+func TestIngestMissingPathFailsAlone(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"1.txt": "1-KH/TU 2022-01-01 Thanh Hóa"})
+	s := openTest(t)
+	rep, err := s.Ingest(context.Background(), []string{filepath.Join(dir, "nope"), dir}, IngestOptions{Process: fakeProcess})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Added != 1 || rep.FailedByKind["io"] != 1 {
+		t.Errorf("report %+v", rep)
+	}
+}

@@ -176,7 +176,7 @@ func ingestOnce(ctx context.Context, env *Env, st *corpus.Store, ix *index.Index
 }
 
 // indexEvery is how often ingest hands pending documents to the index.
-const indexEvery = 2 * time.Second
+const indexEvery = 5 * time.Second
 
 func writeReport(path string, rep corpus.Report) error {
 	b, err := json.MarshalIndent(rep, "", "  ")
