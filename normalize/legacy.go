@@ -125,8 +125,8 @@ func (d *lgDecoder) run(text string, fonts []FontSpan) (string, string) {
 			// Font names are hints: a run whose bytes read clearly better in
 			// another encoding (VNI typed in a font named "VNSTCVN3") is
 			// decoded by its bytes.
-			for c := lgEncTCVN3; c < lgNEnc; c++ {
-				if c != s.font && sc[c] >= sc[e]+2 && sc[c] > 0 {
+			for _, c := range []lgEnc{lgEncTCVN3, lgEncVNI} {
+				if c != s.font && sc[c] >= sc[e]+3 {
 					e = c
 				}
 			}
@@ -186,16 +186,27 @@ func (d *lgDecoder) write(b *strings.Builder, s lgSegment, e lgEnc) {
 	// → "KẾ HOẠCH" (see lgCapsWord).
 	capsLine := false
 	if e == lgEncTCVN3 {
-		lo, up := 0, 0
-		for _, r := range rs {
-			switch {
-			case r >= 'a' && r <= 'z':
-				lo++
-			case r >= 'A' && r <= 'Z':
-				up++
+		lo, words, caps := 0, 0, 0
+		for _, w := range strings.Fields(string(rs)) {
+			up := 0
+			for _, r := range w {
+				switch {
+				case r >= 'a' && r <= 'z':
+					lo++
+				case r >= 'A' && r <= 'Z':
+					up++
+				}
+			}
+			if up > 0 {
+				words++
+			}
+			if up >= 2 {
+				caps++
 			}
 		}
-		capsLine = lo == 0 && up >= 3
+		// Two capital words or more, most words capital, nothing in lower
+		// case: "KÕ HO¹CH TæNG THÓ" but not "Sè: 12/Q§-BTC".
+		capsLine = lo == 0 && caps >= 2 && caps*2 > words
 	}
 	i := 0
 	for i < len(rs) {

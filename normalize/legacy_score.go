@@ -75,6 +75,9 @@ func lgIsSyllable(rs []rune) bool {
 	if len(rs) == 0 || len(rs) > 8 {
 		return false
 	}
+	if lgAbbrev(rs) {
+		return true
+	}
 	upper, lower := 0, 0
 	for i, r := range rs {
 		if unicode.IsUpper(r) {
@@ -160,4 +163,23 @@ func lgIsVowel(b rune) bool {
 		return true
 	}
 	return false
+}
+
+// lgAbbrev reports an abbreviation of capital consonants with Đ, common in
+// document symbols: "QĐ", "NĐ", "HĐND", "TTĐT".
+func lgAbbrev(rs []rune) bool {
+	if len(rs) < 2 || len(rs) > 6 {
+		return false
+	}
+	d := false
+	for _, r := range rs {
+		switch {
+		case r == 'Đ':
+			d = true
+		case r >= 'B' && r <= 'Z' && !strings.ContainsRune("EIOUY", r):
+		default:
+			return false
+		}
+	}
+	return d
 }

@@ -1,0 +1,416 @@
+package extract
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+func init() { Register(FormatRTF, extractRTF) }
+
+// extractRTF reads RTF 1.x with a small reader of its own (docs/extract-office.md
+// says why no subprocess): control words, \'hh bytes in the font's charset or
+// \ansicpg, \uN with \ucN skipping, the font table for FontSpans, and skips
+// \* destinations, pictures, objects' data, field instructions and the other
+// non-text destinations of the RTF 1.9.1 specification.
+func extractRTF(ctx context.Context, data []byte, _ Options) (*Result, error) {
+	p := newRTFParser(data)
+	if err := p.parse(ctx); err != nil {
+		return nil, err
+	}
+	text := p.out.String()
+	if strings.TrimSpace(text) == "" {
+		return nil, Errorf(KindEmpty, "rtf", "the document holds no text")
+	}
+	return &Result{
+		Format:    FormatRTF,
+		Text:      text,
+		Encoding:  fmt.Sprintf("windows-%d", p.ansiCP),
+		Extractor: "vanban/rtf",
+		Fonts:     p.spans,
+		Warnings:  p.warnings,
+	}, nil
+}
+
+type rtfFont struct {
+	name    string
+	charset int
+	legacy  bool // a TCVN3/VNI/VISCII font: bytes pass through as U+00hh
+}
+
+type rtfState struct {
+	font int
+	uc   int
+	skip bool // inside a destination whose text is not document text
+	fonttbl,
+	fontEntry bool
+}
+
+type rtfParser struct {
+	data     []byte
+	pos      int
+	st       rtfState
+	stack    []rtfState
+	fonts    map[int]*rtfFont
+	deff     int
+	ansiCP   int
+	out      strings.Builder
+	nrunes   int
+	spans    []FontSpan
+	skipN    int // characters still to skip after a \uN
+	fontName strings.Builder
+	fontNum  int
+	fontCS   int
+	warnings []string
+}
+
+func newRTFParser(data []byte) *rtfParser {
+	return &rtfParser{data: data, fonts: map[int]*rtfFont{}, ansiCP: 1252, st: rtfState{uc: 1}}
+}
+
+// maxRTFDepth bounds group nesting: deeper groups are read as text-less.
+const maxRTFDepth = 4096
+
+// rtfSkipDest are destinations whose content is not document text.
+var rtfSkipDest = map[string]bool{
+	"colortbl": true, "stylesheet": true, "info": true, "pict": true, "objdata": true,
+	"objclass": true, "fldinst": true, "themedata": true, "colorschememapping": true,
+	"latentstyles": true, "datastore": true, "xmlnstbl": true, "listtable": true,
+	"listoverridetable": true, "rsidtbl": true, "generator": true, "pn": true,
+	"pgdsctbl": true, "revtbl": true, "filetbl": true, "xe": true, "tc": true,
+	"template": true, "userprops": true, "docvar": true, "nonshppict": true,
+	"sp": true, "sn": true, "sv": true, "bkmkstart": true, "bkmkend": true,
+	"falt": true, "panose": true, "fontemb": true, "fontfile": true, "mmathPr": true,
+	"operator": true, "author": true, "title": true, "subject": true, "keywords": true,
+	"comment": true, "doccomm": true, "company": true, "category": true, "password": true,
+	"shpinst": true, "listpicture": true, "wgrffmtfilter": true, "pnseclvl": true,
+	"atnid": true, "atnauthor": true, "annotation": true, "blipuid": true,
+}
+
+func (p *rtfParser) parse(ctx context.Context) error {
+	d := p.data
+	steps := 0
+	for p.pos < len(d) {
+		steps++
+		if steps&0xFFFF == 0 && ctx.Err() != nil {
+			return &Error{Op: "rtf", Kind: KindTimeout, Err: ctx.Err()}
+		}
+		c := d[p.pos]
+		switch c {
+		case '{':
+			p.pos++
+			p.stack = append(p.stack, p.st)
+			if p.st.fontEntry {
+				// {\*\panose …}, {\falt …} inside a font entry: not its name.
+				p.st.fontEntry, p.st.skip = false, true
+			}
+			if len(p.stack) > maxRTFDepth {
+				p.st.skip = true
+			}
+			p.skipN = 0
+		case '}':
+			p.pos++
+			if p.st.fontEntry {
+				p.endFont()
+			}
+			if len(p.stack) == 0 {
+				// Text after the closing brace of the document is junk.
+				return nil
+			}
+			p.st = p.stack[len(p.stack)-1]
+			p.stack = p.stack[:len(p.stack)-1]
+			p.skipN = 0
+		case '\\':
+			p.control()
+		case '\r', '\n':
+			p.pos++
+		default:
+			p.pos++
+			p.byteChar(c)
+		}
+	}
+	if len(p.stack) > 0 {
+		p.warnings = append(p.warnings, fmt.Sprintf("rtf: %d groups left open (truncated file?)", len(p.stack)))
+	}
+	return nil
+}
+
+// control reads a control word or symbol at p.pos (a backslash).
+func (p *rtfParser) control() {
+	d := p.data
+	p.pos++
+	if p.pos >= len(d) {
+		return
+	}
+	c := d[p.pos]
+	if !isASCIILetter(c) {
+		p.pos++
+		switch c {
+		case '\'':
+			if p.pos+2 <= len(d) {
+				if v, err := strconv.ParseUint(string(d[p.pos:p.pos+2]), 16, 8); err == nil {
+					p.pos += 2
+					p.byteChar(byte(v))
+					return
+				}
+			}
+		case '*':
+			p.st.skip = true
+		case '\\', '{', '}':
+			p.byteChar(c)
+		case '~':
+			p.text("\u00a0")
+		case '_':
+			p.text("-")
+		case '\r', '\n':
+			p.text("\n")
+		case '-':
+			// An optional hyphen is no text, except in a TCVN3 run where
+			// Word wrote byte 0xAD ("ư") as one (domain.md §6.2).
+			if f := p.fonts[p.st.font]; f != nil && f.legacy && !p.st.skip && p.skipN == 0 {
+				p.emit(0xAD, true)
+			}
+		}
+		return
+	}
+	start := p.pos
+	for p.pos < len(d) && isASCIILetter(d[p.pos]) && p.pos-start < 32 {
+		p.pos++
+	}
+	word := string(d[start:p.pos])
+	param, hasParam := 0, false
+	ps := p.pos
+	if p.pos < len(d) && (d[p.pos] == '-' || d[p.pos] >= '0' && d[p.pos] <= '9') {
+		p.pos++
+		for p.pos < len(d) && d[p.pos] >= '0' && d[p.pos] <= '9' && p.pos-ps < 11 {
+			p.pos++
+		}
+		if v, err := strconv.Atoi(string(d[ps:p.pos])); err == nil {
+			param, hasParam = v, true
+		}
+	}
+	if p.pos < len(d) && d[p.pos] == ' ' {
+		p.pos++
+	}
+	p.word(word, param, hasParam)
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func (p *rtfParser) word(w string, param int, hasParam bool) {
+	if p.skipN > 0 && w != "bin" {
+		// A control word stands for one skipped character after \uN.
+		p.skipN--
+		return
+	}
+	switch w {
+	case "fonttbl":
+		p.st.fonttbl, p.st.skip = true, true
+		return
+	case "f":
+		if p.st.fonttbl {
+			p.st.fontEntry = true
+			p.fontNum, p.fontCS = param, 0
+			p.fontName.Reset()
+			return
+		}
+		p.st.font = param
+		return
+	case "fcharset":
+		if p.st.fontEntry {
+			p.fontCS = param
+		}
+		return
+	case "deff":
+		p.deff = param
+		p.st.font = param
+		return
+	case "plain":
+		p.st.font = p.deff
+		return
+	case "ansicpg":
+		if param > 0 {
+			p.ansiCP = param
+		}
+		return
+	case "uc":
+		if hasParam && param >= 0 && param < 10 {
+			p.st.uc = param
+		}
+		return
+	case "u":
+		if !hasParam {
+			return
+		}
+		r := rune(param)
+		if r < 0 {
+			r += 65536
+		}
+		if !p.st.skip {
+			if f := p.fonts[p.st.font]; f != nil && f.legacy && r < 0x100 {
+				p.emit(r, true)
+			} else if f != nil && f.charset == 2 && r >= 0xF020 && r <= 0xF0FF {
+				p.emit(r-0xF000, false) // symbol-font private-use code
+			} else if utf8.ValidRune(r) {
+				p.emit(r, false)
+			}
+		}
+		p.skipN = p.st.uc
+		return
+	case "bin":
+		if hasParam && param > 0 {
+			p.pos = min(len(p.data), p.pos+param)
+		}
+		return
+	}
+	if rtfSkipDest[w] {
+		p.st.skip = true
+		return
+	}
+	if p.st.skip {
+		return
+	}
+	switch w {
+	case "par", "line", "sect", "page", "row", "nestrow", "outlinelevel0":
+		if w == "outlinelevel0" {
+			return
+		}
+		p.text("\n")
+	case "tab", "cell", "nestcell":
+		p.text("\t")
+	case "lquote":
+		p.text("‘")
+	case "rquote":
+		p.text("’")
+	case "ldblquote":
+		p.text("“")
+	case "rdblquote":
+		p.text("”")
+	case "bullet":
+		p.text("•")
+	case "endash":
+		p.text("–")
+	case "emdash":
+		p.text("—")
+	case "enspace", "emspace", "qmspace":
+		p.text(" ")
+	}
+}
+
+// byteChar handles one byte of text (literal or \'hh).
+func (p *rtfParser) byteChar(c byte) {
+	if p.skipN > 0 {
+		p.skipN--
+		return
+	}
+	if p.st.fontEntry {
+		if c == ';' {
+			p.endFont() // entries need not be groups: "\f0\fswiss Arial;\f1 …;"
+			return
+		}
+		p.fontName.WriteByte(c)
+		return
+	}
+	if p.st.skip {
+		return
+	}
+	f := p.fonts[p.st.font]
+	if c < 0x80 {
+		p.emit(rune(c), f != nil && f.legacy)
+		return
+	}
+	if f != nil && f.legacy {
+		// Legacy fonts: the byte itself, for normalize to decode by font.
+		p.emit(rune(c), true)
+		return
+	}
+	cs := -1
+	if f != nil {
+		cs = f.charset
+	}
+	p.emit(decodeANSI(c, cs, p.ansiCP), false)
+}
+
+// decodeANSI reads a byte in the code page of an RTF font charset (RTF
+// 1.9.1 \fcharset table), else in the document's \ansicpg.
+func decodeANSI(c byte, charset, ansiCP int) rune {
+	var cm *charmap.Charmap
+	switch charset {
+	case 2: // Symbol: no text meaning; keep the byte.
+		return rune(c)
+	case 163:
+		cm = charmap.Windows1258
+	case 238:
+		cm = charmap.Windows1250
+	case 204:
+		cm = charmap.Windows1251
+	case 161:
+		cm = charmap.Windows1253
+	case 162:
+		cm = charmap.Windows1254
+	case 186:
+		cm = charmap.Windows1257
+	}
+	if cm == nil {
+		switch ansiCP {
+		case 1258:
+			cm = charmap.Windows1258
+		case 1250:
+			cm = charmap.Windows1250
+		case 1251:
+			cm = charmap.Windows1251
+		default:
+			cm = charmap.Windows1252
+		}
+	}
+	return cm.DecodeByte(c)
+}
+
+func (p *rtfParser) endFont() {
+	name := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p.fontName.String()), ";"))
+	p.fonts[p.fontNum] = &rtfFont{name: name, charset: p.fontCS, legacy: legacyFont(name)}
+	p.st.fontEntry = false
+	p.fontName.Reset()
+}
+
+func (p *rtfParser) text(s string) {
+	if p.st.skip {
+		return
+	}
+	for _, r := range s {
+		p.emit(r, false)
+	}
+}
+
+// emit writes a rune; legacy runs are recorded as FontSpans (rune offsets).
+func (p *rtfParser) emit(r rune, legacy bool) {
+	if p.st.fontEntry {
+		return
+	}
+	if legacy {
+		name := p.fonts[p.st.font].name
+		if n := len(p.spans); n > 0 && p.spans[n-1].End == p.nrunes && p.spans[n-1].Font == name {
+			p.spans[n-1].End++
+		} else {
+			p.spans = append(p.spans, FontSpan{Start: p.nrunes, End: p.nrunes + 1, Font: name})
+		}
+	}
+	p.out.WriteRune(r)
+	p.nrunes++
+}
+
+// legacyFont reports font names of the legacy Vietnamese 8-bit families
+// (domain.md §6.1): ABC/TCVN3 ".VnTime", ".VnArialH", …; VNI "VNI-Times",
+// "VNI-Helve", …; VISCII "VI Times"/"VISCII". normalize.FontEncoding maps the
+// same names to their encoding.
+func legacyFont(name string) bool {
+	l := strings.ToLower(strings.TrimSpace(name))
+	return strings.HasPrefix(l, ".vn") || strings.HasPrefix(l, "vn3") || strings.HasPrefix(l, "abc ") ||
+		strings.Contains(l, "tcvn3") ||
+		strings.HasPrefix(l, "vni-") || strings.HasPrefix(l, "vni ") ||
+		strings.HasPrefix(l, "viscii") || strings.HasPrefix(l, "vi ")
+}
