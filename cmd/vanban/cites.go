@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"sort"
 	"strings"
 
 	"vanban/corpus"
@@ -45,30 +47,95 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 		return exitPartial
 	}
 	defer st.Close()
-	target, code := resolveDoc(ctx, st, env, "cites", ref, *asJSON)
+	targets, code := citedTargets(ctx, st, env, ref, *asJSON)
 	if code != exitOK {
 		return code
 	}
-	cs, err := st.Cites(ctx, []corpus.DocInfo{target}, corpus.Filter{Type: *typ, Year: *year, Province: *province, Relation: *relation})
+	cs, err := st.Cites(ctx, targets, corpus.Filter{Type: *typ, Year: *year, Province: *province, Relation: *relation})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban cites: %v\n", err)
 		return exitPartial
 	}
+	target := targets[0]
 	if *asJSON {
 		for _, c := range cs {
 			writeJSONLine(env.Stdout, c)
 		}
 		return exitOK
 	}
-	fmt.Fprintf(env.Stdout, "%s  [%s]\ncited by %s:\n", target.Label(), target.Key, plural(len(cs), "document", "documents"))
+	for _, t := range targets {
+		fmt.Fprintf(env.Stdout, "%s  [%s]\n", t.Label(), t.Key)
+	}
+	fmt.Fprintf(env.Stdout, "cited by %s:\n", plural(len(cs), "document", "documents"))
 	for _, c := range cs {
-		fmt.Fprintf(env.Stdout, "  %-10s ×%d  %s  [%s]\n", c.Relation, c.Count, c.Citing.Label(), c.Citing.Key)
+		note := ""
+		if len(targets) > 1 && c.Cited != target.Key {
+			note = "  (as " + c.Cited + ")"
+		}
+		fmt.Fprintf(env.Stdout, "  %-10s ×%d  %s  [%s]%s\n", c.Relation, c.Count, c.Citing.Label(), c.Citing.Key, note)
 		if c.Citing.Path != "" {
 			fmt.Fprintf(env.Stdout, "      %s\n", c.Citing.Path)
 		}
 		if c.Sentence != "" {
-			fmt.Fprintf(env.Stdout, "      “%s”\n", oneLine(c.Sentence, 240))
+			fmt.Fprintf(env.Stdout, "      “%s”\n", excerpt(c.Sentence, c.Text, 240))
 		}
 	}
 	return exitOK
+}
+
+// citedTargets resolves the REF of cites. Besides one document it accepts
+// one special kind of multiple match: stubs of the same symbol and
+// jurisdiction of which at most one has a year ("05-CT/TW" cited once with
+// its date and elsewhere without). They are one citation written with and
+// without a year, not several documents; cites lists the citers of each,
+// naming the stub each one points at, and the graph itself stays as stored
+// (yearless citations are not linked to the dated stub).
+func citedTargets(ctx context.Context, st *corpus.Store, env *Env, ref string, asJSON bool) ([]corpus.DocInfo, int) {
+	d, err := st.Resolve(ctx, ref)
+	var amb *corpus.AmbiguousError
+	if errors.As(err, &amb) && sameCitation(amb.Candidates) {
+		out := append([]corpus.DocInfo(nil), amb.Candidates...)
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Year > out[j].Year })
+		return out, exitOK
+	}
+	if err == nil {
+		return []corpus.DocInfo{d}, exitOK
+	}
+	_, code := resolveDoc(ctx, st, env, "cites", ref, asJSON)
+	return nil, code
+}
+
+func sameCitation(ds []corpus.DocInfo) bool {
+	dated := 0
+	for _, d := range ds {
+		if d.State == corpus.StateDocument || d.Juris != ds[0].Juris || corpus.FoldSymbol(d.Symbol) != corpus.FoldSymbol(ds[0].Symbol) {
+			return false
+		}
+		if d.Year > 0 {
+			dated++
+		}
+	}
+	return dated <= 1
+}
+
+// excerpt shortens a citing sentence to about max runes around the mention.
+func excerpt(sentence, mention string, width int) string {
+	s := []rune(strings.Join(strings.Fields(sentence), " "))
+	if len(s) <= width {
+		return string(s)
+	}
+	at := 0
+	if i := strings.Index(string(s), strings.Join(strings.Fields(mention), " ")); i > 0 {
+		at = len([]rune(string(s)[:i]))
+	}
+	start := max(0, at-width/3)
+	end := min(len(s), start+width)
+	out := string(s[start:end])
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(s) {
+		out += "…"
+	}
+	return out
 }
