@@ -297,6 +297,10 @@ type TraceNode struct {
 	Parent   string  `json:"parent,omitempty"`
 	Relation string  `json:"relation,omitempty"`
 	Repeat   bool    `json:"repeat,omitempty"`
+	// ClaimedBy is set for a step known only from a nested claim: the key
+	// of the document that says so ("Kết luận 01-KL/TW về tiếp tục thực
+	// hiện Chỉ thị 05-CT/TW" in a plan links two documents the plan cites).
+	ClaimedBy string `json:"claimed_by,omitempty"`
 }
 
 // Trace walks from root up (to what it implements) or down (to what
@@ -308,33 +312,70 @@ func (s *Store) Trace(ctx context.Context, root DocInfo, up bool, depth int) ([]
 		q = `SELECT e.relation, ` + docCols + ` FROM edges e JOIN documents d ON d.id = e.src
 		WHERE e.dst = ? AND e.relation IN ('implements', 'basis') ORDER BY d.year, d.key`
 	}
+	// Claims: the claiming document (c.src) cites both ends; its mentions
+	// say which documents or stubs they resolved to.
+	cq := `SELECT c.relation, min(cl.key), ` + docCols + ` FROM mentions mf
+		JOIN claims c ON c.src = mf.src AND c.from_fold = mf.symbol_fold
+		JOIN mentions mt ON mt.src = c.src AND mt.symbol_fold = c.to_fold
+		JOIN documents cl ON cl.id = c.src
+		JOIN documents d ON d.id = mt.dst
+		WHERE mf.dst = ? AND c.relation IN ('implements', 'basis') GROUP BY d.id, c.relation ORDER BY d.year, d.key`
+	if !up {
+		cq = `SELECT c.relation, min(cl.key), ` + docCols + ` FROM mentions mt
+		JOIN claims c ON c.src = mt.src AND c.to_fold = mt.symbol_fold
+		JOIN mentions mf ON mf.src = c.src AND mf.symbol_fold = c.from_fold
+		JOIN documents cl ON cl.id = c.src
+		JOIN documents d ON d.id = mf.dst
+		WHERE mt.dst = ? AND c.relation IN ('implements', 'basis') GROUP BY d.id, c.relation ORDER BY d.year, d.key`
+	}
 	stmt, err := s.db.PrepareContext(ctx, q)
 	if err != nil {
 		return nil, fmt.Errorf("cannot prepare the trace: %w", err)
 	}
 	defer stmt.Close()
+	cstmt, err := s.db.PrepareContext(ctx, cq)
+	if err != nil {
+		return nil, fmt.Errorf("cannot prepare the trace: %w", err)
+	}
+	defer cstmt.Close()
 	type next struct {
-		rel string
-		doc DocInfo
+		rel, via string
+		doc      DocInfo
 	}
 	neighbours := func(id int64) ([]next, error) {
-		rows, err := stmt.QueryContext(ctx, id)
-		if err != nil {
-			return nil, fmt.Errorf("cannot walk the graph: %w", err)
-		}
-		defer rows.Close()
 		var out []next
-		for rows.Next() {
-			var n next
-			var d DocInfo
-			if err := rows.Scan(&n.rel, &d.Row, &d.Key, &d.State, &d.Type, &d.Symbol, &d.Number, &d.Year, &d.Date,
-				&d.Juris, &d.Issuer, &d.Province, &d.Subject, &d.Path); err != nil {
+		seen := map[int64]bool{}
+		for _, st := range []*sql.Stmt{stmt, cstmt} {
+			rows, err := st.QueryContext(ctx, id)
+			if err != nil {
 				return nil, fmt.Errorf("cannot walk the graph: %w", err)
 			}
-			n.doc = d
-			out = append(out, n)
+			for rows.Next() {
+				var n next
+				var d DocInfo
+				dest := []any{&n.rel, &d.Row, &d.Key, &d.State, &d.Type, &d.Symbol, &d.Number, &d.Year, &d.Date,
+					&d.Juris, &d.Issuer, &d.Province, &d.Subject, &d.Path}
+				if st == cstmt {
+					dest = append(dest[:1], append([]any{&n.via}, dest[1:]...)...)
+				}
+				if err := rows.Scan(dest...); err != nil {
+					rows.Close()
+					return nil, fmt.Errorf("cannot walk the graph: %w", err)
+				}
+				// A direct edge wins over a claim of the same step.
+				if seen[d.Row] || d.Row == id {
+					continue
+				}
+				seen[d.Row] = true
+				n.doc = d
+				out = append(out, n)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return nil, fmt.Errorf("cannot walk the graph: %w", err)
+			}
 		}
-		return out, rows.Err()
+		return out, nil
 	}
 	out := []TraceNode{{Depth: 0, Doc: root}}
 	seen := map[int64]bool{root.Row: true}
@@ -348,7 +389,7 @@ func (s *Store) Trace(ctx context.Context, root DocInfo, up bool, depth int) ([]
 			return err
 		}
 		for _, n := range ns {
-			node := TraceNode{Depth: level + 1, Doc: n.doc, Parent: d.Key, Relation: n.rel}
+			node := TraceNode{Depth: level + 1, Doc: n.doc, Parent: d.Key, Relation: n.rel, ClaimedBy: n.via}
 			if seen[n.doc.Row] {
 				node.Repeat = true
 				out = append(out, node)

@@ -424,3 +424,31 @@ func TestMergedProvinceResolvesToPredecessor(t *testing.T) {
 		t.Errorf("edges = %v, want %v", got, want)
 	}
 }
+
+func TestTraceFollowsClaims(t *testing.T) {
+	s := openTest(t)
+	d := doc("Kế hoạch", "5-KH/TU", "2022-03-01", "Thanh Hóa", ref("Kết luận", "01-KL/TW", 2021, rules.Cites),
+		ref("Chỉ thị", "05-CT/TW", 2016, rules.Cites))
+	d.Claims = []rules.Claim{{From: "01-KL/TW", Relation: rules.Implements, To: "05-CT/TW"}}
+	put(t, s, "p.txt", d)
+	for _, tc := range []struct {
+		root string
+		up   bool
+		want string
+	}{
+		{"01-KL/TW", true, "05-CT/TW:2016:vn"},
+		{"05-CT/TW", false, "01-KL/TW:2021:vn"},
+	} {
+		root, err := s.Resolve(context.Background(), tc.root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes, err := s.Trace(context.Background(), root, tc.up, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(nodes) != 2 || nodes[1].Doc.Key != tc.want || nodes[1].ClaimedBy != "5-KH/TU:2022:thanh-hoa" {
+			t.Errorf("trace %s up=%v = %+v", tc.root, tc.up, nodes)
+		}
+	}
+}

@@ -79,8 +79,11 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 				}
 			}
 			more := ""
+			if n.ClaimedBy != "" {
+				more = " (claimed by " + n.ClaimedBy + ")"
+			}
 			if n.Repeat {
-				more = " (see above)"
+				more += " (see above)"
 			}
 			fmt.Fprintf(env.Stdout, "%s%s%s  [%s]%s\n", indent, rel, n.Doc.Label(), n.Doc.Key, more)
 		}
