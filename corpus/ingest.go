@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -141,8 +142,9 @@ func Walk(paths []string, exclude string) (files, skipped []string, err error) {
 			return nil, nil, fmt.Errorf("cannot walk %s: %w", root, err)
 		}
 	}
+	// Overlapping arguments ("in" and "in/sub") name a file once.
 	sort.Strings(files)
-	return files, skipped, nil
+	return slices.Compact(files), skipped, nil
 }
 
 // Ingest adds files and folders to the store. Extraction runs on all cores;

@@ -41,6 +41,16 @@ func (s *Store) Unindexed(ctx context.Context, limit int) ([]Pending, error) {
 	return out, rows.Err()
 }
 
+// PendingIndex counts the documents the search index lacks or holds in an
+// older version.
+func (s *Store) PendingIndex(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE indexed = 0 AND state = 'document'`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("cannot count unindexed documents: %w", err)
+	}
+	return n, nil
+}
+
 // MarkIndexed notes that the index holds these versions. A document written
 // again since it was read stays unindexed.
 func (s *Store) MarkIndexed(ctx context.Context, done []Pending) error {

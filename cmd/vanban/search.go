@@ -38,10 +38,16 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if _, err := openStore(*store); err != nil {
+	st, err := openStore(*store)
+	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
 		return exitPartial
 	}
+	if n, err := st.PendingIndex(ctx); err == nil && n > 0 {
+		fmt.Fprintf(env.Stderr, "vanban search: warning: %s not in the search index yet (run 'vanban reindex')\n",
+			plural(n, "document is", "documents are"))
+	}
+	st.Close()
 	ix, err := index.Open(index.Path(*store))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
