@@ -18,6 +18,7 @@ import (
 
 	"vanban/corpus"
 	"vanban/corpus/synth"
+	"vanban/index"
 )
 
 // binary is the vanban executable built once for the end-to-end tests that
@@ -550,5 +551,43 @@ func TestExportFormats(t *testing.T) {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+func TestVerifyIndexAndReindex(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "store")
+	chain := filepath.Join("..", "..", "testdata", "corpus", "chain")
+	if _, errs, code := vanban(t, "ingest", "--store", store, chain); code != exitOK {
+		t.Fatalf("ingest: exit %d: %s", code, errs)
+	}
+	if out, _, code := vanban(t, "verify", "--store", store, "--json"); code != exitOK || out != "" {
+		t.Fatalf("verify of a fresh store: exit %d\n%s", code, out)
+	}
+	// Drop one document from the index behind the store's back.
+	st, _ := corpus.Open(store)
+	keys, _ := st.DocumentKeys(context.Background())
+	st.Close()
+	var victim string
+	for k := range keys {
+		victim = k
+		break
+	}
+	ix, err := index.Open(index.Path(store))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Delete([]string{victim})
+	ix.Close()
+	out, _, code := vanban(t, "verify", "--store", store, "--json")
+	var p corpus.Problem
+	json.Unmarshal([]byte(strings.TrimSpace(out)), &p)
+	if code != exitPartial || p.Check != "index" || p.Key != victim {
+		t.Errorf("verify after an index loss: exit %d, %s", code, out)
+	}
+	if out, errs, code := vanban(t, "reindex", "--store", store); code != exitOK || !strings.Contains(out, "4 documents indexed") {
+		t.Errorf("reindex: exit %d\n%s%s", code, out, errs)
+	}
+	if out, _, code := vanban(t, "verify", "--store", store); code != exitOK {
+		t.Errorf("verify after reindex: exit %d\n%s", code, out)
 	}
 }
