@@ -92,13 +92,18 @@ func (d *lgDecoder) run(text string, fonts []FontSpan) (string, string) {
 	// The file-wide guess for text outside legacy runs: the sum of the
 	// per-line word scores, plus the runs' own encoding as a hint.
 	var total [lgNEnc]int
-	for _, s := range segs {
+	cache := map[string]bool{}
+	scores := make([][lgNEnc]int, len(segs))
+	for i, s := range segs {
+		if !lgHasHigh(s.runes) || s.font == lgEncIdentity && lgHasUnicodeViet(s.runes) {
+			continue // nothing to decode, or a Unicode line (never decoded)
+		}
+		scores[i] = lgScoreCached(s.runes, cache)
 		if s.font != lgEncIdentity {
 			continue
 		}
-		sc := lgScoreAll(s.runes)
 		for e := range total {
-			total[e] += sc[e]
+			total[e] += scores[i][e]
 		}
 	}
 	fileEnc := lgEncIdentity
@@ -112,10 +117,10 @@ func (d *lgDecoder) run(text string, fonts []FontSpan) (string, string) {
 
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/4)
-	for _, s := range segs {
+	for i, s := range segs {
 		e := lgEncIdentity
 		if s.font != lgEncIdentity {
-			sc := lgScoreAll(s.runes)
+			sc := scores[i]
 			// A run in a legacy font whose words read better as they are
 			// was typed in Unicode (a Unicode keyboard over an old
 			// template): keep it.
@@ -136,7 +141,7 @@ func (d *lgDecoder) run(text string, fonts []FontSpan) (string, string) {
 		} else if lgHasHigh(s.runes) && !lgHasUnicodeViet(s.runes) {
 			// A line that already holds Unicode Vietnamese is Unicode: its
 			// Latin-1 letters (à, é, ô) are letters, not TCVN3 bytes.
-			sc := lgScoreAll(s.runes)
+			sc := scores[i]
 			best := lgEncIdentity
 			for c := lgEncTCVN3; c < lgNEnc; c++ {
 				if sc[c] > sc[best] {

@@ -12,7 +12,11 @@ import (
 // for one that does not. Detection is statistical, as domain.md §6.2 demands:
 // TCVN3 bytes read as Latin-1 are often ordinary letters ("Céng", "TÝnh"), so
 // "has invalid characters" is no test; "reads as Vietnamese" is.
-func lgScoreAll(rs []rune) [lgNEnc]int {
+func lgScoreAll(rs []rune) [lgNEnc]int { return lgScoreCached(rs, nil) }
+
+// lgScoreCached is lgScoreAll with a cache of syllable checks (words repeat:
+// a document has a few thousand distinct ones).
+func lgScoreCached(rs []rune, cache map[string]bool) [lgNEnc]int {
 	var sc [lgNEnc]int
 	i := 0
 	for i < len(rs) {
@@ -33,7 +37,17 @@ func lgScoreAll(rs []rune) [lgNEnc]int {
 						// letters ("HO¹CH" → "HOẠCH"), see lgCapsWord.
 						d = []rune(strings.ToUpper(string(d)))
 					}
-					if lgIsSyllable(d) {
+					ok, hit := false, false
+					if cache != nil {
+						ok, hit = cache[string(d)]
+					}
+					if !hit {
+						ok = lgIsSyllable(d)
+						if cache != nil {
+							cache[string(d)] = ok
+						}
+					}
+					if ok {
 						sc[e]++
 					} else {
 						sc[e]--
@@ -95,7 +109,21 @@ func lgIsSyllable(rs []rune) bool {
 	var base []rune // lower-case letters with their modifiers, tones dropped
 	tones, mods := 0, 0
 	var last rune
-	for _, r := range norm.NFD.String(string(rs)) {
+	var buf [24]rune
+	nfd := buf[:0]
+	for _, r := range rs {
+		if d, ok := lgDecomp[r]; ok {
+			nfd = append(nfd, d[0])
+			for _, m := range d[1:] {
+				if m != 0 {
+					nfd = append(nfd, m)
+				}
+			}
+		} else {
+			nfd = append(nfd, r)
+		}
+	}
+	for _, r := range nfd {
 		switch {
 		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z':
 			last = unicode.ToLower(r)
@@ -183,3 +211,20 @@ func lgAbbrev(rs []rune) bool {
 	}
 	return d
 }
+
+// lgDecomp is NFD of the precomposed Latin letters (U+00C0–U+1EF9) whose
+// decomposition is an ASCII letter and at most two marks, computed once
+// (norm.NFD per word made detection ten times slower).
+var lgDecomp = func() map[rune][3]rune {
+	m := map[rune][3]rune{}
+	for r := rune(0xC0); r <= 0x1EF9; r++ {
+		d := []rune(norm.NFD.String(string(r)))
+		if len(d) < 2 || len(d) > 3 || d[0] >= 0x80 {
+			continue
+		}
+		var e [3]rune
+		copy(e[:], d)
+		m[r] = e
+	}
+	return m
+}()
