@@ -37,6 +37,9 @@ type IngestOptions struct {
 	AfterStore func()
 	// Exclude is a directory never walked (the store itself).
 	Exclude string
+	// Force processes every file again, even unchanged ones: after the
+	// parser improved. Each content is still stored once per run.
+	Force bool
 }
 
 // Progress is the state of a run.
@@ -73,6 +76,7 @@ type Report struct {
 	Changed      int            `json:"changed"`
 	Duplicates   int            `json:"duplicates"`
 	Unchanged    int            `json:"unchanged"`
+	Reparsed     int            `json:"reparsed"` // known content processed again (--force)
 	Skipped      int            `json:"skipped"`
 	Failed       int            `json:"failed"`
 	FailedByKind map[string]int `json:"failed_by_kind"`
@@ -220,12 +224,13 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	// Writes use a context that an interrupt does not cancel: what was
 	// processed is stored, then the run stops.
 	wctx := context.WithoutCancel(ctx)
+	storedNow := map[string]bool{} // contents stored by this run
 	for r := range results {
 		if r.out == outFailed && ctx.Err() != nil {
 			continue // interrupted, not failed: the next run takes it again
 		}
 		if firstErr == nil {
-			if err := s.record(wctx, r, run, &rep); err != nil {
+			if err := s.record(wctx, r, run, &rep, opt.Force, storedNow); err != nil {
 				firstErr = err
 			} else if r.out == outStore && opt.AfterStore != nil {
 				opt.AfterStore()
@@ -252,7 +257,7 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 }
 
 // record writes the outcome of one file.
-func (s *Store) record(ctx context.Context, r result, run int64, rep *Report) error {
+func (s *Store) record(ctx context.Context, r result, run int64, rep *Report, force bool, storedNow map[string]bool) error {
 	switch r.out {
 	case outUnchanged:
 		rep.Unchanged++
@@ -265,16 +270,22 @@ func (s *Store) record(ctx context.Context, r result, run int64, rep *Report) er
 	case outStore:
 		// Two workers may have read the same content at two paths: the
 		// second one to arrive is a duplicate.
-		if _, ok, err := s.LookupContent(ctx, r.st.SHA256); err != nil {
+		_, known, err := s.LookupContent(ctx, r.st.SHA256)
+		if err != nil {
 			return err
-		} else if !ok {
+		}
+		if !storedNow[r.st.SHA256] && (!known || force) {
 			res, err := s.Put(ctx, r.doc, r.st, run)
 			if err != nil {
 				return err
 			}
-			if res.Changed {
+			storedNow[r.st.SHA256] = true
+			switch {
+			case known:
+				rep.Reparsed++
+			case res.Changed:
 				rep.Changed++
-			} else {
+			default:
 				rep.Added++
 			}
 			rep.Pages += r.doc.Source.Pages
@@ -310,7 +321,7 @@ func (s *Store) examine(ctx context.Context, path string, opt IngestOptions) res
 	if err != nil {
 		return fail("io", err)
 	}
-	if known && size == r.st.Size && mtime == r.st.ModTime {
+	if known && size == r.st.Size && mtime == r.st.ModTime && !opt.Force {
 		r.st.SHA256 = sha
 		r.out = outUnchanged
 		return r
@@ -325,7 +336,7 @@ func (s *Store) examine(ctx context.Context, path string, opt IngestOptions) res
 	sum := sha256.Sum256(data)
 	r.st.SHA256 = hex.EncodeToString(sum[:])
 	r.st.Size = int64(len(data))
-	if known && sha == r.st.SHA256 {
+	if known && sha == r.st.SHA256 && !opt.Force {
 		// Touched, not changed.
 		if err := s.TouchPath(ctx, r.st); err != nil {
 			return fail("io", err)
@@ -335,7 +346,7 @@ func (s *Store) examine(ctx context.Context, path string, opt IngestOptions) res
 	}
 	if _, ok, err := s.LookupContent(ctx, r.st.SHA256); err != nil {
 		return fail("io", err)
-	} else if ok {
+	} else if ok && !opt.Force {
 		r.out = outDuplicate
 		return r
 	}

@@ -139,3 +139,44 @@ func TestIngestMissingPathFailsAlone(t *testing.T) {
 		t.Errorf("report %+v", rep)
 	}
 }
+
+// TestForceReparse: after a parser upgrade, --force stores every file
+// again; a document whose identity changed replaces the old one, which goes.
+func TestForceReparse(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"1.txt":     "1-KH/TU 2022-01-01",
+		"2.txt":     "2-KH/TU 2022-01-02 Thanh Hóa",
+		"dup/1.txt": "1-KH/TU 2022-01-01",
+	})
+	s := openTest(t)
+	if _, err := s.Ingest(context.Background(), []string{dir}, IngestOptions{Process: fakeProcess}); err != nil {
+		t.Fatal(err)
+	}
+	// The "upgraded parser" now finds the province of 1.txt.
+	better := func(ctx context.Context, path string, data []byte) (rules.Document, error) {
+		d, err := fakeProcess(ctx, path, data)
+		if d.Province == "" {
+			d.Province = "Lai Châu"
+		}
+		return d, err
+	}
+	rep, err := s.Ingest(context.Background(), []string{dir}, IngestOptions{Process: better})
+	if err != nil || rep.Unchanged != 3 || rep.Reparsed != 0 {
+		t.Fatalf("without --force nothing is read again: %+v, %v", rep, err)
+	}
+	rep, err = s.Ingest(context.Background(), []string{dir}, IngestOptions{Process: better, Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Reparsed != 2 || rep.Duplicates != 1 || rep.Added != 0 {
+		t.Errorf("--force report %+v", rep)
+	}
+	st := states(t, s)
+	if _, old := st["1-KH/TU:2022:unknown"]; old || st["1-KH/TU:2022:lai-chau"] != StateDocument || len(st) != 2 {
+		t.Errorf("after --force: %v", st)
+	}
+	if probs, err := s.CheckDatabase(context.Background()); err != nil || len(probs) > 0 {
+		t.Errorf("database check: %v %v", probs, err)
+	}
+}

@@ -308,7 +308,14 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 		}
 	}
 
-	// Provenance: the content and where it was seen.
+	// Provenance: the content and where it was seen. When this content made
+	// another document before (re-parsed with a better parser, its identity
+	// changed), that document goes unless another file still shows it.
+	var prevDoc int64
+	if err := t.QueryRow(`SELECT document_id FROM files WHERE sha256 = ?`, st.SHA256).Scan(&prevDoc); err != nil &&
+		!errors.Is(err, sql.ErrNoRows) {
+		return PutResult{}, fmt.Errorf("cannot look the content up: %w", err)
+	}
 	ocr, _ := json.Marshal(d.Source.OCRPages)
 	if _, err := t.Exec(`INSERT INTO files (sha256, document_id, size, format, extractor, encoding, pages, ocr_pages,
 		ocr_confidence, first_path, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -316,6 +323,17 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 		st.SHA256, rowID, st.Size, nullStr(d.Source.Format), nullStr(d.Source.Extractor), nullStr(d.Source.Encoding),
 		d.Source.Pages, string(ocr), d.Source.OCRConfidence, st.Path, now()); err != nil {
 		return PutResult{}, fmt.Errorf("cannot record the file: %w", err)
+	}
+	if prevDoc != 0 && prevDoc != rowID {
+		var files int
+		if err := t.QueryRow(`SELECT count(*) FROM files WHERE document_id = ?`, prevDoc).Scan(&files); err != nil {
+			return PutResult{}, fmt.Errorf("cannot count the files of the old document: %w", err)
+		}
+		if files == 0 {
+			if err := t.retireDoc(prevDoc); err != nil {
+				return PutResult{}, err
+			}
+		}
 	}
 	changed, err := t.seePath(st, rowID)
 	if err != nil {
@@ -391,6 +409,13 @@ func (t *tx) retireContent(sha string, keep int64) error {
 	if shown > 0 {
 		return nil
 	}
+	return t.retireDoc(doc)
+}
+
+// retireDoc removes a document that no file shows any more or, when other
+// documents cite it, turns it back into a stub; then the citations it
+// answered are resolved again.
+func (t *tx) retireDoc(doc int64) error {
 	var key, fold, juris string
 	var cited, year int
 	if err := t.QueryRow(`SELECT key, coalesce(symbol_fold, ''), year, juris, EXISTS (SELECT 1 FROM mentions WHERE dst = documents.id)

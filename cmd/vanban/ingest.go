@@ -32,6 +32,7 @@ type ingestFlags struct {
 	maxBytes *int64
 	ocr      *string
 	noIndex  *bool
+	force    *bool
 	quiet    *bool
 	watch    *string
 	settle   *time.Duration
@@ -49,6 +50,7 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 		maxBytes: fs.Int64("max-bytes", extract.DefaultMaxBytes, "files larger than this fail as too_large"),
 		ocr:      fs.String("ocr", "auto", "OCR mode: auto, force or off"),
 		noIndex:  fs.Bool("no-index", false, "do not update the search index (run 'vanban reindex' later)"),
+		force:    fs.Bool("force", false, "process every file again, even unchanged ones (after a parser upgrade)"),
 		quiet:    fs.Bool("q", false, "no progress, only the report"),
 		watch:    fs.String("watch", "", "watch this folder and ingest files once they stop changing (until interrupted)"),
 		settle:   fs.Duration("settle", 5*time.Second, "with --watch: how long a file must stay unchanged"),
@@ -110,6 +112,7 @@ func ingestOnce(ctx context.Context, env *Env, st *corpus.Store, ix *index.Index
 		Timeout:  *f.timeout,
 		MaxBytes: *f.maxBytes,
 		Exclude:  *f.store,
+		Force:    *f.force,
 		Process: func(ctx context.Context, path string, data []byte) (rules.Document, error) {
 			return processBytes(ctx, path, data, extract.Options{OCR: mode, MaxBytes: *f.maxBytes})
 		},
@@ -193,6 +196,9 @@ func printReport(w io.Writer, r corpus.Report) {
 	fmt.Fprintf(w, "ingest: %s in %.1fs: %d added, %d changed, %s, %d unchanged, %d skipped, %d failed\n",
 		plural(r.Files, "file", "files"), r.Seconds, r.Added, r.Changed, plural(r.Duplicates, "duplicate", "duplicates"),
 		r.Unchanged, r.Skipped, r.Failed)
+	if r.Reparsed > 0 {
+		fmt.Fprintf(w, "  %d processed again (--force)\n", r.Reparsed)
+	}
 	if r.Interrupted {
 		fmt.Fprintln(w, "  interrupted: run the same command again to continue")
 	}
