@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"vanban/corpus"
 )
@@ -107,15 +108,10 @@ func exportCSV(ctx context.Context, w io.Writer, st *corpus.Store) error {
 }
 
 func xmlEscape(s string) string {
-	var b []byte
-	buf := &byteWriter{b: b}
-	xml.EscapeText(buf, []byte(s))
-	return string(buf.b)
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
-
-type byteWriter struct{ b []byte }
-
-func (w *byteWriter) Write(p []byte) (int, error) { w.b = append(w.b, p...); return len(p), nil }
 
 func exportGraphML(ctx context.Context, w io.Writer, st *corpus.Store) error {
 	fmt.Fprintln(w, `<?xml version="1.0" encoding="UTF-8"?>
