@@ -25,6 +25,8 @@ func TestScanSymbol(t *testing.T) {
 		{"upper-cased TTg", "19/CT-TTG", "19/CT-TTg"},
 		{"ocr TTE", "16/CT-TTE", "16/CT-TTg"},
 		{"Party TƯ", "445-KL/TƯ", "445-KL/TU"},
+		{"ocr doubled Đ", "123/QĐÐ-UBND", "123/QĐ-UBND"},
+		{"ocr stray letter", "13-KLU/TW", "13-KL/TW"},
 		{"QĐi", "12-QĐi/TW", "12-QĐi/TW"},
 		{"sub-number", "66.4/2025/NQ-CP", "66.4/2025/NQ-CP"},
 		{"no code after", "154/2026/NĐ-CP-Quy định", "154/2026/NĐ-CP"},

@@ -23,12 +23,17 @@ func canonicalSymbol(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	start := 0
+	first := true // the first code is the type (or a công văn's issuer)
 	for i, c := range s + "\x00" {
 		if c == '/' || c == '-' || c == '&' || c == 0 {
 			seg := s[start:i]
 			if seg != "" && !isDigit(rune(seg[0])) {
 				last := c == 0
 				seg = t.fixCode(seg, last)
+				if first {
+					seg = t.fixTypeCode(seg)
+				}
+				first = false
 			}
 			b.WriteString(seg)
 			if c != 0 {
@@ -62,6 +67,30 @@ func (t *Tables) fixCode(seg string, last bool) string {
 	}
 	if n == 1 {
 		return hit
+	}
+	return seg
+}
+
+// fixTypeCode mends OCR damage to a type abbreviation that no table knows: a
+// doubled letter ("QĐĐ" from "QĐÐ") or a stray last letter ("KLU" for "KL").
+func (t *Tables) fixTypeCode(seg string) string {
+	if _, ok := t.codeExact[seg]; ok || t.Scope(seg) != "" {
+		return seg
+	}
+	rs := []rune(seg)
+	for i := 1; i < len(rs); i++ {
+		if rs[i] == rs[i-1] {
+			cand := string(rs[:i]) + string(rs[i+1:])
+			if _, ok := t.typeByAbbr[cand]; ok {
+				return cand
+			}
+		}
+	}
+	// A vertical stroke read as a letter after the code: "KLU", "KLI".
+	if len(rs) == 3 && strings.ContainsRune("UIL", rs[2]) {
+		if _, ok := t.typeByAbbr[string(rs[:2])]; ok {
+			return string(rs[:2])
+		}
 	}
 	return seg
 }
