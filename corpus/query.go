@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"vanban/rules"
@@ -168,6 +169,15 @@ func (s *Store) Resolve(ctx context.Context, text string) (DocInfo, error) {
 			return DocInfo{}, err
 		}
 		return ds[0], nil
+	}
+	// A file given by another path than at ingest ("./in/x.txt", an
+	// absolute path, a copy): its content names the document.
+	if fi, err := os.Stat(text); err == nil && fi.Mode().IsRegular() {
+		if sum, err := hashFile(text); err == nil {
+			if ds, err := s.docs(ctx, `d.id IN (SELECT document_id FROM files WHERE sha256 = ?)`, sum); err == nil && len(ds) == 1 {
+				return ds[0], nil
+			}
+		}
 	}
 	r, err := ParseRef(text)
 	if err != nil {

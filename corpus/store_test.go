@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -449,6 +451,27 @@ func TestTraceFollowsClaims(t *testing.T) {
 		}
 		if len(nodes) != 2 || nodes[1].Doc.Key != tc.want || nodes[1].ClaimedBy != "5-KH/TU:2022:thanh-hoa" {
 			t.Errorf("trace %s up=%v = %+v", tc.root, tc.up, nodes)
+		}
+	}
+}
+
+func TestResolveByFile(t *testing.T) {
+	s := openTest(t)
+	d := doc("Kế hoạch", "88-KH/HU", "2023-08-10", "Lai Châu")
+	dir := t.TempDir()
+	p := filepath.Join(dir, "kh88.txt")
+	if err := os.WriteFile(p, []byte(d.Text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(d.Text))
+	d.Source.SHA256 = hex.EncodeToString(sum[:])
+	if _, err := s.Put(context.Background(), d, FileStat{Path: "in/kh88.txt", SHA256: d.Source.SHA256}, 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"in/kh88.txt", p, "88-KH/HU:2023:lai-chau", "Kế hoạch số 88-KH/HU"} {
+		got, err := s.Resolve(context.Background(), text)
+		if err != nil || got.Key != "88-KH/HU:2023:lai-chau" {
+			t.Errorf("Resolve(%q) = %+v, %v", text, got, err)
 		}
 	}
 }
