@@ -25,7 +25,7 @@ func TestScanSymbol(t *testing.T) {
 		{"upper-cased TTg", "19/CT-TTG", "19/CT-TTg"},
 		{"ocr TTE", "16/CT-TTE", "16/CT-TTg"},
 		{"Party TƯ", "445-KL/TƯ", "445-KL/TU"},
-		{"ocr doubled Đ", "123/QĐÐ-UBND", "123/QĐ-UBND"},
+		{"ocr doubled Đ", "123/QĐĐ-UBND", "123/QĐ-UBND"}, // after Chars mapped the Eth
 		{"ocr stray letter", "13-KLU/TW", "13-KL/TW"},
 		{"QĐi", "12-QĐi/TW", "12-QĐi/TW"},
 		{"sub-number", "66.4/2025/NQ-CP", "66.4/2025/NQ-CP"},
