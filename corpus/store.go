@@ -48,7 +48,7 @@ type Store struct {
 // says otherwise.
 const DefaultDir = "vanban-data"
 
-// dsn is libraries.md §5: WAL for concurrent readers, immediate transactions
+// dsnParams are libraries.md §5: WAL for concurrent readers, immediate transactions
 // so that two writers wait for each other instead of failing on a lock
 // upgrade, foreign keys on (they are per connection).
 const dsnParams = "?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate"

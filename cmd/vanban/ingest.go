@@ -131,7 +131,7 @@ func ingestOnce(ctx context.Context, env *Env, st *corpus.Store, ix *index.Index
 			defer wg.Done()
 			tick := time.NewTicker(indexEvery)
 			defer tick.Stop()
-			sync := func() {
+			catchUp := func() {
 				// Also catches up with what an interrupted run left unindexed.
 				if _, err := syncIndex(context.WithoutCancel(ctx), st, ix); err != nil && ixErr == nil {
 					ixErr = err
@@ -140,9 +140,9 @@ func ingestOnce(ctx context.Context, env *Env, st *corpus.Store, ix *index.Index
 			for {
 				select {
 				case <-tick.C:
-					sync()
+					catchUp()
 				case <-done:
-					sync()
+					catchUp()
 					return
 				}
 			}
