@@ -34,6 +34,7 @@ type pdfPage struct {
 	text     string    // plain text of lines, for the OCR decision
 	imgFrac  float64   // largest image / page area
 	imgDPI   float64   // resolution of the largest image
+	imgPlain bool      // the page is one upright scan pdfimages can extract
 	mediaBox [4]float64
 	err      error
 }
@@ -318,6 +319,7 @@ type pageNode struct {
 	v        pdf.Value
 	res      pdf.Value
 	mediaBox pdf.Value
+	rotate   int64
 }
 
 // pageList walks the page tree with a loop guard (the library's Page(i)
@@ -334,8 +336,8 @@ func pageList(ctx context.Context, r *pdf.Reader) (pages []pageNode, err error) 
 	}()
 	nodes := 0
 	onPath := map[uint64]bool{}
-	var walk func(v, res, mb pdf.Value, depth int)
-	walk = func(v, res, mb pdf.Value, depth int) {
+	var walk func(v, res, mb pdf.Value, rot int64, depth int)
+	walk = func(v, res, mb pdf.Value, rot int64, depth int) {
 		nodes++
 		if nodes > maxPageNodes || depth > maxPageTreeDeep {
 			panic(Errorf(KindCorrupt, "pdf pages", "cannot read the page tree: loop or more than %d levels / %d nodes", maxPageTreeDeep, maxPageNodes))
@@ -356,18 +358,21 @@ func pageList(ctx context.Context, r *pdf.Reader) (pages []pageNode, err error) 
 		if x := v.Key("MediaBox"); x.Len() == 4 {
 			mb = x
 		}
+		if x := v.Key("Rotate"); x.Kind() == pdf.Integer {
+			rot = x.Int64()
+		}
 		kids := v.Key("Kids")
 		if kids.Kind() == pdf.Array && v.Key("Type").Name() != "Page" {
 			for i := 0; i < kids.Len(); i++ {
-				walk(kids.Index(i), res, mb, depth+1)
+				walk(kids.Index(i), res, mb, rot, depth+1)
 			}
 			return
 		}
 		if v.Kind() == pdf.Dict {
-			pages = append(pages, pageNode{v: v, res: res, mediaBox: mb})
+			pages = append(pages, pageNode{v: v, res: res, mediaBox: mb, rotate: rot})
 		}
 	}
-	walk(r.Trailer().Key("Root").Key("Pages"), pdf.Value{}, pdf.Value{}, 0)
+	walk(r.Trailer().Key("Root").Key("Pages"), pdf.Value{}, pdf.Value{}, 0, 0)
 	return pages, nil
 }
 
@@ -423,6 +428,7 @@ func readPDFPage(ctx context.Context, nd pageNode, n int, fonts map[uint64]*pdfF
 	if area := abs((p.mediaBox[2] - p.mediaBox[0]) * (p.mediaBox[3] - p.mediaBox[1])); area > 0 {
 		p.imgFrac = w.imgArea / area
 		p.imgDPI = w.imgDPI
+		p.imgPlain = w.imgPlain && w.images == 1 && p.imgFrac >= 0.9 && nd.rotate%360 == 0
 	}
 	// Annotation appearances: the signature stamp "Ký bởi: …" of signed
 	// scans lives there, and so do the number and day typed into the form

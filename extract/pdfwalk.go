@@ -306,6 +306,8 @@ type walker struct {
 	xstack   map[uint64]bool // Form XObjects being interpreted (loop guard)
 	imgArea  float64         // largest image area drawn, page space
 	imgDPI   float64         // resolution of that image
+	imgPlain bool            // that image can be OCRed as stored (see plainScan)
+	images   int             // images drawn
 	fonts    map[uint64]*pdfFont
 }
 
@@ -466,11 +468,13 @@ func (w *walker) do(sc *scope, name string, gs gstate, depth int) {
 	case "Image":
 		// The unit square mapped by the CTM: how much of the page the image covers.
 		a := math.Abs(gs.ctm[0]*gs.ctm[3] - gs.ctm[1]*gs.ctm[2])
+		w.images++
 		if a > w.imgArea {
 			w.imgArea = a
 			if wpt := math.Hypot(gs.ctm[0], gs.ctm[1]); wpt > 0 {
 				w.imgDPI = x.Key("Width").Float64() * 72 / wpt
 			}
+			w.imgPlain = plainScan(x, gs.ctm)
 		}
 	case "Form":
 		id := objID(x)
@@ -554,4 +558,36 @@ var legacyByte = map[rune]byte{
 	0x02C6: 0x88, 0x2030: 0x89, 0x0160: 0x8A, 0x2039: 0x8B, 0x0152: 0x8C, 0x017D: 0x8E, 0x2018: 0x91,
 	0x2019: 0x92, 0x201C: 0x93, 0x201D: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97, 0x02DC: 0x98,
 	0x2122: 0x99, 0x0161: 0x9A, 0x203A: 0x9B, 0x0153: 0x9C, 0x017E: 0x9E, 0x0178: 0x9F,
+}
+
+// plainScan reports whether an image XObject drawn with ctm can be handed to
+// OCR as stored in the file (pdfimages), without rendering the page: drawn
+// upright and unrotated, grey or RGB, 1 or 8 bits, no mask, no /Decode
+// inversion.
+func plainScan(x pdf.Value, ctm matrix) bool {
+	if ctm[1] != 0 || ctm[2] != 0 || ctm[0] <= 0 || ctm[3] <= 0 {
+		return false
+	}
+	if x.Key("ImageMask").Bool() || !x.Key("SMask").IsNull() || !x.Key("Mask").IsNull() || !x.Key("Decode").IsNull() {
+		return false
+	}
+	switch bpc := x.Key("BitsPerComponent").Int64(); bpc {
+	case 1, 8:
+	default:
+		return false
+	}
+	cs := x.Key("ColorSpace")
+	switch cs.Kind() {
+	case pdf.Name:
+		switch cs.Name() {
+		case "DeviceGray", "DeviceRGB", "CalGray", "CalRGB":
+			return true
+		}
+	case pdf.Array:
+		if cs.Index(0).Name() == "ICCBased" {
+			n := cs.Index(1).Key("N").Int64()
+			return n == 1 || n == 3
+		}
+	}
+	return false
 }
