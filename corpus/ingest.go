@@ -67,16 +67,19 @@ type Duplicate struct {
 // Report is the outcome of a run: printed, written with --report, and kept
 // in the runs table.
 type Report struct {
-	Run          int64          `json:"run"`
-	Started      time.Time      `json:"started"`
-	Finished     time.Time      `json:"finished"`
-	Seconds      float64        `json:"seconds"`
-	Files        int            `json:"files"`
-	Added        int            `json:"added"`
-	Changed      int            `json:"changed"`
-	Duplicates   int            `json:"duplicates"`
-	Unchanged    int            `json:"unchanged"`
-	Reparsed     int            `json:"reparsed"` // known content processed again (--force)
+	Run        int64     `json:"run"`
+	Started    time.Time `json:"started"`
+	Finished   time.Time `json:"finished"`
+	Seconds    float64   `json:"seconds"`
+	Files      int       `json:"files"`
+	Added      int       `json:"added"`
+	Changed    int       `json:"changed"`
+	Duplicates int       `json:"duplicates"`
+	Unchanged  int       `json:"unchanged"`
+	Reparsed   int       `json:"reparsed"` // known content processed again (--force)
+	// Renditions counts new files of documents already stored from another
+	// file (same identity, other content); they are also counted in Added.
+	Renditions   int            `json:"renditions"`
 	Skipped      int            `json:"skipped"`
 	Failed       int            `json:"failed"`
 	FailedByKind map[string]int `json:"failed_by_kind"`
@@ -287,6 +290,9 @@ func (s *Store) record(ctx context.Context, r result, run int64, rep *Report, fo
 				rep.Changed++
 			default:
 				rep.Added++
+			}
+			if res.Another {
+				rep.Renditions++
 			}
 			rep.Pages += r.doc.Source.Pages
 			if r.doc.Source.OCR {

@@ -180,3 +180,21 @@ func TestForceReparse(t *testing.T) {
 		t.Errorf("database check: %v %v", probs, err)
 	}
 }
+
+func TestIngestRenditions(t *testing.T) {
+	dir := t.TempDir()
+	// Two renditions of one document (same symbol, year and place, other bytes).
+	writeFiles(t, dir, map[string]string{
+		"a.txt": "7-KH/TU 2022-04-01 Huế",
+		"b.txt": "7-KH/TU 2022-04-01  Huế",
+	})
+	s := openTest(t)
+	rep, err := s.Ingest(context.Background(), []string{dir}, IngestOptions{Process: fakeProcess, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := s.Stats(context.Background())
+	if rep.Added != 2 || rep.Renditions != 1 || st.Documents != 1 || st.Files != 2 {
+		t.Errorf("report %+v, stats %+v", rep, st)
+	}
+}

@@ -195,6 +195,9 @@ func dateYear(date string) int {
 type PutResult struct {
 	Key     string
 	Changed bool // the path held other content before
+	// Another is true when the document was already stored from another
+	// file (another rendition: a PDF and a DOCX, two web copies).
+	Another bool
 }
 
 func nullStr(s string) any {
@@ -257,12 +260,12 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 	}
 
 	var rowID int64
-	var oldKey string
+	var oldKey, oldState string
 	if id.symbolFold != "" {
-		err = t.QueryRow(`SELECT id, key FROM documents WHERE symbol_fold = ? AND year = ? AND juris = ? AND state != 'ambiguous'`,
-			id.symbolFold, id.year, id.juris).Scan(&rowID, &oldKey)
+		err = t.QueryRow(`SELECT id, key, state FROM documents WHERE symbol_fold = ? AND year = ? AND juris = ? AND state != 'ambiguous'`,
+			id.symbolFold, id.year, id.juris).Scan(&rowID, &oldKey, &oldState)
 	} else {
-		err = t.QueryRow(`SELECT id, key FROM documents WHERE key = ?`, id.key).Scan(&rowID, &oldKey)
+		err = t.QueryRow(`SELECT id, key, state FROM documents WHERE key = ?`, id.key).Scan(&rowID, &oldKey, &oldState)
 	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -354,7 +357,15 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 	if err := t.finish(); err != nil {
 		return PutResult{}, err
 	}
-	return PutResult{Key: id.key, Changed: changed}, nil
+	another := false
+	if oldState == StateDocument {
+		var others int
+		if err := t.QueryRow(`SELECT count(*) FROM files WHERE document_id = ? AND sha256 != ?`, rowID, st.SHA256).Scan(&others); err != nil {
+			return PutResult{}, fmt.Errorf("cannot count the files of the document: %w", err)
+		}
+		another = others > 0
+	}
+	return PutResult{Key: id.key, Changed: changed, Another: another}, nil
 }
 
 // numberOf is the number of a document: the parser's, else the leading digits

@@ -196,6 +196,9 @@ func printReport(w io.Writer, r corpus.Report) {
 	fmt.Fprintf(w, "ingest: %s in %.1fs: %d added, %d changed, %s, %d unchanged, %d skipped, %d failed\n",
 		plural(r.Files, "file", "files"), r.Seconds, r.Added, r.Changed, plural(r.Duplicates, "duplicate", "duplicates"),
 		r.Unchanged, r.Skipped, r.Failed)
+	if r.Renditions > 0 {
+		fmt.Fprintf(w, "  %d of the files are other renditions of documents already stored (same symbol, year and place)\n", r.Renditions)
+	}
 	if r.Reparsed > 0 {
 		fmt.Fprintf(w, "  %d processed again (--force)\n", r.Reparsed)
 	}
