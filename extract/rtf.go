@@ -22,6 +22,7 @@ func extractRTF(ctx context.Context, data []byte, _ Options) (*Result, error) {
 	if err := p.parse(ctx); err != nil {
 		return nil, err
 	}
+	p.appendNotes()
 	text := p.out.String()
 	if strings.TrimSpace(text) == "" {
 		return nil, Errorf(KindEmpty, "rtf", "the document holds no text")
@@ -45,6 +46,7 @@ type rtfFont struct {
 type rtfState struct {
 	font int
 	uc   int
+	note bool // inside a footnote: written to the notes, after the body
 	skip bool // inside a destination whose text is not document text
 	fonttbl,
 	fontEntry bool
@@ -61,6 +63,8 @@ type rtfParser struct {
 	out      strings.Builder
 	nrunes   int
 	spans    []FontSpan
+	notes    rtfSink // footnote text, appended after the body as "[^n]: …"
+	nNotes   int
 	skipN    int // characters still to skip after a \uN
 	fontName strings.Builder
 	fontNum  int
@@ -261,6 +265,15 @@ func (p *rtfParser) word(w string, param int, hasParam bool) {
 		}
 		p.skipN = p.st.uc
 		return
+	case "footnote":
+		if !p.st.skip && !p.st.note {
+			p.nNotes++
+			mark := fmt.Sprintf("[^%d]", p.nNotes)
+			p.text(mark)
+			p.st.note = true
+			p.text("\n" + mark + ": ")
+		}
+		return
 	case "bin":
 		if hasParam && param > 0 {
 			p.pos = min(len(p.data), p.pos+param)
@@ -386,21 +399,63 @@ func (p *rtfParser) text(s string) {
 	}
 }
 
+// rtfSink collects text with its legacy-font spans.
+type rtfSink struct {
+	b     strings.Builder
+	n     int
+	spans []FontSpan
+}
+
+func (k *rtfSink) emit(r rune, font string) {
+	if font != "" {
+		if i := len(k.spans); i > 0 && k.spans[i-1].End == k.n && k.spans[i-1].Font == font {
+			k.spans[i-1].End++
+		} else {
+			k.spans = append(k.spans, FontSpan{Start: k.n, End: k.n + 1, Font: font})
+		}
+	}
+	k.b.WriteRune(r)
+	k.n++
+}
+
 // emit writes a rune; legacy runs are recorded as FontSpans (rune offsets).
 func (p *rtfParser) emit(r rune, legacy bool) {
 	if p.st.fontEntry {
 		return
 	}
+	font := ""
 	if legacy {
-		name := p.fonts[p.st.font].name
-		if n := len(p.spans); n > 0 && p.spans[n-1].End == p.nrunes && p.spans[n-1].Font == name {
+		font = p.fonts[p.st.font].name
+	}
+	if p.st.note {
+		p.notes.emit(r, font)
+		return
+	}
+	if font != "" {
+		if n := len(p.spans); n > 0 && p.spans[n-1].End == p.nrunes && p.spans[n-1].Font == font {
 			p.spans[n-1].End++
 		} else {
-			p.spans = append(p.spans, FontSpan{Start: p.nrunes, End: p.nrunes + 1, Font: name})
+			p.spans = append(p.spans, FontSpan{Start: p.nrunes, End: p.nrunes + 1, Font: font})
 		}
 	}
 	p.out.WriteRune(r)
 	p.nrunes++
+}
+
+// appendNotes puts the footnotes after the body, as the DOCX reader does.
+func (p *rtfParser) appendNotes() {
+	if p.notes.n == 0 {
+		return
+	}
+	p.out.WriteString("\n")
+	p.nrunes++
+	off := p.nrunes
+	p.out.WriteString(p.notes.b.String())
+	p.nrunes += p.notes.n
+	for _, s := range p.notes.spans {
+		p.spans = append(p.spans, FontSpan{Start: s.Start + off, End: s.End + off, Font: s.Font})
+	}
+	p.notes = rtfSink{}
 }
 
 // legacyFont reports font names of the legacy Vietnamese 8-bit families

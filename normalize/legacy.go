@@ -88,6 +88,13 @@ type lgSegment struct {
 func (d *lgDecoder) run(text string, fonts []FontSpan) (string, string) {
 	runes := []rune(text)
 	segs := lgSplitSegments(runes, fonts)
+	for i, s := range segs {
+		if s.font == lgEncIdentity {
+			if fixed, ok := lgUndoUTF8Mojibake(s.runes); ok {
+				segs[i].runes = fixed
+			}
+		}
+	}
 
 	// The file-wide guess for text outside legacy runs: the sum of the
 	// per-line word scores, plus the runs' own encoding as a hint.
@@ -529,4 +536,31 @@ func lgCapsWord(rs []rune) bool {
 		}
 	}
 	return caps >= 2
+}
+
+// lgUndoUTF8Mojibake repairs a line of UTF-8 that another tool read as
+// Windows-1252 ("Quyáº¿t Ä‘á»‹nh" → "Quyết định"): every rune stands for a
+// byte, the bytes are valid UTF-8 with multi-byte sequences, and the result
+// holds Unicode Vietnamese letters.
+func lgUndoUTF8Mojibake(rs []rune) ([]rune, bool) {
+	multi := false
+	b := make([]byte, 0, len(rs))
+	for _, r := range rs {
+		c, ok := lgToByte(r)
+		if !ok {
+			return nil, false
+		}
+		if c >= 0xC2 && c <= 0xF4 {
+			multi = true
+		}
+		b = append(b, c)
+	}
+	if !multi || !utf8.Valid(b) {
+		return nil, false
+	}
+	out := []rune(string(b))
+	if !lgHasUnicodeViet(out) {
+		return nil, false
+	}
+	return out, true
 }

@@ -53,6 +53,8 @@ func TestDecodeLegacy(t *testing.T) {
 		// Word stores byte 0x80–0x9F of a legacy run as its Windows-1252 character.
 		{"font cp1252 bytes", "ViÖt", "utf-8", []FontSpan{{0, 4, ".VnTime"}}, "Việt", "tcvn3"},
 		{"empty", "", "utf-8", nil, "", "unicode"},
+		// UTF-8 read as Windows-1252 by another tool.
+		{"utf-8 mojibake", "Quyáº¿t Ä‘á»‹nh sá»‘ 12\nHà Nội", "utf-8", nil, "Quyết định số 12\nHà Nội", "unicode"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
