@@ -101,6 +101,21 @@ type fields struct {
 	ProvinceKey string `json:"province_key,omitempty"`
 }
 
+// nonEmpty is f as a map without its empty fields: bleve walks a struct
+// by reflection and would index "" (ignoring omitempty), which shows up as
+// an empty facet value.
+func (f fields) nonEmpty() map[string]interface{} {
+	m := map[string]interface{}{}
+	for k, v := range map[string]string{"body": f.Body, "subject": f.Subject, "title": f.Title, "issuer": f.Issuer,
+		"symbol": f.Symbol, "symbol_key": f.SymbolKey, "type": f.Type, "type_key": f.TypeKey, "year": f.Year,
+		"province": f.Province, "province_key": f.ProvinceKey} {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	return m
+}
+
 func newMapping() (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
 	if err := im.AddCustomAnalyzer(AnalyzerName, map[string]interface{}{
@@ -192,7 +207,7 @@ func (ix *Index) Put(docs []Doc) error {
 		if d.Year > 0 {
 			f.Year = strconv.Itoa(d.Year)
 		}
-		if err := batch.Index(d.ID, f); err != nil {
+		if err := batch.Index(d.ID, f.nonEmpty()); err != nil {
 			return fmt.Errorf("cannot index %s: %w", d.ID, err)
 		}
 	}

@@ -136,3 +136,18 @@ func TestReopenDeleteAndIDs(t *testing.T) {
 		t.Errorf("after reopen: %d hits", r.Total)
 	}
 }
+
+func TestNoEmptyFacetValue(t *testing.T) {
+	ix := openIndexed(t)
+	r, err := ix.Search(Query{Text: "dân vận"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, terms := range r.Facets {
+		for _, term := range terms {
+			if term.Term == "" {
+				t.Errorf("facet %s has an empty value: %+v", name, terms)
+			}
+		}
+	}
+}
