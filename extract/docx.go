@@ -177,6 +177,7 @@ func (pk *docxPackage) read(ctx context.Context) (*Result, error) {
 	}
 	w.styles = parseDocxStyles(stylesXML)
 	w.num = parseDocxNumbering(numXML)
+	w.num.styles = w.styles
 	w.counters = map[string]*[9]int{}
 	w.numSeen = map[string]bool{}
 
@@ -716,12 +717,15 @@ type docxNum struct {
 }
 
 type docxNumbering struct {
-	abstract map[string]*[9]*docxLevel
-	nums     map[string]*docxNum
+	abstract  map[string]*[9]*docxLevel
+	nums      map[string]*docxNum
+	styleLink map[string]string // abstractNum → the numbering style it follows (w:numStyleLink)
+	styles    *docxStyles
 }
 
 func parseDocxNumbering(b []byte) *docxNumbering {
-	n := &docxNumbering{abstract: map[string]*[9]*docxLevel{}, nums: map[string]*docxNum{}}
+	n := &docxNumbering{abstract: map[string]*[9]*docxLevel{}, nums: map[string]*docxNum{}, styleLink: map[string]string{}}
+	absID := ""
 	if b == nil {
 		return n
 	}
@@ -741,7 +745,12 @@ func parseDocxNumbering(b []byte) *docxNumbering {
 			switch t.Name.Local {
 			case "abstractNum":
 				abs = &[9]*docxLevel{}
-				n.abstract[attr(t, "abstractNumId")] = abs
+				absID = attr(t, "abstractNumId")
+				n.abstract[absID] = abs
+			case "numStyleLink":
+				if abs != nil {
+					n.styleLink[absID] = attr(t, "val")
+				}
 			case "num":
 				num = &docxNum{start: map[int]int{}, lvl: map[int]*docxLevel{}}
 				n.nums[attr(t, "numId")] = num
@@ -807,18 +816,34 @@ func parseDocxNumbering(b []byte) *docxNumbering {
 }
 
 func (n *docxNumbering) level(numID string, ilvl int) (*docxLevel, string) {
-	num := n.nums[numID]
-	if num == nil {
-		return nil, ""
+	for hop := 0; hop < 4; hop++ {
+		num := n.nums[numID]
+		if num == nil {
+			return nil, ""
+		}
+		if l := num.lvl[ilvl]; l != nil {
+			return l, num.abstract
+		}
+		abs := n.abstract[num.abstract]
+		if abs == nil {
+			return nil, num.abstract
+		}
+		if l := abs[ilvl]; l != nil {
+			return l, num.abstract
+		}
+		// A list that follows a numbering style (w:numStyleLink) has its
+		// levels in the list the style names (ECMA-376 §17.9.27).
+		link := n.styleLink[num.abstract]
+		if link == "" || n.styles == nil {
+			return nil, num.abstract
+		}
+		next, _ := n.styles.numbering(link)
+		if next == "" || next == numID {
+			return nil, num.abstract
+		}
+		numID = next
 	}
-	if l := num.lvl[ilvl]; l != nil {
-		return l, num.abstract
-	}
-	abs := n.abstract[num.abstract]
-	if abs == nil {
-		return nil, num.abstract
-	}
-	return abs[ilvl], num.abstract
+	return nil, ""
 }
 
 func (n *docxNumbering) levelOfStyle(numID, style string) int {

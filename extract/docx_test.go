@@ -87,6 +87,8 @@ func TestDOCXNumbering(t *testing.T) {
 		"5. Mục tiếp tục",  // startOverride of another num of the same list
 		"Điều 1. Phạm vi điều chỉnh",
 		"Điều 2. Đối tượng áp dụng",
+		"(1) Khoản theo kiểu", // levels found through w:numStyleLink
+		"(2) Khoản thứ hai.",
 	}
 	lines := strings.Split(res.Text, "\n")
 	k := 0

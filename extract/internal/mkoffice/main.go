@@ -93,7 +93,8 @@ func pkg(parts map[string]string) []byte {
 	rels := `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`
 	docRels := `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`
 	i := 10
-	for name, typ := range map[string]string{"styles.xml": "styles", "numbering.xml": "numbering", "footnotes.xml": "footnotes", "header1.xml": "header", "footer1.xml": "footer"} {
+	for _, nt := range [][2]string{{"styles.xml", "styles"}, {"numbering.xml", "numbering"}, {"footnotes.xml", "footnotes"}, {"header1.xml", "header"}, {"footer1.xml", "footer"}} {
+		name, typ := nt[0], nt[1]
 		if _, ok := parts["word/"+name]; ok {
 			docRels += fmt.Sprintf(`<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/%s" Target="%s"/>`, i, typ, name)
 			i++
@@ -175,12 +176,14 @@ Trang thử nghiệm
 
 // numbering has headings numbered through their style (Heading1 → I., II.),
 // list paragraphs with direct numPr (1., 2.; a), b) restarting under each
-// number), and articles "Điều %1." from a second list.
+// number), articles "Điều %1." from a second list, and a list that follows
+// a numbering style (w:numStyleLink).
 func numbering() []byte {
 	styles := `<?xml version="1.0" encoding="UTF-8"?><w:styles ` + wNS + `><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr></w:rPrDefault></w:docDefaults>` +
 		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>` +
 		`<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>` +
-		`<w:style w:type="paragraph" w:styleId="Dieu"><w:name w:val="Dieu"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr></w:style></w:styles>`
+		`<w:style w:type="paragraph" w:styleId="Dieu"><w:name w:val="Dieu"/><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr></w:style>` +
+		`<w:style w:type="numbering" w:styleId="KhoanList"><w:name w:val="Khoan list"/><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style></w:styles>`
 	lvl := func(i int, start int, f, text, style string) string {
 		s := fmt.Sprintf(`<w:lvl w:ilvl="%d"><w:start w:val="%d"/><w:numFmt w:val="%s"/>`, i, start, f)
 		if style != "" {
@@ -192,7 +195,10 @@ func numbering() []byte {
 		`<w:abstractNum w:abstractNumId="0">` + lvl(0, 1, "upperRoman", "%1.", "Heading1") + lvl(1, 1, "decimal", "%2.", "") + lvl(2, 1, "lowerLetter", "%3)", "") + lvl(3, 1, "bullet", "", "") + `</w:abstractNum>` +
 		`<w:abstractNum w:abstractNumId="1">` + lvl(0, 1, "decimal", "Điều %1.", "Dieu") + `</w:abstractNum>` +
 		`<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>` +
-		`<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="1"><w:startOverride w:val="5"/></w:lvlOverride></w:num></w:numbering>`
+		`<w:abstractNum w:abstractNumId="2"><w:numStyleLink w:val="KhoanList"/></w:abstractNum>` +
+		`<w:abstractNum w:abstractNumId="3"><w:styleLink w:val="KhoanList"/>` + lvl(0, 1, "decimal", "(%1)", "") + `</w:abstractNum>` +
+		`<w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="1"><w:startOverride w:val="5"/></w:lvlOverride></w:num>` +
+		`<w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num><w:num w:numId="5"><w:abstractNumId w:val="3"/></w:num></w:numbering>`
 	h := func(text string) string {
 		return `<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>` + esc(text) + `</w:t></w:r></w:p>`
 	}
@@ -206,7 +212,8 @@ func numbering() []byte {
 		item(1, 2, "Ủy ban nhân dân cấp huyện tổ chức thực hiện.") + item(1, 1, "Thực hiện nghiêm túc.") + item(1, 2, "Báo cáo định kỳ.") +
 		item(1, 3, "Gửi Sở Nội vụ.") +
 		h("NHIỆM VỤ, GIẢI PHÁP") + item(1, 1, "Tuyên truyền.") + item(3, 1, "Mục tiếp tục đánh số từ 5.") +
-		dieu("Phạm vi điều chỉnh") + dieu("Đối tượng áp dụng")
+		dieu("Phạm vi điều chỉnh") + dieu("Đối tượng áp dụng") +
+		item(4, 0, "Khoản theo kiểu danh sách liên kết.") + item(4, 0, "Khoản thứ hai.")
 	return pkg(map[string]string{"word/document.xml": doc(body), "word/styles.xml": styles, "word/numbering.xml": num})
 }
 
