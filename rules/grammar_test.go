@@ -86,7 +86,8 @@ func TestDates(t *testing.T) {
 		{"Hà Nội, ngày 05 tháng 3 năm 2020", "2020-03-05"},
 		{"Tây Sơn, ngày 20 tháng 5 năm 2022", "2022-05-20"},
 		{"Hà Nội, ngày 31 tháng12 năm 2025", "2025-12-31"}, // words glued to numbers by OCR
-		{"Hà Nội, ngày 30 tháng 02 năm 2020", ""},          // no such day
+		{"Hà Nội, ngày 30 tháng 02 năm 2020", "2020-02"},   // no such day: what could be read
+		{"Quảng Ngãi, ngày 22 thángØ† năm 2021", "2021"},   // only the year
 	}
 	for _, tc := range tests {
 		_, got, _ := placeDateLine(tc.in)
@@ -104,6 +105,13 @@ func TestNoisyScanHeader(t *testing.T) {
 	d := ParseText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: @# /CT-UBND\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nQuảng Ngãi, ngày #6 tháng 3 năm 2018\nCHỈ THỊ\nVề việc tăng cường công tác thi hành án hành chính\nThời gian qua, công tác triển khai đã đạt kết quả.")
 	if d.Type != "Chỉ thị" || d.Symbol != "" || d.SymbolPart != "/CT-UBND" || d.Date != "2018-03" || d.Place != "Quảng Ngãi" || d.Issuer != "Ủy ban nhân dân tỉnh Quảng Ngãi" {
 		t.Fatalf("type %q symbol %q part %q date %q place %q issuer %q", d.Type, d.Symbol, d.SymbolPart, d.Date, d.Place, d.Issuer)
+	}
+}
+
+func TestSymbolLineSpecks(t *testing.T) {
+	sym, ok := symbolLine("Sô:4` /TB-UBND", "so:4` /tb-ubnd", DefaultTables())
+	if !ok || sym != "4/TB-UBND" {
+		t.Fatalf("symbolLine = %q %v", sym, ok)
 	}
 }
 

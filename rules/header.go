@@ -137,9 +137,13 @@ func parseHeader(lines []textLine, t *Tables) header {
 			h.issuerLines = append(h.issuerLines, s)
 			continue
 		}
-		// A mixed-case short line before any header field: a title in running
-		// text ("Kết luận của Ban Thường vụ …"); the body starts here.
-		break
+		// A short mixed-case line: a title in running text ("Kết luận của
+		// Ban Thường vụ …"), "Kính gửi: …", or a header line OCR damaged
+		// ("Quảng Ngãi, ngày 22 thángØ† năm 2021"). The header goes on; a
+		// long line, an opening cue or a heading ends it.
+		if len([]rune(s)) > 100 {
+			break
+		}
 	}
 	if h.typeLine < 0 {
 		h.bodyLine = i
@@ -208,6 +212,13 @@ func symbolLine(s, f string, t *Tables) (string, bool) {
 	for j < len(rs) && (rs[j] == ':' || rs[j] == ' ' || rs[j] == '.') {
 		j++
 	}
+	// OCR leaves specks in the box: "Sô:4` /TB-UBND".
+	rs = append(rs[:j:j], []rune(strings.Map(func(r rune) rune {
+		if isLetter(r) || isDigit(r) || strings.ContainsRune(" /-.&", r) {
+			return r
+		}
+		return -1
+	}, string(rs[j:])))...)
 	if j >= len(rs) || !isDigit(rs[j]) {
 		return "", false
 	}
@@ -230,6 +241,10 @@ func unreadSymbolLine(s, f string) (string, bool) {
 		if r == '/' || r == '-' {
 			rest := strings.ReplaceAll(string(rs[i:]), " ", "")
 			if strings.IndexFunc(rest, isUpper) >= 0 {
+				// Mend the codes as a whole symbol would be mended ("QĐĐ").
+				if sym := canonicalSymbol("0" + rest); len(sym) > 1 {
+					rest = sym[1:]
+				}
 				return rest, true
 			}
 		}
@@ -266,17 +281,22 @@ func partialPlaceDate(s string) (string, string, bool) {
 		if m < 1 || m > 12 || y < 1900 || y > 2100 {
 			continue
 		}
-		// "ngày" must come before, with something unreadable for the day (a
-		// day that was read but does not exist is not a partial date).
+		// "ngày" must come before, with a day that could not be read.
 		k := strings.Index(normalize.Fold(s), "ngay")
 		if k < 0 {
 			continue
 		}
-		if j := p.itemAt(len([]rune(normalize.Fold(s)[:k])) + 4); j < len(p.items) && p.items[j].kind == itemNumber {
-			continue
-		}
 		pl := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(string(rs[:len([]rune(normalize.Fold(s)[:k]))])), ","))
 		return pl, itoa(y) + "-" + twoDigits(m), true
+	}
+	// Only the year could be read: "ngày 22 thángØ† năm 2021".
+	f := normalize.Fold(s)
+	k, n := strings.Index(f, "ngay"), strings.LastIndex(f, "nam ")
+	if k >= 0 && n > k && strings.Contains(f[k:n], "thang") {
+		if y := atoi(strings.TrimSpace(f[n+4:])); y >= 1900 && y <= 2100 {
+			pl := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(string(rs[:len([]rune(f[:k]))])), ","))
+			return pl, itoa(y), true
+		}
 	}
 	return "", "", false
 }
