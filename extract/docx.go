@@ -51,6 +51,7 @@ type docxPackage struct {
 	zr    *zip.Reader
 	files map[string]*zip.File
 	total int64
+	chunk [32 << 10]byte
 }
 
 func openDOCX(data []byte) (*docxPackage, error) {
@@ -84,17 +85,29 @@ func (pk *docxPackage) part(name string) ([]byte, error) {
 	if rest := docxMaxTotal - pk.total; rest < limit {
 		limit = rest
 	}
-	b, err := io.ReadAll(io.LimitReader(rc, limit+1))
+	// Read in chunks so that the ratio check stops a bomb after the first
+	// MiB over the floor, not after the whole part limit.
+	lr := io.LimitReader(rc, limit+1)
+	b := make([]byte, 0, min(f.UncompressedSize64, 1<<20)+512)
+	chunk := pk.chunk[:]
+	for {
+		n, err := lr.Read(chunk)
+		b = append(b, chunk[:n]...)
+		if int64(len(b)) > limit {
+			pk.total += int64(len(b))
+			return nil, Errorf(KindBomb, "docx "+name, "part inflates past %d bytes (total read %d)", limit, pk.total)
+		}
+		if len(b) > docxRatioFloor && uint64(len(b)) > docxMaxRatio*max(f.CompressedSize64, 1) {
+			return nil, Errorf(KindBomb, "docx "+name, "compression ratio over %d:1 (%d bytes from %d)", docxMaxRatio, len(b), f.CompressedSize64)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, &Error{Op: "docx " + name, Kind: KindCorrupt, Err: err}
+		}
+	}
 	pk.total += int64(len(b))
-	if int64(len(b)) > limit {
-		return nil, Errorf(KindBomb, "docx "+name, "part inflates past %d bytes (total read %d)", limit, pk.total)
-	}
-	if len(b) > docxRatioFloor && f.CompressedSize64 > 0 && uint64(len(b))/f.CompressedSize64 > docxMaxRatio {
-		return nil, Errorf(KindBomb, "docx "+name, "compression ratio %d:1 over %d:1", uint64(len(b))/f.CompressedSize64, docxMaxRatio)
-	}
-	if err != nil {
-		return nil, &Error{Op: "docx " + name, Kind: KindCorrupt, Err: err}
-	}
 	return b, nil
 }
 
