@@ -214,7 +214,9 @@ func printReport(w io.Writer, r corpus.Report) {
 		fmt.Fprintf(w, "  failed (%s): %d\n", k, r.FailedByKind[k])
 		for _, f := range r.Failures {
 			if f.Kind == k {
-				fmt.Fprintf(w, "    %s: %s\n", f.Path, oneLine(f.Message, 200))
+				// Extraction errors often start with the path already.
+				msg := strings.TrimPrefix(f.Message, f.Path+": ")
+				fmt.Fprintf(w, "    %s: %s\n", f.Path, oneLine(msg, 200))
 			}
 		}
 	}
