@@ -484,10 +484,11 @@ func (t *tx) dropOutgoing(src int64) error {
 
 // citing is what resolution needs to know of the citing document.
 type citing struct {
-	id    int64
-	juris string
-	date  string
-	year  int
+	id       int64
+	juris    string
+	date     string
+	year     int
+	province string // its name, given to the local stubs it creates
 }
 
 // replaceReferences replaces the outgoing references, edges and claims of
@@ -496,7 +497,7 @@ func (t *tx) replaceReferences(src int64, id identity, d *rules.Document, text s
 	if err := t.dropOutgoing(src); err != nil {
 		return err
 	}
-	c := citing{id: src, juris: id.juris, date: string(d.Date), year: id.year}
+	c := citing{id: src, juris: id.juris, date: string(d.Date), year: id.year, province: string(d.Province)}
 	var runes []rune
 	if len(d.References) > 0 {
 		runes = []rune(text)
@@ -637,12 +638,16 @@ func (t *tx) resolve(c citing, m mention) (dst any, candidates []string, err err
 			candidates = append(candidates, f.key)
 		}
 	}
-	id, err := t.stub(m, year, primary, state)
+	prov := ""
+	if primary == c.juris && primary != JurisNational && primary != JurisUnknown {
+		prov = c.province
+	}
+	id, err := t.stub(m, year, primary, state, prov)
 	return id, candidates, err
 }
 
 // stub finds or creates the stub for a reference.
-func (t *tx) stub(m mention, year int, juris, state string) (int64, error) {
+func (t *tx) stub(m mention, year int, juris, state, province string) (int64, error) {
 	var id int64
 	var err error
 	if state == StateAmbiguous {
@@ -662,9 +667,9 @@ func (t *tx) stub(m mention, year int, juris, state string) (int64, error) {
 	if state == StateAmbiguous {
 		key = m.symbol + ":?:" + juris
 	}
-	r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number, indexed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, key, state, m.fold, year, juris, nullStr(m.typ), nullStr(Fold(m.typ)),
-		m.symbol, nullStr(m.number))
+	r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number, province, indexed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, key, state, m.fold, year, juris, nullStr(m.typ), nullStr(Fold(m.typ)),
+		m.symbol, nullStr(m.number), nullStr(province))
 	if err != nil {
 		return 0, fmt.Errorf("cannot create the stub %s: %w", key, err)
 	}
@@ -699,7 +704,7 @@ func (t *tx) reresolve(fold string, year int, juris string) error {
 	}
 	rows, err := t.Query(`SELECT m.id, m.src, coalesce(m.dst, 0), coalesce(m.candidates, ''), m.symbol, coalesce(m.type, ''),
 		coalesce(m.number, ''), m.year, coalesce(m.issuer_code, ''), coalesce(m.scope, ''),
-		s.juris, coalesce(s.date, ''), s.year
+		s.juris, coalesce(s.date, ''), s.year, coalesce(s.province, '')
 		FROM mentions m JOIN documents s ON s.id = m.src WHERE m.symbol_fold = ? AND (m.year = ? OR m.year = 0)`+where, args...)
 	if err != nil {
 		return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
@@ -714,7 +719,7 @@ func (t *tx) reresolve(fold string, year int, juris string) error {
 	for rows.Next() {
 		var r row
 		if err := rows.Scan(&r.id, &r.src, &r.dst, &r.cands, &r.m.symbol, &r.m.typ, &r.m.number, &r.m.year,
-			&r.m.issuerCode, &r.m.scope, &r.c.juris, &r.c.date, &r.c.year); err != nil {
+			&r.m.issuerCode, &r.m.scope, &r.c.juris, &r.c.date, &r.c.year, &r.c.province); err != nil {
 			rows.Close()
 			return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
 		}
