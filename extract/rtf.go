@@ -47,6 +47,7 @@ type rtfState struct {
 	font int
 	uc   int
 	note bool // inside a footnote: written to the notes, after the body
+	tail bool // inside a header or footer: written after the notes
 	skip bool // inside a destination whose text is not document text
 	fonttbl,
 	fontEntry bool
@@ -64,6 +65,7 @@ type rtfParser struct {
 	nrunes   int
 	spans    []FontSpan
 	notes    rtfSink // footnote text, appended after the body as "[^n]: …"
+	tail     rtfSink // headers and footers, after the notes (as in DOCX)
 	nNotes   int
 	skipN    int // characters still to skip after a \uN
 	fontName strings.Builder
@@ -274,6 +276,14 @@ func (p *rtfParser) word(w string, param int, hasParam bool) {
 			p.text("\n" + mark + ": ")
 		}
 		return
+	case "header", "footer", "headerl", "headerr", "headerf", "footerl", "footerr", "footerf":
+		// A letter head or page number must not be read as the first lines
+		// of the document.
+		if !p.st.skip && !p.st.note {
+			p.st.tail = true
+			p.text("\n")
+		}
+		return
 	case "bin":
 		if hasParam && param > 0 {
 			p.pos = min(len(p.data), p.pos+param)
@@ -431,6 +441,10 @@ func (p *rtfParser) emit(r rune, legacy bool) {
 		p.notes.emit(r, font)
 		return
 	}
+	if p.st.tail {
+		p.tail.emit(r, font)
+		return
+	}
 	if font != "" {
 		if n := len(p.spans); n > 0 && p.spans[n-1].End == p.nrunes && p.spans[n-1].Font == font {
 			p.spans[n-1].End++
@@ -442,20 +456,23 @@ func (p *rtfParser) emit(r rune, legacy bool) {
 	p.nrunes++
 }
 
-// appendNotes puts the footnotes after the body, as the DOCX reader does.
+// appendNotes puts the footnotes after the body, then the headers and
+// footers, as the DOCX reader does.
 func (p *rtfParser) appendNotes() {
-	if p.notes.n == 0 {
-		return
+	for _, k := range []*rtfSink{&p.notes, &p.tail} {
+		if k.n == 0 {
+			continue
+		}
+		p.out.WriteString("\n")
+		p.nrunes++
+		off := p.nrunes
+		p.out.WriteString(k.b.String())
+		p.nrunes += k.n
+		for _, s := range k.spans {
+			p.spans = append(p.spans, FontSpan{Start: s.Start + off, End: s.End + off, Font: s.Font})
+		}
+		*k = rtfSink{}
 	}
-	p.out.WriteString("\n")
-	p.nrunes++
-	off := p.nrunes
-	p.out.WriteString(p.notes.b.String())
-	p.nrunes += p.notes.n
-	for _, s := range p.notes.spans {
-		p.spans = append(p.spans, FontSpan{Start: s.Start + off, End: s.End + off, Font: s.Font})
-	}
-	p.notes = rtfSink{}
 }
 
 // legacyFont reports font names of the legacy Vietnamese 8-bit families

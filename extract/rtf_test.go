@@ -119,3 +119,14 @@ func BenchmarkRTF(b *testing.B) {
 		}
 	}
 }
+
+func TestRTFHeaderAfterBody(t *testing.T) {
+	in := `{\rtf1\ansi{\fonttbl{\f0 Arial;}}{\header\pard Trang 1\par}\pard BODY\par}`
+	res, err := extractRTF(context.Background(), []byte(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(res.Text, "BODY") || !strings.Contains(res.Text, "Trang 1") {
+		t.Errorf("header not after the body: %q", res.Text)
+	}
+}
