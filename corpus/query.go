@@ -546,3 +546,54 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	}
 	return st, nil
 }
+
+// Link is one reference of a document with where it resolved.
+type Link struct {
+	Symbol     string   `json:"symbol"`
+	Relation   string   `json:"relation"`
+	Count      int      `json:"count"`
+	Target     *DocInfo `json:"target,omitempty"`     // nil for a reference without a symbol
+	Candidates []string `json:"candidates,omitempty"` // for an ambiguous one
+}
+
+// Links lists the references of a document in text order, each with the
+// document or stub it points at.
+func (s *Store) Links(ctx context.Context, d DocInfo) ([]Link, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT coalesce(m.symbol, ''), m.relation, m.count, coalesce(m.candidates, ''),
+		coalesce(m.dst, 0) FROM mentions m WHERE m.src = ? ORDER BY m.seq`, d.Row)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the references of %s: %w", d.Key, err)
+	}
+	type raw struct {
+		l   Link
+		dst int64
+	}
+	var all []raw
+	for rows.Next() {
+		var r raw
+		var cands string
+		if err := rows.Scan(&r.l.Symbol, &r.l.Relation, &r.l.Count, &cands, &r.dst); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("cannot read the references of %s: %w", d.Key, err)
+		}
+		if cands != "" {
+			json.Unmarshal([]byte(cands), &r.l.Candidates)
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	out := make([]Link, 0, len(all))
+	for _, r := range all {
+		if r.dst != 0 {
+			ds, err := s.docs(ctx, `d.id = ?`, r.dst)
+			if err != nil {
+				return nil, err
+			}
+			if len(ds) == 1 {
+				r.l.Target = &ds[0]
+			}
+		}
+		out = append(out, r.l)
+	}
+	return out, nil
+}

@@ -268,9 +268,14 @@ func TestChainFixture(t *testing.T) {
 		ID      string            `json:"id"`
 		Symbol  string            `json:"symbol"`
 		CitedBy []corpus.Citation `json:"cited_by"`
+		Links   []corpus.Link     `json:"links"`
 	}
 	if err := json.Unmarshal([]byte(out), &sh); err != nil || code != exitOK {
 		t.Fatalf("show --json: %v, exit %d: %s", err, code, out)
+	}
+	if len(sh.Links) == 0 || sh.Links[0].Target == nil || sh.Links[0].Target.Key != "47-CT/TW:2023:vn" ||
+		sh.Links[0].Target.State != corpus.StateDocument {
+		t.Errorf("show --json links = %+v", sh.Links)
 	}
 	if sh.ID != "512-KL/TU:2023:lai-chau" || sh.Symbol != "512-KL/TU" || len(sh.CitedBy) != 2 {
 		t.Errorf("show --json = %+v", sh)

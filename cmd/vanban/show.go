@@ -18,6 +18,7 @@ func init() {
 type shown struct {
 	rules.Document
 	State   string            `json:"state"`
+	Links   []corpus.Link     `json:"links"` // the references with where they resolved
 	CitedBy []corpus.Citation `json:"cited_by"`
 }
 
@@ -62,8 +63,13 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 	if cited == nil {
 		cited = []corpus.Citation{}
 	}
+	links, err := st.Links(ctx, d)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "vanban show: %v\n", err)
+		return exitPartial
+	}
 	if *asJSON {
-		writeJSONLine(env.Stdout, shown{Document: rec, State: d.State, CitedBy: cited})
+		writeJSONLine(env.Stdout, shown{Document: rec, State: d.State, Links: links, CitedBy: cited})
 		return exitOK
 	}
 	if d.State != corpus.StateDocument {
@@ -74,10 +80,17 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 		}
 		printDocument(env.Stdout, rec)
 	}
-	if cands, err := st.Candidates(ctx, d.Row); err == nil && len(cands) > 0 {
-		fmt.Fprintln(env.Stdout, "  ambiguous references (not linked):")
-		for sym, keys := range cands {
-			fmt.Fprintf(env.Stdout, "    %s: one of %s\n", sym, strings.Join(keys, ", "))
+	if len(links) > 0 {
+		fmt.Fprintln(env.Stdout, "  links:")
+		for _, l := range links {
+			switch {
+			case l.Target == nil:
+				continue
+			case len(l.Candidates) > 0:
+				fmt.Fprintf(env.Stdout, "    %-10s %s → ambiguous, one of %s\n", l.Relation, l.Symbol, strings.Join(l.Candidates, ", "))
+			default:
+				fmt.Fprintf(env.Stdout, "    %-10s %s → %s  [%s]\n", l.Relation, l.Symbol, l.Target.Label(), l.Target.Key)
+			}
 		}
 	}
 	fmt.Fprintf(env.Stdout, "  cited by %s:\n", plural(len(cited), "document", "documents"))
