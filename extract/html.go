@@ -59,7 +59,9 @@ func extractHTML(ctx context.Context, data []byte, _ Options) (*Result, error) {
 			w.render(n)
 			w.block()
 		}
-		if best := w.String(); utf8.RuneCountInString(best) >= 500 && utf8.RuneCountInString(best) >= utf8.RuneCountInString(out)/2 {
+		// An article (2000 characters or more) that holds half the cleaned
+		// page is the answer; short pages keep everything but furniture.
+		if best := w.String(); utf8.RuneCountInString(best) >= 2000 && utf8.RuneCountInString(best) >= utf8.RuneCountInString(out)/2 {
 			out = best
 		}
 	}
@@ -155,7 +157,9 @@ func hidden(n *html.Node) bool {
 
 // Generic words of page furniture in class/id names (after Arc90's
 // readability): a hint, never a rule about one site.
-var negativeName = regexp.MustCompile(`(?i)comment|binh-?luan|sidebar|footer|header|menu|nav|share|social|related|lien-?quan|breadcrumb|banner|advert|\bads?\b|promo|popup|modal|cookie|widget|tag`)
+// "header" is not among them: a page's title block is often named so, and a
+// site header's menus go by their link density.
+var negativeName = regexp.MustCompile(`(?i)comment|binh-?luan|sidebar|footer|menu|\bnav|share|social|related|lien-?quan|breadcrumb|banner|advert|\bads?\b|promo|popup|modal|cookie|widget|\btags?\b`)
 var positiveName = regexp.MustCompile(`(?i)article|content|body|main|entry|post|story|detail|noi-?dung|van-?ban|toan-?van`)
 
 type htmlScorer struct {

@@ -2,8 +2,6 @@ package extract
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -53,32 +51,5 @@ func TestHTMLCharset(t *testing.T) {
 	}
 	if res.Encoding != "8bit" || !strings.Contains(res.Text, "Céng hoµ") {
 		t.Errorf("8-bit page: %q %q", res.Text, res.Encoding)
-	}
-}
-
-// TestHTMLPortal reads the vbpl.vn pages of the shared corpus: the text, no
-// scripts or menus.
-func TestHTMLPortal(t *testing.T) {
-	dir := filepath.Join("..", "..", "shared", "corpus", "real", "vbpl", "html")
-	files, _ := filepath.Glob(filepath.Join(dir, "*.html"))
-	if len(files) == 0 {
-		t.Skipf("no vbpl pages at %s (shared/ absent)", dir)
-	}
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := Extract(context.Background(), f, data, Options{})
-		if err != nil {
-			t.Errorf("%s: %v", f, err)
-			continue
-		}
-		for _, bad := range []string{"function(", "anticon", "TRANG CHỦ\nGIỚI THIỆU", "024.6273.9468"} {
-			if strings.Contains(res.Text, bad) {
-				t.Errorf("%s: chrome %q in text", filepath.Base(f), bad)
-			}
-		}
-		t.Logf("%s: %d runes, first line %q", filepath.Base(f), len([]rune(res.Text)), strings.SplitN(res.Text, "\n", 2)[0])
 	}
 }
