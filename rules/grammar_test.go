@@ -115,6 +115,16 @@ func TestSymbolLineSpecks(t *testing.T) {
 	}
 }
 
+func TestCongVan(t *testing.T) {
+	d := ParseText("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NGÃI\nSố: 899/UBND-TTHC\nV/v góp ý dự thảo Quyết định\nQuảng Ngãi, ngày 10 tháng 01 năm 2025\nKính gửi: Bộ Giao thông vận tải.\nThực hiện Công văn số 120/BGTVT-VP ngày 02/01/2025 của Bộ Giao thông vận tải, Ủy ban nhân dân tỉnh có ý kiến như sau:")
+	if d.Type != "Công văn" || d.Symbol != "899/UBND-TTHC" || d.Subject != "góp ý dự thảo Quyết định" || d.Date != "2025-01-10" {
+		t.Fatalf("type %q symbol %q subject %q date %q", d.Type, d.Symbol, d.Subject, d.Date)
+	}
+	if len(d.References) != 1 || d.References[0].Relation != Implements {
+		t.Fatalf("references %+v", d.References)
+	}
+}
+
 func TestHeadings(t *testing.T) {
 	tests := []struct {
 		in           string

@@ -86,6 +86,12 @@ func parseHeader(lines []textLine, t *Tables) header {
 				continue
 			}
 		}
+		if strings.HasPrefix(f, "v/v") && h.subject == "" {
+			// A công văn's subject under its number (ND 30 ô 5b): "V/v …".
+			h.subject = strings.TrimSpace(strings.TrimLeft(string([]rune(s)[3:]), ": "))
+			h.subjFrom, h.subjTo = l.end-len([]rune(h.subject)), l.end
+			continue
+		}
 		if _, _, ok := metaLine(s, f); ok {
 			continue // read by metaLines below
 		}

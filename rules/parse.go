@@ -39,6 +39,11 @@ func Parse(n normalize.Result) Document {
 	d.Type, d.Symbol, d.Date, d.Place = NString(h.typ), NString(h.symbol), NString(h.date), NString(h.place)
 	d.Subject = NString(h.subject)
 	d.SymbolPart = h.symbolPart
+	if d.Type == "" && d.Symbol != "" {
+		// No type line: the symbol's type abbreviation names it (ND 30/2020
+		// Phụ lục III), and a State symbol without one is a công văn.
+		d.Type = NString(TypeOfSymbol(string(d.Symbol)))
+	}
 
 	bodyFrom := 0
 	if h.bodyLine < len(lines) {
