@@ -80,6 +80,20 @@ func TestParseSymbol(t *testing.T) {
 	}
 }
 
+func TestCodeScope(t *testing.T) {
+	tests := map[string]string{
+		"TW": "national", "ttg": "national", "CP": "national", "QH15": "national", "UBTVQH14": "national",
+		"TC-DV-TW": "national", "MTTW-BTT": "national", "BGTVT": "national", "BKHĐT": "national", "BNNPTNT": "national",
+		"TU": "local", "ThU": "local", "thu": "local", "UBND-BDVHU": "local", "BDVTU": "local", "BTGDVTU": "local",
+		"ĐU": "local", "HU": "local", "MTTQ-BTT": "local", "XYZ": "",
+	}
+	for code, want := range tests {
+		if got := CodeScope(code); got != want {
+			t.Errorf("CodeScope(%q) = %q, want %q", code, got, want)
+		}
+	}
+}
+
 func TestDates(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"TP. Lai Châu, ngày 10 tháng 01 năm 2023", "2023-01-10"},

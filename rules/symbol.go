@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"vanban/normalize"
 )
 
 // SymbolParts is a số ký hiệu taken apart.
@@ -198,21 +200,56 @@ func TypeOfSymbol(sym string) string {
 	return ""
 }
 
-// ScopeOfSymbol is "national" when an issuer code of the symbol names a
-// central body, "local" when it names a body relative to a place, else "".
-func ScopeOfSymbol(sym string) string {
-	p := ParseSymbol(sym)
+// CodeScope says whether an issuer code — possibly joint ("TC-DV-TW",
+// "UBND-BDVHU"), in any case ("ttg") — names a national body or one relative
+// to a place: "national" when any part is national, "local" when a part is
+// local, "" when no part is known. Codes not in the table are judged by their
+// form (domain.md §2.4, §3): Party committees end in "U" (TU, HU, QU, ĐU,
+// BTGTU), central Party bodies in "TW", National Assembly codes are QH or
+// UBTVQH with the term, and a ministry is "B" followed by its initials.
+func CodeScope(code string) string {
 	t := DefaultTables()
 	scope := ""
-	for _, c := range p.Issuers {
-		switch t.Scope(c) {
+	for _, part := range splitCodes(code) {
+		off := t.OfficialCode(part)
+		switch t.Scope(off) {
 		case "national":
 			return "national"
 		case "local":
 			scope = "local"
+			continue
+		}
+		u := strings.ToUpper(normalize.Fold(off))
+		switch {
+		case strings.HasSuffix(u, "TW") || strings.HasPrefix(u, "TW") || isParliament(u):
+			return "national"
+		case strings.HasSuffix(u, "U") && len(u) >= 2:
+			scope = "local"
+		case len(u) >= 3 && u[0] == 'B' && isUpperASCII(u):
+			return "national"
 		}
 	}
 	return scope
+}
+
+func isParliament(u string) bool {
+	u = strings.TrimRightFunc(u, isDigit)
+	return u == "QH" || u == "UBTVQH"
+}
+
+func isUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// ScopeOfSymbol is "national" when an issuer code of the symbol names a
+// central body, "local" when it names a body relative to a place, else "".
+func ScopeOfSymbol(sym string) string {
+	return CodeScope(strings.Join(ParseSymbol(sym).Issuers, "-"))
 }
 
 // isoDate formats a date, checking it exists.
