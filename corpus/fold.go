@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"vanban/rules"
 )
 
 // Fold returns s in its search-key form: NFD, combining marks dropped, đ/Đ
@@ -131,19 +133,6 @@ var (
 	stateSymbol = regexp.MustCompile(`^(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?(\S+)$`)
 )
 
-// typeAbbrevs are the type abbreviations that open the part after the number
-// (domain.md §1.3, §2.3). Anything else there is an issuer: a công văn has
-// no type part ("4912/UBND-NC", "05/BNV-VP").
-var typeAbbrevs = map[string]bool{}
-
-func init() {
-	for _, t := range []string{"NQ", "QĐ", "QĐI", "CT", "KL", "HD", "KH", "CTR", "CTHĐ", "TB", "CV", "ĐA", "TT",
-		"TTLT", "NĐ", "PL", "QC", "BC", "TTR", "BB", "CTRPH", "HDLB", "VBHN", "PA", "DA", "QY", "TC", "TCT", "GM",
-		"KH", "L", "NQLT", "QĐLT", "CTLT", "HDLN", "TTRA", "BCĐ", "QYĐ", "SL", "LKG", "TUB", "CTPH", "QCPH"} {
-		typeAbbrevs[FoldSymbol(t)] = true
-	}
-}
-
 // SplitSymbol splits a symbol into number, year, type and issuer. ok is false
 // when the text is not a symbol of either grammar.
 func SplitSymbol(sym string) (p SymbolParts, ok bool) {
@@ -157,9 +146,10 @@ func SplitSymbol(sym string) (p SymbolParts, ok bool) {
 			p.Year, _ = strconv.Atoi(m[2])
 		}
 		rest := m[3]
-		if i := strings.IndexByte(rest, '-'); i > 0 && typeAbbrevs[FoldSymbol(rest[:i])] {
+		// The type abbreviations are the parser's table (rules/tables/types.tsv).
+		if i := strings.IndexByte(rest, '-'); i > 0 && rules.IsTypeCode(rest[:i]) {
 			p.Type, p.Issuer = rest[:i], rest[i+1:]
-		} else if typeAbbrevs[FoldSymbol(rest)] {
+		} else if rules.IsTypeCode(rest) {
 			p.Type = rest
 		} else {
 			p.Issuer = rest
@@ -179,16 +169,6 @@ const (
 	ScopeLocal    = "local"
 )
 
-var (
-	nationalCodes = map[string]bool{
-		"TW": true, "VPTW": true, "TTG": true, "CP": true, "VPCP": true, "VPQH": true, "CTN": true,
-		"NHNN": true, "KBNN": true, "TANDTC": true, "VKSNDTC": true, "TTCP": true, "KTNN": true,
-		"HDTDKT": true, "LDTBXH": true, "MTTW": true, "UBTWMTTQVN": true, "BCT": true, "BCA": true,
-	}
-	parliament = regexp.MustCompile(`^(UBTV)?QH\d*$`)
-	ministry   = regexp.MustCompile(`^B[A-Z]{1,8}$`)
-)
-
 // IssuerScope says whether an issuer code (the part after the type, possibly
 // joint "TC-DV-TW", "UBND-BDVHU") is national or local. A joint code with one
 // central body is national. Unknown codes are local: resolving them against
@@ -197,17 +177,10 @@ func IssuerScope(code string) string {
 	if code == "" {
 		return ""
 	}
-	for _, part := range strings.FieldsFunc(FoldSymbol(code), func(r rune) bool { return r == '-' || r == '/' }) {
-		switch {
-		case strings.HasSuffix(part, "TU") || strings.HasSuffix(part, "HU") || strings.HasSuffix(part, "QU") ||
-			strings.HasSuffix(part, "DU") || strings.HasSuffix(part, "DUK") || part == "UBND" || part == "HDND" ||
-			strings.HasPrefix(part, "MTTQ") || part == "BTT":
-			// BTT is the Ban Thường trực of a Front committee at any level.
-			// local: keep looking, a joint code may name a central body too
-		case nationalCodes[part] || parliament.MatchString(part) || strings.HasSuffix(part, "TW") ||
-			strings.HasPrefix(part, "TW") || ministry.MatchString(part):
-			return ScopeNational
-		}
+	// One table of issuer codes for the parser and the store
+	// (rules/tables/issuers.tsv, extensible with $VANBAN_RULES).
+	if s := rules.CodeScope(code); s != "" {
+		return s
 	}
 	return ScopeLocal
 }

@@ -232,6 +232,14 @@ func CodeScope(code string) string {
 	return scope
 }
 
+// IsTypeCode reports whether code, in any case, abbreviates a document type
+// in the tables ("CT", "ctr", "QĐi").
+func IsTypeCode(code string) bool {
+	t := DefaultTables()
+	_, ok := t.typeByAbbr[t.OfficialCode(code)]
+	return ok
+}
+
 func isParliament(u string) bool {
 	u = strings.TrimRightFunc(u, isDigit)
 	return u == "QH" || u == "UBTVQH"
