@@ -262,49 +262,60 @@ func unreadSymbolLine(s, f string) (string, bool) {
 // the day was written by hand and not read ("ngày #6 tháng 3 năm 2018"), the
 // month and year are kept as an ISO 8601 reduced date ("2018-03").
 func placeDateLine(s string) (place, date string, ok bool) {
-	if pl, d, ok := fullPlaceDate(s); ok {
-		return pl, d, ok
-	}
-	return partialPlaceDate(s)
-}
-
-func partialPlaceDate(s string) (string, string, bool) {
-	if len([]rune(s)) > 120 {
+	rs := []rune(s)
+	if len(rs) > 120 {
 		return "", "", false
 	}
-	rs := []rune(s)
-	l := lex(rs)
-	p := &refParser{r: rs, items: l.items}
-	for i, it := range l.items {
-		if it.kind != itemWord || it.key != "thang" {
+	p := &refParser{r: rs, items: lex(rs).items}
+	ngay := -1 // item index of "ngày"
+	for i, it := range p.items {
+		if it.kind != itemWord || it.key != "ngay" {
 			continue
 		}
-		mo, e := p.items[i+1:], i+1
-		if len(mo) < 3 || mo[0].kind != itemNumber || p.word(e+1) != "nam" || mo[2].kind != itemNumber || len(mo[2].key) != 4 {
+		ngay = i
+		iso, e, ok := p.dateAt(i + 1)
+		if ok && (e == len(p.items) || e == len(p.items)-1 && p.items[e].kind == itemPunct) {
+			return placeBefore(rs, it.start), iso, true
+		}
+	}
+	if ngay < 0 {
+		return "", "", false
+	}
+	// The day was written by hand and not read: keep "tháng M năm Y".
+	for i := ngay + 1; i+3 < len(p.items); i++ {
+		if p.word(i) != "thang" || p.word(i+2) != "nam" || p.items[i+1].kind != itemNumber || p.items[i+3].kind != itemNumber {
 			continue
 		}
-		m, y := atoi(mo[0].key), atoi(mo[2].key)
-		if m < 1 || m > 12 || y < 1900 || y > 2100 {
-			continue
+		m, y := atoi(p.items[i+1].key), atoi(p.items[i+3].key)
+		if m >= 1 && m <= 12 && y >= 1900 && y <= 2100 {
+			return placeBefore(rs, p.items[ngay].start), itoa(y) + "-" + twoDigits(m), true
 		}
-		// "ngày" must come before, with a day that could not be read.
-		k := strings.Index(normalize.Fold(s), "ngay")
-		if k < 0 {
-			continue
-		}
-		pl := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(string(rs[:len([]rune(normalize.Fold(s)[:k]))])), ","))
-		return pl, itoa(y) + "-" + twoDigits(m), true
 	}
 	// Only the year could be read: "ngày 22 thángØ† năm 2021".
-	f := normalize.Fold(s)
-	k, n := strings.Index(f, "ngay"), strings.LastIndex(f, "nam ")
-	if k >= 0 && n > k && strings.Contains(f[k:n], "thang") {
-		if y := atoi(strings.TrimSpace(f[n+4:])); y >= 1900 && y <= 2100 {
-			pl := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(string(rs[:len([]rune(f[:k]))])), ","))
-			return pl, itoa(y), true
+	for i := len(p.items) - 2; i > ngay; i-- {
+		if p.word(i) == "nam" && p.items[i+1].kind == itemNumber && i+2 == len(p.items) {
+			if y := atoi(p.items[i+1].key); y >= 1900 && y <= 2100 && p.hasWord(ngay, i, "thang") {
+				return placeBefore(rs, p.items[ngay].start), itoa(y), true
+			}
 		}
 	}
 	return "", "", false
+}
+
+// placeBefore is the place name before "ngày": "TP. Lai Châu, ngày …".
+func placeBefore(rs []rune, at int) string {
+	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(string(rs[:at])), ","))
+}
+
+// hasWord reports whether a word starting with folded w occurs among items
+// (from, to): OCR glues specks to words ("thángØ†").
+func (p *refParser) hasWord(from, to int, w string) bool {
+	for k := from + 1; k < to; k++ {
+		if strings.HasPrefix(p.word(k), w) {
+			return true
+		}
+	}
+	return false
 }
 
 func twoDigits(n int) string {
@@ -312,28 +323,6 @@ func twoDigits(n int) string {
 		return "0" + itoa(n)
 	}
 	return itoa(n)
-}
-
-func fullPlaceDate(s string) (place, date string, ok bool) {
-	if len([]rune(s)) > 120 {
-		return "", "", false
-	}
-	rs := []rune(s)
-	l := lex(rs)
-	p := &refParser{r: rs, items: l.items}
-	for i, it := range l.items {
-		if it.kind != itemWord || it.key != "ngay" {
-			continue
-		}
-		iso, e, ok := p.dateAt(i + 1)
-		if !ok || e != len(l.items) && !(e == len(l.items)-1 && l.items[e].kind == itemPunct) {
-			continue
-		}
-		pl := strings.TrimSpace(string(rs[:it.start]))
-		pl = strings.TrimSpace(strings.TrimSuffix(pl, ","))
-		return pl, iso, true
-	}
-	return "", "", false
 }
 
 // typeLine matches a title line that starts with a document type in capitals:
