@@ -49,6 +49,11 @@ func extractDOC(ctx context.Context, data []byte, opt Options) (*Result, error) 
 		}
 	}
 	docx, err := convertWithSoffice(ctx, data, "doc")
+	if err != nil && KindOf(err) == KindCorrupt && ctx.Err() == nil {
+		// LibreOffice now and then exits without output under load; a
+		// second try tells a damaged file from a hiccup.
+		docx, err = convertWithSoffice(ctx, data, "doc")
+	}
 	if err != nil {
 		return nil, err
 	}
