@@ -156,7 +156,10 @@ func (d *lgDecoder) run(text string, fonts []FontSpan) (string, string) {
 				}
 			}
 			switch {
-			case confident && sc[fileEnc] >= sc[best] && sc[fileEnc] >= sc[lgEncIdentity]:
+			// A confident file-wide encoding holds unless the line reads
+			// clearly (two words) better in another one: short lines
+			// often tie or nearly tie between encodings.
+			case confident && sc[fileEnc] >= sc[best]-1 && sc[fileEnc] >= sc[lgEncIdentity]:
 				e = fileEnc
 			case best != lgEncIdentity && sc[best] > sc[lgEncIdentity]:
 				e = best
