@@ -252,7 +252,12 @@ func (d *lgDecoder) write(b *strings.Builder, s lgSegment, e lgEnc) {
 			}
 		default:
 			out := lgDecodeRunes(e, word)
-			if s.upper || capsLine || e == lgEncTCVN3 && lgCapsWord(word) {
+			// An upper-case font (".VnTimeH") draws these letters as
+			// capitals, but the text is what was typed: the codes are the
+			// lower-case letters, and the hand-checked transcripts of
+			// shared/corpus/real/legacy keep that case (METRIC.md: no case
+			// folding). Capitals come from words and lines typed in capitals.
+			if capsLine || e == lgEncTCVN3 && lgCapsWord(word) {
 				out = []rune(strings.ToUpper(string(out)))
 			}
 			if lgHasHigh(word) || s.upper {

@@ -45,8 +45,9 @@ func TestDecodeLegacy(t *testing.T) {
 		// A Unicode title over a TCVN3 body: the title stays.
 		{"mixed", "Hà Nội, ngày 5 tháng 3\nC¸c tæ chøc s¶n xuÊt kinh doanh hµng ho¸", "utf-8", nil,
 			"Hà Nội, ngày 5 tháng 3\nCác tổ chức sản xuất kinh doanh hàng hoá", "mixed"},
-		// Fonts decide: .VnTimeH is an upper-case font.
-		{"font H", "bé tµi chÝnh\nSè 12", "utf-8", []FontSpan{{0, 12, ".VnTimeH"}, {13, 18, ".VnTime"}}, "BỘ TÀI CHÍNH\nSố 12", "tcvn3"},
+		// Fonts decide the encoding; an upper-case font (.VnTimeH) only
+		// draws capitals: the text keeps the case that was typed.
+		{"font H", "bé tµi chÝnh\nSè 12", "utf-8", []FontSpan{{0, 12, ".VnTimeH"}, {13, 18, ".VnTime"}}, "bộ tài chính\nSố 12", "tcvn3"},
 		{"font vni", "Ñieàu 1. Ñoái töôïng", "utf-8", []FontSpan{{0, 20, "VNI-Times"}}, "Điều 1. Đối tượng", "vni"},
 		// A .VnTime run typed with a Unicode keyboard stays Unicode.
 		{"font but unicode", "Điều 1. Phạm vi", "utf-8", []FontSpan{{0, 15, ".VnTime"}}, "Điều 1. Phạm vi", "unicode"},
