@@ -207,6 +207,8 @@ func TestReferences(t *testing.T) {
 			[]wantRef{{"547-CV/TU", "Công văn", 2022, Cites, 1, "Ban Thường vụ Tỉnh ủy"}}},
 		{"basis list", "QUYẾT ĐỊNH\nCăn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\nCăn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;\nĐiều 1. Nội dung.",
 			[]wantRef{{"63/2025/QH15", "Luật", 2025, Basis, 1, ""}, {"30/2020/NĐ-CP", "Nghị định", 2020, Basis, 1, "Chính phủ"}}},
+		{"code named before its number", "QUYẾT ĐỊNH\nCăn cứ Bộ luật Lao động số 45/2019/QH14;\nĐiều 1. Nội dung.",
+			[]wantRef{{"45/2019/QH14", "Bộ luật", 2019, Basis, 1, ""}}},
 		{"word date", "Thực hiện Chương trình phối hợp số 01/CTrPH-UBND-BDVHU ngày 31 tháng 12 năm 2021 giữa Ủy ban nhân dân huyện và Ban Dân vận Huyện ủy về công tác dân vận.",
 			[]wantRef{{"01/CTrPH-UBND-BDVHU", "Chương trình phối hợp", 2021, Implements, 1, "Ủy ban nhân dân huyện và Ban Dân vận Huyện ủy"}}},
 		{"short form and alias", "I. NỘI DUNG\nThực hiện Kết luận số 114-KL/TW ngày 14-7-2015 của Ban Bí thư (Kết luận số 114); các kế hoạch về thực hiện Kết luận số 114.",

@@ -172,34 +172,22 @@ func (p *refParser) lookBack(m *mention) {
 			}
 		}
 	}
-	// Laws are named before their number: "Luật Tổ chức Chính phủ số 63/2025/QH15".
+	// Laws are named before their number: "Luật Tổ chức Chính phủ số
+	// 63/2025/QH15", "Bộ luật Lao động số 45/2019/QH14" (Luật, Bộ luật, Pháp
+	// lệnh: capitalised type, then the name). The nearest one in the clause
+	// is taken: "Luật sửa đổi … của Luật Cán bộ … số 52/2019/QH14" is a Luật
+	// either way.
 	if hasSo {
 		for i := b; i >= 0 && i > b-25 && !p.boundary(i); i-- {
 			if p.items[i].kind == itemSymbol {
 				break
 			}
-			w := p.word(i)
-			if (w == "luat" || w == "lenh" && p.word(i-1) == "phap" || w == "phap" && p.word(i-1) == "hien") &&
-				isUpper(p.r[p.items[i].start]) || w == "luat" && p.word(i-1) == "bo" && isUpper(p.r[p.items[i-1].start]) {
-				a := i
-				name := "Luật"
-				switch {
-				case w == "lenh":
-					a, name = i-1, "Pháp lệnh"
-				case w == "phap":
-					a, name = i-1, "Hiến pháp"
-				case p.word(i-1) == "bo":
-					a, name = i-1, "Bộ luật"
-				}
-				if w == "luat" && p.word(i-1) != "bo" && !isUpper(p.r[p.items[i].start]) {
-					continue
-				}
-				m.typ, m.first, m.typeWasSet = name, a, true
-				// Keep looking for an earlier "Luật" in the same name
-				// ("Luật sửa đổi … của Luật Cán bộ … số 52/2019/QH14") only
-				// when it is joined by "của".
-				return
+			dt, a := p.typeEndingAt(i)
+			if dt == nil || !namedByName[dt.Name] || !isUpper(p.r[p.items[a].start]) {
+				continue
 			}
+			m.typ, m.first, m.typeWasSet = dt.Name, a, true
+			return
 		}
 	}
 	// A list sharing the type: "Quyết định số 217-QĐ/TW và 218-QĐ/TW".
@@ -215,6 +203,9 @@ func (p *refParser) lookBack(m *mention) {
 	}
 	m.typ = TypeOfSymbol(m.sym)
 }
+
+// namedByName are the types cited by their name before their number.
+var namedByName = map[string]bool{"Luật": true, "Bộ luật": true, "Pháp lệnh": true}
 
 // issuerStops end an issuer phrase after "của" (lower-case, with tones:
 // "số" stops but "Sở" does not).
