@@ -118,7 +118,13 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			par := &p.ms[m.parent]
 			if cue, _, at := p.cueBefore(m.first, par.subjFrom); cue != nil && par.sym != m.sym && at-par.subjFrom <= 2 && m.first-at <= 12 {
 				c := Claim{From: par.sym, Relation: claimRelation(cue.Relation), To: m.sym, Start: p.items[m.first].start}
-				if !hasClaim(claims, c) {
+				switch {
+				case par.sym == own:
+					// The claim of this very document (a news lead quoting
+					// it: "ban hành Kế hoạch số 248-KH/TU triển khai thực
+					// hiện Chỉ thị số 35-CT/TW"): a relation to it.
+					rel = c.Relation
+				case !hasClaim(claims, c):
 					claims = append(claims, c)
 				}
 			}

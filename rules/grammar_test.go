@@ -253,6 +253,14 @@ func TestClaims(t *testing.T) {
 	if len(d.Claims) != 1 || d.Claims[0].From != "01-KL/TW" || d.Claims[0].To != "05-CT/TW" || d.Claims[0].Relation != Implements {
 		t.Fatalf("claims = %+v", d.Claims)
 	}
+	// A title that opens with its relation, without "về".
+	d = ParseText("KẾ HOẠCH\nThực hiện Kế hoạch số 248-KH/TU ngày 9-8-2019 triển khai thực hiện Chỉ thị số 35-CT/TW ngày 30-5-2019 của Bộ Chính trị, Ban Thường vụ Huyện ủy ban hành kế hoạch như sau:\nI. NỘI DUNG")
+	if len(d.Claims) != 1 || d.Claims[0].From != "248-KH/TU" || d.Claims[0].To != "35-CT/TW" {
+		t.Fatalf("claims = %+v", d.Claims)
+	}
+	if len(d.References) != 2 || d.References[0].Relation != Implements || d.References[1].Relation != Cites {
+		t.Fatalf("references = %+v", d.References)
+	}
 	// A mention later in a long subject is not claimed by it.
 	d = ParseText("I. NỘI DUNG\nTổng kết Nghị quyết số 09-NQ/TW, ngày 08/01/2002 của Bộ Chính trị về tăng cường công tác cựu chiến binh và 13 năm thực hiện Kết luận số 66-KL/TW.")
 	if len(d.Claims) != 0 {

@@ -380,7 +380,43 @@ func (p *refParser) lookForward(m *mention) {
 		to := p.subjectEnd(from, true)
 		m.subjFrom, m.subjTo = from, to
 		m.subject = cleanSubject(p.text(from, to))
+	case p.cueAt(j):
+		// A title that opens with its relation, without "về": "Kế hoạch số
+		// 248-KH/TU ngày 9-8-2019 triển khai thực hiện Chỉ thị số 35-CT/TW",
+		// "Nghị định số 09/2010/NĐ-CP sửa đổi, bổ sung … Nghị định số
+		// 110/2004/NĐ-CP" (domain.md §5.1).
+		to := p.subjectEnd(j, false)
+		m.subjFrom, m.subjTo = j, to
+		m.subject = cleanSubject(p.text(j, to))
 	}
+}
+
+// cueAt reports whether a relation phrase starts at item i ("triển khai
+// thực hiện", "sửa đổi, bổ sung"), in lower case: a capital starts a new
+// sentence or a name.
+func (p *refParser) cueAt(i int) bool {
+	if i >= len(p.items) || p.items[i].kind != itemWord || isUpper(p.r[p.items[i].start]) {
+		return false
+	}
+	for k := range p.t.Relations {
+		words := p.t.Relations[k].words
+		j := i
+		ok := true
+		for w, word := range words {
+			if w > 0 && p.punct(j) == "," {
+				j++
+			}
+			if p.word(j) != word {
+				ok = false
+				break
+			}
+			j++
+		}
+		if ok && p.t.Relations[k].Where != "opening" || ok && p.t.Relations[k].Relation == Implements {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectEnd finds the end of a subject starting at item from.
