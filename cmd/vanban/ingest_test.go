@@ -146,7 +146,9 @@ func TestIngestIdempotentDuplicatesFailures(t *testing.T) {
 	if r.Added != 4 || r.Duplicates != 1 || r.Failed != 2 || r.Files != 7 {
 		t.Errorf("first run report: %+v", r)
 	}
-	if len(r.DuplicateOf) != 1 || !strings.HasSuffix(r.DuplicateOf[0].Path, "kl512.txt") {
+	// Files are processed in parallel: either copy may be stored first, and
+	// the other is its duplicate.
+	if len(r.DuplicateOf) != 1 || !strings.HasSuffix(r.DuplicateOf[0].Path, "kl512.txt") && !strings.HasSuffix(r.DuplicateOf[0].Path, "2_ket_luan_tinh.txt") {
 		t.Errorf("duplicates: %+v", r.DuplicateOf)
 	}
 	if len(r.Failures) != 2 || r.Failures[0].Kind == "" || r.Failures[0].Message == "" {
