@@ -20,40 +20,13 @@ func officeFixture(t testing.TB, name string) []byte {
 	return b
 }
 
-// docxCER is the character error rate: Levenshtein distance over the length of
-// want, white space collapsed on both sides.
-func docxCER(got, want string) float64 {
-	a := []rune(strings.Join(strings.Fields(got), " "))
-	b := []rune(strings.Join(strings.Fields(want), " "))
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := prev[j-1]
-			if a[i-1] != b[j-1] {
-				c++
-			}
-			cur[j] = min(c, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	if len(b) == 0 {
-		return 0
-	}
-	return float64(prev[len(b)]) / float64(len(b))
-}
-
 func TestDOCXRoundTrip(t *testing.T) {
 	res, err := Extract(context.Background(), "roundtrip.docx", officeFixture(t, "roundtrip.docx"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := string(officeFixture(t, "roundtrip.txt"))
-	if c := docxCER(res.Text, want); c > 0.005 {
+	if c := cer(res.Text, want); c > 0.005 {
 		t.Errorf("CER %.4f > 0.5%%\ngot:\n%s\nwant:\n%s", c, res.Text, want)
 	}
 	for _, bad := range []string{"nội dung đã xóa", "PAGE", "MERGEFORMAT"} {
