@@ -122,10 +122,24 @@ func TestNoisyScanHeader(t *testing.T) {
 	}
 }
 
-func TestSymbolLineSpecks(t *testing.T) {
-	sym, ok := symbolLine("Sô:4` /TB-UBND", "so:4` /tb-ubnd", DefaultTables())
-	if !ok || sym != "4/TB-UBND" {
-		t.Fatalf("symbolLine = %q %v", sym, ok)
+func TestSymbolLineHandwritten(t *testing.T) {
+	tb := DefaultTables()
+	tests := []struct{ in, symbol, partial string }{
+		{"Số: 89 /QĐ-UBND", "89/QĐ-UBND", ""},
+		{"Số:565 /TB-UBND", "565/TB-UBND", ""},
+		{"Sô:4` /TB-UBND", "", "4?/TB-UBND"}, // specks around a guessed digit
+		{"Số:⁄‡6 /CT-UBND", "", "6?/CT-UBND"},
+		{"Số: 86@ /QĐĐ-UBND", "", "86?/QĐ-UBND"},
+		{"Số: 0 /QĐ-BCĐ138", "", "/QĐ-BCĐ138"},
+		{"Số: @# /CT-UBND", "", "/CT-UBND"},
+	}
+	for _, tc := range tests {
+		f := normalize.Fold(tc.in)
+		sym, ok := symbolLine(tc.in, f, tb)
+		part, _ := unreadSymbolLine(tc.in, f)
+		if ok != (tc.symbol != "") || sym != tc.symbol || !ok && part != tc.partial {
+			t.Errorf("%q: symbol %q (%v), partial %q; want %q, %q", tc.in, sym, ok, part, tc.symbol, tc.partial)
+		}
 	}
 }
 
@@ -361,5 +375,4 @@ func TestExtendTables(t *testing.T) {
 	if _, err := LoadTables(mapFS{"relations.tsv": "xem\tlooks\topening\n"}); err == nil {
 		t.Fatal("an unknown relation must be an error")
 	}
-	_ = normalize.Fold
 }

@@ -218,15 +218,24 @@ func symbolLine(s, f string, t *Tables) (string, bool) {
 	for j < len(rs) && (rs[j] == ':' || rs[j] == ' ' || rs[j] == '.') {
 		j++
 	}
-	// OCR leaves specks in the box: "Sô:4` /TB-UBND".
-	rs = append(rs[:j:j], []rune(strings.Map(func(r rune) rune {
-		if isLetter(r) || isDigit(r) || strings.ContainsRune(" /-.&", r) {
-			return r
-		}
-		return -1
-	}, string(rs[j:])))...)
 	if j >= len(rs) || !isDigit(rs[j]) {
 		return "", false
+	}
+	// A number written by hand into the typed box comes out of OCR with
+	// specks around a digit or two it guessed ("Sô:4` /TB-UBND" for 46,
+	// "Số:⁄‡6" for 16, "Số: 0 /QĐ-BCĐ138"): such a number is not read, and
+	// unreadSymbolLine keeps what is.
+	e := j
+	for e < len(rs) && (isDigit(rs[e]) || rs[e] == '.' && e+1 < len(rs) && isDigit(rs[e+1])) {
+		e++ // "66.15/2026/NQ-CP": a sub-number after a dot
+	}
+	if strings.Trim(string(rs[j:e]), "0") == "" {
+		return "", false // no document is numbered 0
+	}
+	for m := e; m < len(rs) && rs[m] != '/' && rs[m] != '-'; m++ {
+		if rs[m] != ' ' {
+			return "", false
+		}
 	}
 	sym, end, ok := scanSymbol(rs, j)
 	if !ok || end < len(rs) && strings.TrimSpace(string(rs[end:])) != "" && len(rs)-end > 40 {
@@ -243,13 +252,22 @@ func unreadSymbolLine(s, f string) (string, bool) {
 		return "", false
 	}
 	rs := []rune(s)
+	digits := ""
 	for i, r := range rs {
+		if isDigit(r) {
+			digits += string(r)
+		}
 		if r == '/' || r == '-' {
 			rest := strings.ReplaceAll(string(rs[i:]), " ", "")
 			if strings.IndexFunc(rest, isUpper) >= 0 {
 				// Mend the codes as a whole symbol would be mended ("QĐĐ").
 				if sym := canonicalSymbol("0" + rest); len(sym) > 1 {
 					rest = sym[1:]
+				}
+				// Digits OCR saw in the box are kept, marked as uncertain:
+				// "86?/QĐ-UBND".
+				if strings.Trim(digits, "0") != "" {
+					rest = digits + "?" + rest
 				}
 				return rest, true
 			}
