@@ -24,7 +24,9 @@ func (p *refParser) cueBefore(before, floor int) (*RelationPhrase, bool, int) {
 	at := -1
 	this := false
 	for i := before - 1; i >= 0 && i >= floor && i > before-40; i-- {
-		if p.boundary(i) {
+		// A parenthesis starts its own clause: the alias in "(sau đây viết
+		// tắt là Kế hoạch 164-KH/TU)" is not governed by the sentence's cue.
+		if p.boundary(i) || p.punct(i) == "(" {
 			break
 		}
 		w := p.word(i)

@@ -294,6 +294,16 @@ func TestHeader(t *testing.T) {
 	}
 }
 
+func TestAliasAndSplitDate(t *testing.T) {
+	d := ParseText("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 594/KH-UBND\nNghệ An, ngày 05\ntháng 9 năm 2022\nKẾ HOẠCH\nvề A\nCăn cứ Kế hoạch số 164-KH/TU ngày 24 tháng 8 năm 2022 của Ban Thường vụ Tỉnh ủy về việc triển khai thực hiện Chỉ thị số 12-CT/TW (sau đây viết tắt là Kế hoạch 164-KH/TU);\nI. NỘI DUNG")
+	if d.Date != "2022-09-05" || d.Place != "Nghệ An" {
+		t.Errorf("date %q place %q", d.Date, d.Place)
+	}
+	if len(d.References) != 2 || d.References[0].Relation != Basis || d.References[0].Count != 2 {
+		t.Errorf("the alias must not change the relation: %+v", d.References)
+	}
+}
+
 func TestTypeAcrossLines(t *testing.T) {
 	d := ParseText("CHÍNH PHỦ\nSố: 12/2024/NĐ-CP\nNGHỊ\nĐỊNH\nQuy định chi tiết\nCăn cứ Luật Tổ chức Chính phủ;")
 	if d.Type != "Nghị định" || d.Symbol != "12/2024/NĐ-CP" {

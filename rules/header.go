@@ -114,6 +114,16 @@ func parseHeader(lines []textLine, t *Tables) header {
 			}
 			continue
 		}
+		if strings.Contains(f, "ngay") && i+1 < len(lines) {
+			// "Nghệ An, ngày 05" / "tháng 9 năm 2022": a date line broken in two.
+			if place, date, ok := placeDateLine(s + " " + strings.TrimSpace(lines[i+1].s)); ok && len(date) == 10 {
+				if h.date == "" {
+					h.date, h.place = date, place
+				}
+				i++
+				continue
+			}
+		}
 		if h.typeLine < 0 {
 			dt, rest, ok := typeLine(s, t)
 			if !ok && isCaps(s) && i+1 < len(lines) && isCaps(lines[i+1].s) && utf8.RuneCountInString(s) < 12 {
