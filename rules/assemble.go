@@ -102,12 +102,13 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 	prevLine := -1
 	for mi := range p.ms {
 		m := &p.ms[mi]
+		parts := ParseSymbol(m.sym)
 		year := m.year
 		if len(m.date) >= 4 {
 			year = atoi(m.date[:4])
 		}
 		if year == 0 {
-			year = ParseSymbol(m.sym).Year
+			year = parts.Year
 		}
 		if m.sym == own && (ownYear == 0 || year == 0 || year == ownYear) {
 			continue
@@ -119,7 +120,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			// "Nghị định … sửa đổi, bổ sung một số điều của Nghị định số …".
 			par := &p.ms[m.parent]
 			if cue, _, at := p.cueBefore(m.first, par.subjFrom); cue != nil && par.sym != m.sym && at-par.subjFrom <= 2 && m.first-at <= 12 {
-				c := Claim{From: par.sym, Relation: claimRelation(cue.Relation), To: m.sym, Start: p.items[m.first].start}
+				c := Claim{From: par.sym, Relation: cue.Relation, To: m.sym, Start: p.items[m.first].start}
 				switch {
 				case par.sym == own:
 					// The claim of this very document (a news lead quoting
@@ -155,14 +156,13 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		start, end := p.items[m.first].start, p.items[m.last-1].end
 		if target < 0 {
 			ref := Reference{
-				Type: NString(m.typ), Symbol: NString(m.sym), Number: NString(ParseSymbol(m.sym).Number),
+				Type: NString(m.typ), Symbol: NString(m.sym), Number: NString(parts.Number),
 				Year: NInt(year), Date: NString(m.date), Issuer: NString(m.issuer), Term: NString(m.term),
 				Subject: NString(m.subject), Relation: rel, Count: 1,
 				Text: string(p.r[start:end]), Start: start, End: end,
 			}
-			parts := ParseSymbol(m.sym)
 			ref.IssuerCode = strings.Join(parts.Issuers, "-")
-			ref.Scope = ScopeOfSymbol(m.sym)
+			ref.Scope = CodeScope(ref.IssuerCode)
 			index[m.sym] = append(index[m.sym], len(refs))
 			refs = append(refs, ref)
 			continue
@@ -193,15 +193,6 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 	}
 	p.shortForms(refs)
 	return refs, claims
-}
-
-// claimRelation maps a cue inside a cited document's subject to the claim it
-// makes about another cited document.
-func claimRelation(r Relation) Relation {
-	if r == "" {
-		return Cites
-	}
-	return r
 }
 
 func (p *refParser) firstMentionOf(sym string) int {

@@ -197,7 +197,7 @@ func successorOn(pr *Province, date string) string {
 	if pr == nil {
 		return ""
 	}
-	if pr.Successor != "" && (date == "" || date >= "2025-07-01") {
+	if pr.Successor != "" && (date == "" || date >= mergeDate) {
 		return pr.Successor
 	}
 	return ""

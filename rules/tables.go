@@ -68,8 +68,6 @@ type Tables struct {
 	codeExact     map[string]string   // code as written → official case
 	codeFold      map[string][]string // folded code → official cases
 	scopeOf       map[string]string   // official code → scope
-	relByWords    map[string]*RelationPhrase
-	maxRelWords   int
 	provinceByKey map[string]*Province // Key(name or alias) → province
 }
 
@@ -262,18 +260,10 @@ func (t *Tables) index() {
 	for k := range t.codeFold {
 		sort.Strings(t.codeFold[k])
 	}
-	t.relByWords = map[string]*RelationPhrase{}
-	for i := range t.Relations {
-		rp := &t.Relations[i]
-		rp.words = foldWords(rp.Phrase)
-		t.relByWords[strings.Join(rp.words, " ")] = rp
-		if len(rp.words) > t.maxRelWords {
-			t.maxRelWords = len(rp.words)
-		}
-	}
 	t.relsByLast = map[string][]*RelationPhrase{}
 	for i := range t.Relations {
 		rp := &t.Relations[i]
+		rp.words = foldWords(rp.Phrase)
 		if len(rp.words) > 0 {
 			last := rp.words[len(rp.words)-1]
 			t.relsByLast[last] = append(t.relsByLast[last], rp)
