@@ -64,10 +64,10 @@ type Tables struct {
 	typesByFirst  map[string][]*DocType
 	typesByLast   map[string][]*DocType
 	relsByLast    map[string][]*RelationPhrase
-	typeByAbbr    map[string]*DocType // abbreviation (exact case) → type
-	codeExact     map[string]string   // code as written → official case
-	codeFold      map[string][]string // folded code → official cases
-	scopeOf       map[string]string   // official code → scope
+	typeByAbbr    map[string]*DocType  // abbreviation (exact case) → type
+	codeExact     map[string]string    // code as written → official case
+	codeFold      map[string][]string  // folded code → official cases
+	scopeOf       map[string]string    // official code → scope
 	provinceByKey map[string]*Province // Key(name or alias) → province
 }
 
