@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"vanban/normalize"
 	"vanban/rules"
 )
 
@@ -19,9 +20,10 @@ import (
 // (libraries.md §6: đ is not a combining sequence, NFD alone keeps it.)
 //
 // It runs on every token the search index sees, so it works rune by rune
-// from a table made once from the Unicode decompositions, instead of a
-// transform chain per call (which allocated its buffers each time and was
-// more than half of indexing).
+// with normalize.FoldRune (a table made once from the Unicode
+// decompositions), instead of a transform chain per call (which allocated its
+// buffers each time and was more than half of indexing); it adds what a
+// search key needs: combining marks dropped, spaces collapsed.
 func Fold(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, "\uFFFD")
@@ -38,13 +40,10 @@ func Fold(s string) string {
 			if 'A' <= r && r <= 'Z' {
 				r += 'a' - 'A'
 			}
-		} else if r < foldMax {
-			r = foldTable[r]
-			if r == 0 {
-				continue // a combining mark (NFD input)
-			}
+		} else if f := normalize.FoldRune(r); f != r {
+			r = f // a precomposed letter: its base, lower case, đ → d
 		} else if unicode.Is(unicode.Mn, r) {
-			continue
+			continue // a combining mark (NFD input)
 		} else if d := norm.NFD.String(string(r)); d != string(r) {
 			// Outside the table (Greek, Hangul…): decompose this rune alone,
 			// drop its marks, compose the rest again.
@@ -71,28 +70,6 @@ func Fold(s string) string {
 	}
 	return b.String()
 }
-
-// foldMax bounds the table: it covers Latin-1, Latin Extended, the
-// combining marks and the Vietnamese block (U+1EA0–U+1EF9).
-const foldMax = 0x1F00
-
-// foldTable maps each rune below foldMax to its folded form, 0 for a
-// combining mark.
-var foldTable = func() []rune {
-	t := make([]rune, foldMax)
-	for r := rune(0); r < foldMax; r++ {
-		if unicode.Is(unicode.Mn, r) {
-			continue
-		}
-		base := []rune(norm.NFD.String(string(r)))[0]
-		switch base {
-		case 'đ', 'Đ', 'ð', 'Ð':
-			base = 'd'
-		}
-		t[r] = unicode.ToLower(base)
-	}
-	return t
-}()
 
 // FoldSymbol is the matching form of a số ký hiệu: folded, upper case, no
 // spaces, one kind of hyphen, and no leading zeros on the number ("01-KL/TW",
