@@ -1,38 +1,55 @@
 package corpus
 
+import (
+	"strings"
+
+	"vanban/rules"
+)
+
 // mergedFrom lists, for the provincial units formed on 1 July 2025
 // (Nghị quyết 60-NQ/TW; domain.md §7.2), the slugs of the provinces merged
-// into them. A Lâm Đồng document dated after the merger may cite "18-CT/TU"
-// of 2022 issued by the old Đắk Nông or Bình Thuận: resolution looks in the
+// into them, and the unit's other names in the table ("Thừa Thiên Huế" for
+// Huế, spelling variants such as "Đắc Lắc"). A Lâm Đồng document dated after the merger may cite "18-CT/TU" of
+// 2022 issued by the old Đắk Nông or Bình Thuận: resolution looks in the
 // predecessors too (domain.md §7.3, rule 1), and stays a stub when more than
-// one of them fits.
-var mergedFrom = map[string][]string{
-	"tuyen-quang": {"tuyen-quang", "ha-giang"},
-	"lao-cai":     {"lao-cai", "yen-bai"},
-	"thai-nguyen": {"thai-nguyen", "bac-kan"},
-	"phu-tho":     {"phu-tho", "vinh-phuc", "hoa-binh"},
-	"bac-ninh":    {"bac-ninh", "bac-giang"},
-	"hung-yen":    {"hung-yen", "thai-binh"},
-	"hai-phong":   {"hai-phong", "hai-duong"},
-	"ninh-binh":   {"ninh-binh", "ha-nam", "nam-dinh"},
-	"quang-tri":   {"quang-tri", "quang-binh"},
-	"da-nang":     {"da-nang", "quang-nam"},
-	"quang-ngai":  {"quang-ngai", "kon-tum"},
-	"gia-lai":     {"gia-lai", "binh-dinh"},
-	"khanh-hoa":   {"khanh-hoa", "ninh-thuan"},
-	"lam-dong":    {"lam-dong", "dak-nong", "binh-thuan"},
-	"dak-lak":     {"dak-lak", "phu-yen"},
-	"ho-chi-minh": {"ho-chi-minh", "binh-duong", "ba-ria-vung-tau"},
-	"dong-nai":    {"dong-nai", "binh-phuoc"},
-	"tay-ninh":    {"tay-ninh", "long-an"},
-	"can-tho":     {"can-tho", "soc-trang", "hau-giang"},
-	"vinh-long":   {"vinh-long", "ben-tre", "tra-vinh"},
-	"dong-thap":   {"dong-thap", "tien-giang"},
-	"ca-mau":      {"ca-mau", "bac-lieu"},
-	"an-giang":    {"an-giang", "kien-giang"},
-	// Huế became a centrally-run city; its documents up to 2024 say "Thừa Thiên Huế".
-	"hue": {"hue", "thua-thien-hue"},
-}
+// one of them fits. It is made from the parser's table
+// (rules/tables/provinces.tsv), the one place the merger is written down.
+var mergedFrom = func() map[string][]string {
+	m := map[string][]string{}
+	add := func(unit, slug string) {
+		if slug == "" {
+			return
+		}
+		for _, s := range m[unit] {
+			if s == slug {
+				return
+			}
+		}
+		m[unit] = append(m[unit], slug)
+	}
+	for _, p := range rules.DefaultTables().Provinces {
+		if p.Successor != "" {
+			unit := Slug(p.Successor)
+			add(unit, unit)
+			add(unit, Slug(p.Name))
+		}
+	}
+	for _, p := range rules.DefaultTables().Provinces {
+		unit := Slug(p.Name)
+		for _, a := range p.Aliases {
+			// Other names of the unit ("Thừa Thiên Huế"), not abbreviations
+			// ("TP.HCM") or forms that only add a prefix ("Thủ đô Hà Nội" keeps "ha-noi").
+			if strings.ContainsAny(a, ".") || strings.ToUpper(a) == a {
+				continue
+			}
+			if s := Slug(a); !strings.Contains(s, unit) && !strings.Contains(unit, s) {
+				add(unit, unit)
+				add(unit, s)
+			}
+		}
+	}
+	return m
+}()
 
 // mergerDate is the day the two-level local government took effect.
 const mergerDate = "2025-07-01"
