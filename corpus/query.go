@@ -446,19 +446,6 @@ func (s *Store) Record(ctx context.Context, d DocInfo, withText bool) (rules.Doc
 	return doc, nil
 }
 
-// Text is the stored normalized text of a document.
-func (s *Store) Text(ctx context.Context, row int64) (string, error) {
-	var text string
-	err := s.db.QueryRowContext(ctx, `SELECT text FROM texts WHERE document_id = ?`, row).Scan(&text)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	}
-	if err != nil {
-		return "", fmt.Errorf("cannot read a text: %w", err)
-	}
-	return text, nil
-}
-
 // Candidates lists, for each ambiguous reference made by a document, the
 // keys it could mean.
 func (s *Store) Candidates(ctx context.Context, src int64) (map[string][]string, error) {

@@ -159,16 +159,6 @@ func isDigits(s string) bool {
 	return true
 }
 
-// TypeDisplay gives the written type name of a folded one.
-func TypeDisplay(folded string) string {
-	for _, t := range typeNames {
-		if t.name == folded {
-			return t.display
-		}
-	}
-	return folded
-}
-
 // knownPlaces are the province slugs a REF may name: the 34 units of 2025
 // and the provinces merged into them.
 var knownPlaces = map[string]bool{

@@ -229,9 +229,6 @@ func (ix *Index) Delete(ids []string) error {
 	return nil
 }
 
-// Count is the number of indexed documents.
-func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
-
 // IDs lists every indexed document id.
 func (ix *Index) IDs() (map[string]bool, error) {
 	out := map[string]bool{}

@@ -7,15 +7,13 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// lgScoreAll scores each candidate decoding of a run of text: +1 for every word
-// with a byte over 0x7F that decodes to a well-formed Vietnamese syllable, −1
-// for one that does not. Detection is statistical, as domain.md §6.2 demands:
-// TCVN3 bytes read as Latin-1 are often ordinary letters ("Céng", "TÝnh"), so
-// "has invalid characters" is no test; "reads as Vietnamese" is.
-func lgScoreAll(rs []rune) [lgNEnc]int { return lgScoreCached(rs, nil) }
-
-// lgScoreCached is lgScoreAll with a cache of syllable checks (words repeat:
-// a document has a few thousand distinct ones).
+// lgScoreCached scores each candidate decoding of a run of text: +1 for every
+// word with a byte over 0x7F that decodes to a well-formed Vietnamese
+// syllable, −1 for one that does not. Detection is statistical, as domain.md
+// §6.2 demands: TCVN3 bytes read as Latin-1 are often ordinary letters
+// ("Céng", "TÝnh"), so "has invalid characters" is no test; "reads as
+// Vietnamese" is. Syllable checks are cached (words repeat: a document has a
+// few thousand distinct ones); cache may be nil.
 func lgScoreCached(rs []rune, cache map[string]bool) [lgNEnc]int {
 	var sc [lgNEnc]int
 	i := 0
