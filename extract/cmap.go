@@ -97,14 +97,11 @@ func codeOf(b []byte) (uint32, int, bool) {
 
 func (m *cmap) readCodespace(lx *cmapLexer) {
 	for {
-		a, ok := lx.next()
-		if !ok || a.kind == tokKeyword {
+		t, ok := lx.entry(2)
+		if !ok {
 			return
 		}
-		b, ok := lx.next()
-		if !ok || b.kind == tokKeyword {
-			return
-		}
+		a, b := t[0], t[1]
 		lo, n, ok1 := codeOf(a.bytes)
 		hi, n2, ok2 := codeOf(b.bytes)
 		if ok1 && ok2 && n == n2 && lo <= hi && len(m.space) < cmapMaxCodespace {
@@ -115,14 +112,11 @@ func (m *cmap) readCodespace(lx *cmapLexer) {
 
 func (m *cmap) readBfchar(lx *cmapLexer) {
 	for {
-		a, ok := lx.next()
-		if !ok || a.kind == tokKeyword {
+		t, ok := lx.entry(2)
+		if !ok {
 			return
 		}
-		b, ok := lx.next()
-		if !ok || b.kind == tokKeyword {
-			return
-		}
+		a, b := t[0], t[1]
 		code, n, ok := codeOf(a.bytes)
 		if !ok || (b.kind != tokString && b.kind != tokName) || len(m.single) >= cmapMaxSingles {
 			continue
@@ -140,18 +134,11 @@ func (m *cmap) readBfchar(lx *cmapLexer) {
 
 func (m *cmap) readBfrange(lx *cmapLexer) {
 	for {
-		a, ok := lx.next()
-		if !ok || a.kind == tokKeyword {
+		t, ok := lx.entry(3)
+		if !ok {
 			return
 		}
-		b, ok := lx.next()
-		if !ok || b.kind == tokKeyword {
-			return
-		}
-		d, ok := lx.next()
-		if !ok || d.kind == tokKeyword {
-			return
-		}
+		a, b, d := t[0], t[1], t[2]
 		lo, n, ok1 := codeOf(a.bytes)
 		hi, n2, ok2 := codeOf(b.bytes)
 		if !ok1 || !ok2 || n != n2 || lo > hi {
@@ -322,6 +309,20 @@ func (lx *cmapLexer) skipSpace() {
 		}
 		return
 	}
+}
+
+// entry reads the n operands of one entry of a codespace, bfchar or bfrange
+// section; ok is false at the section's end (a keyword) or the stream's.
+func (lx *cmapLexer) entry(n int) ([]cmapTok, bool) {
+	t := make([]cmapTok, 0, 3)
+	for i := 0; i < n; i++ {
+		x, ok := lx.next()
+		if !ok || x.kind == tokKeyword {
+			return nil, false
+		}
+		t = append(t, x)
+	}
+	return t, true
 }
 
 // next returns the next token; ok is false at the end of the data.
