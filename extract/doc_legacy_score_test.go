@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"vanban/extract"
 	"vanban/extract/internal/legacymetric"
 )
 
@@ -46,5 +45,4 @@ func TestLegacyCorpusDiacritics(t *testing.T) {
 	if got := strict.DiacriticAccuracy(); got < 0.99 {
 		t.Errorf("diacritic accuracy %.4f over %d files, want >= 0.99", got, scored)
 	}
-	_ = extract.KindOf
 }

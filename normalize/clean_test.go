@@ -101,6 +101,9 @@ func TestClean(t *testing.T) {
 			}
 		})
 	}
+	if r := Clean("Nội dung đã xong.\n\n{name} - {time}\n\nTrả lời\n\n0 bình luận"); r.Removed["chrome"] != 3 {
+		t.Errorf("chrome lines counted %d, want 3", r.Removed["chrome"])
+	}
 	dup := Clean("Ngày 1-8-2022, Ban Thường vụ Tỉnh ủy Thanh Hóa ban hành Kết luận số 862-KL/TU về công tác dân vận.\nNgày 1-8-2022, Ban Thường vụ Tỉnh ủy Thanh Hóa ban hành Kết luận số 862-KL/TU về công tác dân vận.")
 	if strings.Count(dup.Text, "862-KL/TU") != 1 {
 		t.Errorf("duplicated lead kept: %q", dup.Text)

@@ -22,6 +22,9 @@ func Parse(n normalize.Result) Document {
 		bodyEnd = len(runes)
 	}
 	d := Document{Text: n.Text}
+	if len(n.Removed) > 0 {
+		d.Cleaned = n.Removed
+	}
 	for _, f := range n.Footnotes {
 		d.Footnotes = append(d.Footnotes, Footnote{Mark: f.Mark, Text: f.Text, Start: f.Start})
 	}

@@ -27,16 +27,20 @@ type Document struct {
 	SymbolPart string `json:"symbol_partial,omitempty"`
 	// Quoted is true when the record was read from a text that quotes the
 	// document (a news article "Ngày 1-8-2022, … ban hành Kết luận số 862-KL/TU …").
-	Quoted     bool         `json:"quoted,omitempty"`
-	Signers    []Signer     `json:"signers"`
-	Recipients []string     `json:"recipients"`
-	Headings   []Heading    `json:"headings"`
-	References []Reference  `json:"references"`
-	Named      []NamedRef   `json:"named_references"`
-	Claims     []Claim      `json:"claims"`
-	Footnotes  []Footnote   `json:"footnotes"`
-	Text       string       `json:"text,omitempty"`
-	Error      *ErrorRecord `json:"error,omitempty"`
+	Quoted     bool        `json:"quoted,omitempty"`
+	Signers    []Signer    `json:"signers"`
+	Recipients []string    `json:"recipients"`
+	Headings   []Heading   `json:"headings"`
+	References []Reference `json:"references"`
+	Named      []NamedRef  `json:"named_references"`
+	Claims     []Claim     `json:"claims"`
+	Footnotes  []Footnote  `json:"footnotes"`
+	// Cleaned counts what normalization took out of the source text, by kind
+	// ("markdown", "chrome", "duplicate", "initials", "page-join"): the
+	// provenance of the text, for whoever checks it against the file.
+	Cleaned map[string]int `json:"cleaned,omitempty"`
+	Text    string         `json:"text,omitempty"`
+	Error   *ErrorRecord   `json:"error,omitempty"`
 }
 
 // Source describes the file a record was made from (provenance).
