@@ -167,7 +167,7 @@ func (d *lgDecoder) run(text string, fonts []FontSpan) (string, string) {
 		}
 		d.write(&b, s, e)
 	}
-	out := fixMarkOrder(b.String())
+	out := orderMarks(b.String())
 	out = norm.NFC.String(out)
 	return out, d.found()
 }
@@ -501,32 +501,6 @@ func lgHasUnicodeViet(rs []rune) bool {
 		}
 	}
 	return false
-}
-
-// fixMarkOrder puts a vowel modifier (circumflex, breve, horn) before a tone
-// mark that precedes it: some converters emit "e + ◌́ + ◌̂", which NFC cannot
-// compose into "ế" because both marks have combining class 230 (domain.md
-// §6.4).
-func fixMarkOrder(s string) string {
-	if !strings.ContainsAny(s, "\u0300\u0301\u0303\u0309\u0323") {
-		return s
-	}
-	rs := []rune(s)
-	changed := false
-	for i := 0; i+1 < len(rs); i++ {
-		if isTone(rs[i]) && (rs[i+1] == 0x302 || rs[i+1] == 0x306 || rs[i+1] == 0x31B) {
-			rs[i], rs[i+1] = rs[i+1], rs[i]
-			changed = true
-		}
-	}
-	if !changed {
-		return s
-	}
-	return string(rs)
-}
-
-func isTone(r rune) bool {
-	return r == 0x300 || r == 0x301 || r == 0x303 || r == 0x309 || r == 0x323
 }
 
 // lgCapsWord reports a TCVN3 word typed in capitals: at least two ASCII

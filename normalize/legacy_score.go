@@ -129,7 +129,7 @@ func lgIsSyllable(rs []rune) bool {
 		case r == 'đ' || r == 'Đ':
 			last = 'd'
 			base = append(base, last)
-		case isTone(r):
+		case isToneMark(r):
 			tones++
 			if !lgIsVowel(last) {
 				return false
