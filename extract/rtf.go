@@ -23,7 +23,7 @@ func extractRTF(ctx context.Context, data []byte, _ Options) (*Result, error) {
 		return nil, err
 	}
 	p.appendNotes()
-	text := p.out.String()
+	text := p.body.b.String()
 	if strings.TrimSpace(text) == "" {
 		return nil, Errorf(KindEmpty, "rtf", "the document holds no text")
 	}
@@ -32,7 +32,7 @@ func extractRTF(ctx context.Context, data []byte, _ Options) (*Result, error) {
 		Text:      text,
 		Encoding:  fmt.Sprintf("windows-%d", p.ansiCP),
 		Extractor: "vanban/rtf",
-		Fonts:     p.spans,
+		Fonts:     p.body.spans,
 		Warnings:  p.warnings,
 	}, nil
 }
@@ -61,9 +61,7 @@ type rtfParser struct {
 	fonts    map[int]*rtfFont
 	deff     int
 	ansiCP   int
-	out      strings.Builder
-	nrunes   int
-	spans    []FontSpan
+	body     rtfSink // the document's text
 	notes    rtfSink // footnote text, appended after the body as "[^n]: …"
 	tail     rtfSink // headers and footers, after the notes (as in DOCX)
 	nNotes   int
@@ -445,15 +443,7 @@ func (p *rtfParser) emit(r rune, legacy bool) {
 		p.tail.emit(r, font)
 		return
 	}
-	if font != "" {
-		if n := len(p.spans); n > 0 && p.spans[n-1].End == p.nrunes && p.spans[n-1].Font == font {
-			p.spans[n-1].End++
-		} else {
-			p.spans = append(p.spans, FontSpan{Start: p.nrunes, End: p.nrunes + 1, Font: font})
-		}
-	}
-	p.out.WriteRune(r)
-	p.nrunes++
+	p.body.emit(r, font)
 }
 
 // appendNotes puts the footnotes after the body, then the headers and
@@ -463,13 +453,13 @@ func (p *rtfParser) appendNotes() {
 		if k.n == 0 {
 			continue
 		}
-		p.out.WriteString("\n")
-		p.nrunes++
-		off := p.nrunes
-		p.out.WriteString(k.b.String())
-		p.nrunes += k.n
+		p.body.b.WriteString("\n")
+		p.body.n++
+		off := p.body.n
+		p.body.b.WriteString(k.b.String())
+		p.body.n += k.n
 		for _, s := range k.spans {
-			p.spans = append(p.spans, FontSpan{Start: s.Start + off, End: s.End + off, Font: s.Font})
+			p.body.spans = append(p.body.spans, FontSpan{Start: s.Start + off, End: s.End + off, Font: s.Font})
 		}
 		*k = rtfSink{}
 	}
