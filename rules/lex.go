@@ -104,7 +104,11 @@ func (l *lexer) numeric(i int) int {
 		l.items = append(l.items, item{kind: itemSymbol, start: i, end: end, key: sym})
 		return end
 	}
-	if iso, end, ok := scanNumericDate(l.r, i); ok {
+	iso, end, ok := scanNumericDate(l.r, i)
+	if !ok {
+		iso, end, ok = scanSpacedDate(l.r, i) // OCR spacing (repair.go)
+	}
+	if ok {
 		l.items = append(l.items, item{kind: itemDate, start: i, end: end, key: iso})
 		return end
 	}
@@ -206,6 +210,7 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 	if !slash || !code {
 		return "", 0, false
 	}
+	out, pos = joinSplitCode(r, out, pos) // "407-QĐ/T U" (repair.go)
 	return canonicalSymbol(string(out)), pos, true
 }
 
@@ -281,7 +286,7 @@ func scanNumericDate(r []rune, i int) (string, int, bool) {
 	if e-(k+1) != 4 || e < len(r) && isDigit(r[e]) {
 		return "", 0, false
 	}
-	iso, ok := isoDate(y, m, d)
+	iso, ok := ocrDate(y, m, d) // an OCR-damaged year is judged by repairMentions
 	return iso, e, ok
 }
 

@@ -120,6 +120,10 @@ type Reference struct {
 	// Aliases are the short forms that were resolved to this reference
 	// ("Kết luận số 114", "Chỉ thị 05").
 	Aliases []string `json:"aliases,omitempty"`
+	// Repaired notes the OCR damage read through in the symbol, date or year
+	// ("code QHI5 read as QH15", "year 2621 read as 2021 (khóa XIII)"); Text
+	// keeps what was written.
+	Repaired []string `json:"repaired,omitempty"`
 }
 
 // NamedRef is a document named without a number: "Luật Tiếp công dân",

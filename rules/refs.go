@@ -25,6 +25,9 @@ type mention struct {
 	parent     int // index of the mention whose subject holds this one, or -1
 	aliasKey   string
 	typeWasSet bool // the type was written, not inferred from the symbol
+
+	// repaired notes the OCR repairs of its symbol, date or year (repair.go).
+	repaired []string
 }
 
 // refParser finds references in lexed text.
@@ -492,7 +495,7 @@ func isRoman(it item, r []rune) bool {
 func (p *refParser) dateAt(i int) (string, int, bool) {
 	n := len(p.items)
 	skip := func(k int) int {
-		for k < n && p.items[k].kind == itemBreak {
+		for k < n && (p.items[k].kind == itemBreak || p.speck(k)) {
 			k++
 		}
 		return k
@@ -529,6 +532,6 @@ func (p *refParser) dateAt(i int) (string, int, bool) {
 	if !ok {
 		return "", 0, false
 	}
-	iso, ok := isoDate(y, mo, d)
+	iso, ok := ocrDate(y, mo, d) // an OCR-damaged year is judged by repairMentions
 	return iso, k + 1, ok
 }

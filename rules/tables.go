@@ -58,6 +58,7 @@ type Tables struct {
 	Issuers   []IssuerCode
 	Relations []RelationPhrase
 	Provinces []Province
+	Terms     []Term // khóa of the Party and the National Assembly (repair.go)
 
 	typeByWords   map[string]*DocType // folded name → type
 	maxTypeWords  int                 // longest type name in words
@@ -179,6 +180,9 @@ func LoadTables(extra fs.FS) (*Tables, error) {
 			t.Provinces = append(t.Provinces, p)
 			return nil
 		})
+	}
+	if err == nil {
+		err = read("terms.tsv", t.termRow)
 	}
 	if err != nil {
 		return nil, err
