@@ -371,6 +371,14 @@ func (p *refParser) repairMention(m *mention, own, now int) {
 			m.note(note)
 		}
 	}
+	// A code the lexer joined across a space (joinSplitCode).
+	if it := p.items[m.symAt]; strings.ContainsRune(string(p.r[it.start:it.end]), ' ') {
+		raw := string(p.r[it.start:it.end])
+		tail := strings.TrimSpace(raw[strings.LastIndexAny(raw, "/-&")+1:])
+		if last := segs[len(segs)-1]; strings.Contains(tail, " ") && strings.ReplaceAll(tail, " ", "") == last {
+			m.note(fmt.Sprintf("code %s read as %s", tail, last))
+		}
+	}
 	// The codes, with the year now known.
 	year := m.year
 	if len(m.date) >= 4 {
