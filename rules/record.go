@@ -56,6 +56,10 @@ type Source struct {
 	Encoding      string   `json:"encoding,omitempty"`
 	Extractor     string   `json:"extractor,omitempty"`
 	Warnings      []string `json:"warnings,omitempty"`
+
+	// OCRRetried are the pages OCRed again because their first reading had
+	// a low confidence (what was tried is in Warnings).
+	OCRRetried []int `json:"ocr_retried,omitempty"`
 }
 
 // ErrorRecord is the "error" member of a record for a file that could not be

@@ -30,6 +30,7 @@ func TestRepairCode(t *testing.T) {
 		{"BNNMIT", false, 2026, "BNNMT"},
 		{"NB", true, 0, "NĐ"}, // "6/NB- CP": the type of a decree
 		{"QB", true, 0, "QĐ"},
+		{"QÖ", true, 0, "QĐ"}, // office.pdf
 		{"TT6", false, 0, "TTg"},
 		// Left alone: known codes, codes of bodies the tables do not list,
 		// digits that are part of a code, and ambiguity.

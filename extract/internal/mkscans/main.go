@@ -12,6 +12,11 @@
 // DIR/gold.json, the gold file with its keys renamed the same way, for
 // ../shared/tools/score-refs (which matches by base name).
 //
+// The committed fixture testdata/extract/scan/office.pdf, a plan of our own
+// (office.txt), is made by
+//
+//	go run ./extract/internal/mkscans -out testdata/extract/scan -quality 35 testdata/extract/scan/office.txt
+//
 // The noise of a page comes from -seed, the text's name and the page number,
 // so a rerun makes the same images (LibreOffice and poppler versions may
 // still change the bytes). It needs soffice, pdftoppm and the DejaVu fonts.
@@ -45,6 +50,7 @@ func main() {
 	out := flag.String("out", "", "output directory (required)")
 	seed := flag.Int64("seed", 7, "noise seed")
 	dpi := flag.Int("dpi", 200, "scan resolution")
+	quality := flag.Int("quality", 70, "JPEG quality of the pages")
 	gold := flag.String("gold", "", "gold JSON to rename for the scans (keys NAME.txt → NAME.pdf)")
 	flag.Parse()
 	if *out == "" {
@@ -67,7 +73,7 @@ func main() {
 		data, err := os.ReadFile(t)
 		must(err)
 		name := strings.TrimSuffix(filepath.Base(t), filepath.Ext(t))
-		pdf := Scan(name, string(data), *dpi, *seed, tmp)
+		pdf := Scan(name, string(data), *dpi, *quality, *seed, tmp)
 		write(filepath.Join(*out, name+".pdf"), pdf)
 		log.Printf("%s.pdf: %d bytes", name, len(pdf))
 	}
@@ -78,7 +84,7 @@ func main() {
 
 // Scan typesets text, renders it at dpi, degrades every page and returns the
 // image-only PDF.
-func Scan(name, text string, dpi int, seed int64, tmp string) []byte {
+func Scan(name, text string, dpi, quality int, seed int64, tmp string) []byte {
 	dir := filepath.Join(tmp, name)
 	must(os.MkdirAll(dir, 0o755))
 	src := filepath.Join(dir, "doc.fodt")
@@ -98,7 +104,7 @@ func Scan(name, text string, dpi int, seed int64, tmp string) []byte {
 		fmt.Fprintf(h64, "%d/%s/%d", seed, name, i+1)
 		noised := degrade(img, int64(h64.Sum64()>>1))
 		var buf bytes.Buffer
-		must(jpeg.Encode(&buf, noised, &jpeg.Options{Quality: 70}))
+		must(jpeg.Encode(&buf, noised, &jpeg.Options{Quality: quality}))
 		jpgs = append(jpgs, buf.Bytes())
 		w, h = noised.Bounds().Dx(), noised.Bounds().Dy()
 	}
