@@ -261,7 +261,7 @@ func (p *refParser) lookForward(m *mention) {
 	}
 	// Date: ", ngày 12/12/2022", "ngày 31 tháng 12 năm 2021", "(ngày …)".
 	j := i
-	if p.punct(j) == "," {
+	if p.punct(j) == "," || p.speck(j) {
 		j++
 	}
 	if p.word(j) == "ngay" {

@@ -571,17 +571,24 @@ func scanSpacedDate(r []rune, i int) (string, int, bool) {
 	return iso, e, ok
 }
 
-// speck reports whether item k is a lone mark that scan noise adds between
-// words ("ngày ' 30/9/2021"): a quote or dot with spaces on both sides.
+// speck reports whether item k is a mark that scan noise adds between words:
+// a quote, dot or comma with spaces on both sides ("ngày ' 30/9/2021"), or a
+// dot before a lower-case word, which no sentence starts with ("số
+// 58-KH/HU. ngày 20/02/2024").
 func (p *refParser) speck(k int) bool {
+	if k < 0 || k >= len(p.items) {
+		return false
+	}
 	it := p.items[k]
-	if it.kind != itemPunct || it.start == 0 || it.end >= len(p.r) {
+	if it.kind != itemPunct || it.start == 0 || it.end+1 >= len(p.r) || p.r[it.end] != ' ' {
 		return false
 	}
 	switch p.r[it.start] {
-	case '\'', '‘', '’', '`', '·', '.', ',':
-	default:
-		return false
+	case '\'', '‘', '’', '`', '·', ',':
+		return p.r[it.start-1] == ' '
+	case '.':
+		next := p.r[it.end+1]
+		return p.r[it.start-1] == ' ' || isLetter(next) && !isUpper(next)
 	}
-	return p.r[it.start-1] == ' ' && p.r[it.end] == ' '
+	return false
 }

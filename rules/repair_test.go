@@ -126,6 +126,7 @@ func TestRepairReferences(t *testing.T) {
 		{"2062 with no support", "Thực hiện Nghị quyết số 08-NQ/TW ngày 20/1/2062 của Ban Thường vụ,", "08-NQ/TW", 0, true},
 		{"year after the symbol", "Thực hiện Nghị quyết 26-NQ/TW năm 2068 của Ban Chấp hành Trung ương Đảng khóa X,", "26-NQ/TW", 2008, true},
 		{"split code and a speck", "Thực hiện Quyết định số 407-QĐ/T U ngày ' 30/9/2021 của Ban Thường vụ Tỉnh ủy,", "407-QĐ/TU", 2021, true},
+		{"a dot after the symbol", "Thực hiện Kế hoạch số 58-KH/HU. ngày 20/02/2021 của Ban Thường vụ Huyện ủy,", "58-KH/HU", 2021, false},
 		{"spaced date", "Thực hiện Nghị quyết số 25-NQ/TW, ngày 03- 6-2013 của Ban Chấp hành Trung ương Đảng (khóa XI),", "25-NQ/TW", 2013, false},
 		{"lost hyphen and split month", "Thực hiện Chỉ thị số 33/CTTTg ngày 26/1 1/2021 của Thủ tướng Chính phủ,", "33/CT-TTg", 2021, true},
 		// Sound text stays as it is.
