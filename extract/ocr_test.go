@@ -355,3 +355,22 @@ func FuzzPGMHeader(f *testing.F) {
 		medianFilter(data[off:off+w*h], w, h)
 	})
 }
+
+// An image read with a low confidence is read again, cleaned.
+func TestOCRRetryImage(t *testing.T) {
+	requireOCR(t)
+	defer func(v float64) { ocrRetryBelow = v }(ocrRetryBelow)
+	ocrRetryBelow = 101
+	res, err := Extract(context.Background(), "scan.png", scanFixture(t, "scan.png"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg := res.Pages[0]
+	t.Logf("retry: %s; confidence %.1f", pg.Retry, pg.Confidence)
+	if !strings.Contains(pg.Retry, "despeckled") || strings.Contains(pg.Retry, "failed") || len(res.Warnings) == 0 {
+		t.Errorf("retry = %q, warnings %q", pg.Retry, res.Warnings)
+	}
+	if c := cer(res.Text, string(scanFixture(t, "scan.txt"))); c > 0.05 {
+		t.Errorf("CER after retry = %.3f\n%s", c, res.Text)
+	}
+}
