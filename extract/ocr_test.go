@@ -225,6 +225,9 @@ func TestOCRRealScans(t *testing.T) {
 			}
 			chars := 0
 			for _, p := range res.Pages {
+				if p.OCR {
+					t.Logf("page %d: confidence %.1f %s", p.N, p.Confidence, p.Retry)
+				}
 				if p.OCR != imageOnly {
 					t.Errorf("page %d: OCR = %v (reason %q), want %v", p.N, p.OCR, p.Reason, imageOnly)
 				}
