@@ -27,17 +27,17 @@ const pdfExtractorName = "vanban/pdf (ledongthuc/pdf walker)"
 
 // pdfPage is what the text-layer pass found on one page.
 type pdfPage struct {
-	n        int
-	lines    []outLine
-	annots   []outLine // text of annotation appearances (signature stamps)
-	fields   []outLine // short annotations (filled-in numbers), also in lines
-	text     string    // plain text of lines, for the OCR decision
-	imgFrac  float64   // largest image / page area
+	n       int
+	lines   []outLine
+	annots  []outLine // text of annotation appearances (signature stamps)
+	fields  []outLine // short annotations (filled-in numbers), also in lines
+	text    string    // plain text of lines, for the OCR decision
+	imgFrac float64   // largest image / page area
 	// imgTotal is the share of the page covered by all its images (an
 	// inline image, whose size is not read, counts as the whole page).
 	imgTotal float64
-	imgDPI   float64   // resolution of the largest image
-	imgPlain bool      // the page is one upright scan pdfimages can extract
+	imgDPI   float64 // resolution of the largest image
+	imgPlain bool    // the page is one upright scan pdfimages can extract
 	mediaBox [4]float64
 	err      error
 }
