@@ -254,7 +254,7 @@ func (p *refParser) leadApplies(rp *RelationPhrase, a int, opening, title zone) 
 	if rp.Where == "opening" && !p.inOpening(p.items[a].start, opening, title) {
 		return ""
 	}
-	if rp.Where == "self" && !p.startsLine(a) && !p.hasThis(p.lineStart(a), a+8) {
+	if rp.Where == "self" && !p.startsLine(a) && !p.hasThis(p.lineStart(a), a+20) {
 		return ""
 	}
 	return rp.Relation
