@@ -128,4 +128,3 @@ func keys(m map[string]Reference) []string {
 	}
 	return out
 }
-
