@@ -112,6 +112,19 @@ var lookalike = func() map[rune][]rune {
 // nowYear bounds the years of documents whose citing document has no date.
 var nowYear = func() int { return time.Now().Year() }
 
+// dateAt reads a date at item i (ocrDateAt) whose year is possible: the
+// dates a document gives of itself are not repaired.
+func (p *refParser) dateAt(i int) (string, int, bool) {
+	iso, e, ok := p.ocrDateAt(i)
+	if !ok {
+		return "", 0, false
+	}
+	if _, sound := isoDate(atoi(iso[:4]), atoi(iso[5:7]), atoi(iso[8:10])); !sound {
+		return "", 0, false
+	}
+	return iso, e, true
+}
+
 // ocrDate formats a numeric date whose year may be OCR damage (four digits,
 // any value): the repair judges it. Month and day must exist.
 func ocrDate(y, m, d int) (string, bool) {
@@ -519,12 +532,12 @@ func joinSplitCode(r []rune, out []rune, pos int) ([]rune, int) {
 	return append(out, r[pos+1:e]...), e
 }
 
-// scanSpacedDate reads a numeric date that OCR spaced out: "03- 6-2013",
-// "26/1 1/2021" (one space inside the day or the month, or around a "/" or
-// "-"). Without any such space it fails: scanNumericDate reads those.
-func scanSpacedDate(r []rune, i int) (string, int, bool) {
+// scanOCRDate reads a numeric date that scanNumericDate does not: one that
+// OCR spaced out ("03- 6-2013", "26/1 1/2021": one space inside the day or
+// the month, or around a "/" or "-"), or whose year is impossible
+// ("26/11/2621"), for repairMention to judge. The lexer tries it second.
+func scanOCRDate(r []rune, i int) (string, int, bool) {
 	n := len(r)
-	spaced := false
 	num := func(j, max int) (int, int) {
 		v, k := readInt(r, j, max)
 		if k == j {
@@ -532,14 +545,12 @@ func scanSpacedDate(r []rune, i int) (string, int, bool) {
 		}
 		// One space inside a two-digit number: "1 1/2021".
 		if max == 2 && k-j == 1 && k+2 < n && r[k] == ' ' && isDigit(r[k+1]) && !isDigit(r[k+2]) {
-			spaced = true
 			return v*10 + int(r[k+1]-'0'), k + 2
 		}
 		return v, k
 	}
 	space := func(j int) int {
 		if j < n && r[j] == ' ' {
-			spaced = true
 			return j + 1
 		}
 		return j
@@ -564,7 +575,7 @@ func scanSpacedDate(r []rune, i int) (string, int, bool) {
 	}
 	k = space(k + 1)
 	y, e := readInt(r, k, 4)
-	if e-k != 4 || e < n && isDigit(r[e]) || !spaced {
+	if e-k != 4 || e < n && isDigit(r[e]) {
 		return "", 0, false
 	}
 	iso, ok := ocrDate(y, m, d)

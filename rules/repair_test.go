@@ -164,19 +164,20 @@ func TestRepairReferences(t *testing.T) {
 	}
 }
 
-func TestScanSpacedDate(t *testing.T) {
+func TestScanOCRDate(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"03- 6-2013", "2013-06-03"},
 		{"26/1 1/2021", "2021-11-26"},
 		{"3 /6/2013", "2013-06-03"},
-		{"03-6-2013", ""}, // no space: scanNumericDate's
+		{"26/11/2621", "2621-11-26"}, // for the repair to judge
+		{"31/02/2621", ""},
 		{"2022 - 2025", ""},
 		{"1 - 12/2020", ""},
 		{"26/1 1/20211", ""},
 	} {
-		iso, _, ok := scanSpacedDate([]rune(c.in), 0)
+		iso, _, ok := scanOCRDate([]rune(c.in), 0)
 		if ok != (c.want != "") || ok && iso != c.want {
-			t.Errorf("scanSpacedDate(%q) = %q %v, want %q", c.in, iso, ok, c.want)
+			t.Errorf("scanOCRDate(%q) = %q %v, want %q", c.in, iso, ok, c.want)
 		}
 	}
 }
@@ -208,7 +209,7 @@ func FuzzRepair(f *testing.F) {
 				}
 			}
 		}
-		scanSpacedDate([]rune(s), 0)
+		scanOCRDate([]rune(s), 0)
 		joinSplitCode([]rune(s), []rune("1-KH/T"), 0)
 		d := ParseText(partyPlan("Thực hiện Quyết định số " + s + " của Ban Thường vụ,"))
 		for _, r := range d.References {

@@ -58,6 +58,8 @@ type Tables struct {
 	Issuers   []IssuerCode
 	Relations []RelationPhrase
 	Provinces []Province
+	Forms     []FormWord
+	Laws      []Law
 	Terms     []Term // khóa of the Party and the National Assembly (repair.go)
 
 	typeByWords   map[string]*DocType // folded name → type
@@ -70,6 +72,10 @@ type Tables struct {
 	codeFold      map[string][]string  // folded code → official cases
 	scopeOf       map[string]string    // official code → scope
 	provinceByKey map[string]*Province // Key(name or alias) → province
+	formsByLast   map[string][]*FormWord
+	lawByNameYear map[string]*Law // Key(name)|year → law
+	lawNames      map[string]bool // Key(name) of the laws of the table
+	codeOfBody    map[string]string
 }
 
 var (
@@ -182,12 +188,16 @@ func LoadTables(extra fs.FS) (*Tables, error) {
 		})
 	}
 	if err == nil {
+		err = t.refTables(read)
+	}
+	if err == nil {
 		err = read("terms.tsv", t.termRow)
 	}
 	if err != nil {
 		return nil, err
 	}
 	t.index()
+	t.indexRefTables()
 	return t, nil
 }
 
