@@ -275,6 +275,7 @@ func extractImage(ctx context.Context, data []byte, opt Options) (*Result, error
 // pages), and keeps the better reading. PNG, JPEG, GIF and 8-bit PGM are
 // decoded; other formats keep the first reading.
 func retryImage(ctx context.Context, tools *ocrTools, data []byte, opt Options, dir string, first *ocrPage) *ocrPage {
+	start := time.Now()
 	var w, h int
 	var pix []byte
 	if pw, ph, off, err := pgmHeader(data); err == nil {
@@ -306,6 +307,6 @@ func retryImage(ctx context.Context, tools *ocrTools, data []byte, opt Options, 
 	if best != first {
 		kept = "kept the best"
 	}
-	best.retry = fmt.Sprintf("first %.1f; %s; %s", first.conf, tried, kept)
+	best.retry = fmt.Sprintf("first %.1f; %s; %s; %.1f s", first.conf, tried, kept, time.Since(start).Seconds())
 	return best
 }

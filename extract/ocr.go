@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 )
 
@@ -576,6 +577,7 @@ const ocrRetryTimeFactor = 3
 // the first (dropping the hard words would raise the mean too). What was
 // tried and kept goes in ocrPage.retry. Errors keep the first reading.
 func retryLowConfidence(ctx context.Context, tools *ocrTools, path string, p pdfPage, opt Options, dir string, first *ocrPage) *ocrPage {
+	start := time.Now()
 	best := first
 	var tried []string
 	attempt := func(what string, dpi float64, clean bool) {
@@ -618,7 +620,7 @@ func retryLowConfidence(ctx context.Context, tools *ocrTools, path string, p pdf
 	if best != first {
 		kept = "kept the best"
 	}
-	best.retry = fmt.Sprintf("first %.1f; %s; %s", first.conf, strings.Join(tried, "; "), kept)
+	best.retry = fmt.Sprintf("first %.1f; %s; %s; %.1f s", first.conf, strings.Join(tried, "; "), kept, time.Since(start).Seconds())
 	return best
 }
 
