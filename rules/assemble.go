@@ -81,7 +81,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		if len(m.date) >= 4 {
 			year = atoi(m.date[:4])
 		}
-		if year == 0 {
+		if year == 0 && !m.noYear {
 			year = parts.Year
 		}
 		if m.sym != "" && m.sym == own && (ownYear == 0 || year == 0 || year == ownYear) {

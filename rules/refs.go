@@ -28,8 +28,10 @@ type mention struct {
 	aliasKey   string
 	typeWasSet bool // the type was written, not inferred from the symbol
 
-	// repaired notes the OCR repairs of its symbol, date or year (repair.go).
+	// repaired notes the OCR repairs of its symbol, date or year (repair.go);
+	// noYear is set when the year in its symbol is impossible and unrepaired.
 	repaired []string
+	noYear   bool
 }
 
 // refParser finds references in lexed text.

@@ -379,9 +379,13 @@ func (p *refParser) repairMention(m *mention, own, now int) {
 		}
 	}
 	if symYearAt > 0 && !plausibleYear(symYear, bound) {
-		if c, note, keep := fix(symYear, "symbol"); !keep && c != 0 {
+		switch c, note, keep := fix(symYear, "symbol"); {
+		case !keep && c != 0:
 			segs[symYearAt] = strconv.Itoa(c)
 			symYear = c
+			m.note(note)
+		case !keep:
+			m.noYear = m.year == 0 && m.date == "" // the symbol's year is not the document's
 			m.note(note)
 		}
 	}

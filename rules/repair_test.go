@@ -124,6 +124,9 @@ func TestRepairReferences(t *testing.T) {
 		{"2621 alone", "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2621 của Thủ tướng Chính phủ,", "33/CT-TTg", 0, true},
 		{"2062 and khóa IX", "Thực hiện Nghị quyết số 08-NQ/TW ngày 20/1/2062 của Ban Chấp hành Trung ương Đảng (khóa IX),", "08-NQ/TW", 2002, true},
 		{"2062 with no support", "Thực hiện Nghị quyết số 08-NQ/TW ngày 20/1/2062 của Ban Thường vụ,", "08-NQ/TW", 0, true},
+		{"symbol year, dated", "Căn cứ Nghị định số 154/2062/NĐ-CP ngày 20/5/2022 của Chính phủ;", "154/2062/NĐ-CP", 2022, true}, // 2002 would disagree with the date
+		{"symbol year alone", "Căn cứ Nghị định số 154/2062/NĐ-CP của Chính phủ;", "154/2062/NĐ-CP", 0, true},
+		{"symbol year repaired", "Căn cứ Nghị định số 154/2621/NĐ-CP ngày 20/5/2021 của Chính phủ;", "154/2021/NĐ-CP", 2021, true},
 		{"year after the symbol", "Thực hiện Nghị quyết 26-NQ/TW năm 2068 của Ban Chấp hành Trung ương Đảng khóa X,", "26-NQ/TW", 2008, true},
 		{"split code and a speck", "Thực hiện Quyết định số 407-QĐ/T U ngày ' 30/9/2021 của Ban Thường vụ Tỉnh ủy,", "407-QĐ/TU", 2021, true},
 		{"a dot after the symbol", "Thực hiện Kế hoạch số 58-KH/HU. ngày 20/02/2021 của Ban Thường vụ Huyện ủy,", "58-KH/HU", 2021, false},
