@@ -176,6 +176,10 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 			sep = 0
 		}
 		if sep == 0 {
+			if o, e := joinSplitCode(r, out, pos); e != pos && code {
+				out, pos = o, e // "407-QĐ/T U", "15/2026/T T-BGDĐT" (repair.go)
+				continue
+			}
 			break
 		}
 		sp2 := 0
@@ -231,7 +235,6 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 	if !slash || !code {
 		return "", 0, false
 	}
-	out, pos = joinSplitCode(r, out, pos) // "407-QĐ/T U" (repair.go)
 	return canonicalSymbol(string(out)), pos, true
 }
 

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -391,10 +392,12 @@ func (p *refParser) repairMention(m *mention, own, now int) {
 	}
 	// A code the lexer joined across a space (joinSplitCode).
 	if it := p.items[m.symAt]; strings.ContainsRune(string(p.r[it.start:it.end]), ' ') {
-		raw := string(p.r[it.start:it.end])
-		tail := strings.TrimSpace(raw[strings.LastIndexAny(raw, "/-&")+1:])
-		if last := segs[len(segs)-1]; strings.Contains(tail, " ") && strings.ReplaceAll(tail, " ", "") == last {
-			m.note(fmt.Sprintf("code %s read as %s", tail, last))
+		raw := strings.FieldsFunc(string(p.r[it.start:it.end]), func(r rune) bool { return r == '/' || r == '-' || r == '&' })
+		for _, s := range raw {
+			s = strings.TrimSpace(s)
+			if j := strings.ReplaceAll(s, " ", ""); strings.Contains(s, " ") && slices.Contains(segs[1:], j) {
+				m.note(fmt.Sprintf("code %s read as %s", s, j))
+			}
 		}
 	}
 	// The codes, with the year now known.

@@ -133,6 +133,7 @@ func TestRepairReferences(t *testing.T) {
 		{"spaced date", "Thực hiện Nghị quyết số 25-NQ/TW, ngày 03- 6-2013 của Ban Chấp hành Trung ương Đảng (khóa XI),", "25-NQ/TW", 2013, false},
 		{"lost hyphen and split month", "Thực hiện Chỉ thị số 33/CTTTg ngày 26/1 1/2021 của Thủ tướng Chính phủ,", "33/CT-TTg", 2021, true},
 		// Sound text stays as it is.
+		{"split code inside", "Căn cứ Thông tư số 15/2021/T T-BGDĐT ngày 20/7/2021 của Bộ Giáo dục và Đào tạo;", "15/2021/TT-BGDĐT", 2021, true},
 		{"spaced hyphen", "Căn cứ Nghị quyết số 17/NQ- CP ngày 07/3/2019 của Chính phủ;", "17/NQ-CP", 2019, false},
 		{"sound", "Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ,", "33/CT-TTg", 2021, false},
 		{"a later year in the past", "Thực hiện Kế hoạch số 30-KH/TU ngày 05/3/2023 của Ban Thường vụ Tỉnh ủy,", "30-KH/TU", 2023, false},
