@@ -6,8 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -290,6 +294,121 @@ func TestCell(t *testing.T) {
 	} {
 		if got := cell(in); got != want {
 			t.Errorf("cell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestCommand runs the audit end to end on a small shared folder made of the
+// project's own fixtures: the vanban binary ingests it into two fresh stores,
+// and both give the same sample file.
+func TestCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the vanban binary")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "vanban")
+	if err := build(bin, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	shared := filepath.Join(tmp, "shared")
+	c := filepath.Join(shared, "corpus")
+	for _, d := range []string{"seeds", "real/vbpl/text", "real/markdown/van-ban", "real/legacy/tcvn3", "real/legacy/vni", "real/scans"} {
+		if err := os.MkdirAll(filepath.Join(c, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFiles(t, "../../../testdata/parse", filepath.Join(c, "seeds"), ".txt", ".md")
+	copyFiles(t, "../../../testdata/corpus/chain", filepath.Join(c, "real/markdown/van-ban"), ".txt", ".md")
+
+	var outs []string
+	for i := range 2 {
+		out := filepath.Join(tmp, fmt.Sprintf("sample-%d.tsv", i))
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"-shared", shared, "-vanban", bin, "-store", filepath.Join(tmp, fmt.Sprintf("store-%d", i)),
+			"-n", "6", "-local", "3", "-out", out}, &stdout, &stderr)
+		if code != 0 {
+			t.Fatalf("audit exited %d:\n%s\n%s", code, stdout.String(), stderr.String())
+		}
+		for _, want := range []string{"documents ", "edges by relation:", "edges sampled (seed 1"} {
+			if !strings.Contains(stdout.String(), want) {
+				t.Errorf("the output lacks %q:\n%s", want, stdout.String())
+			}
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, string(b))
+	}
+	if outs[0] != outs[1] {
+		t.Fatalf("two ingests of the same files gave two samples:\n%s\n%s", outs[0], outs[1])
+	}
+	rows, err := ReadTSV(strings.NewReader(outs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 6 {
+		t.Fatalf("%d rows, want 6:\n%s", len(rows), outs[0])
+	}
+	local := 0
+	for _, r := range rows {
+		if r.Local() {
+			local++
+		}
+		if r.Sentence == "" || !strings.HasPrefix(r.CitingPath, shared) {
+			t.Errorf("row %d lacks its sentence or its path in the shared folder: %+v", r.N, r)
+		}
+	}
+	if local < 3 {
+		t.Errorf("%d local rows, want at least 3", local)
+	}
+
+	// A store that exists is not ingested into again unless -reuse says so.
+	var stderr bytes.Buffer
+	if code := run([]string{"-shared", shared, "-vanban", bin, "-store", filepath.Join(tmp, "store-0")}, io.Discard, &stderr); code != 2 {
+		t.Errorf("an existing store: exit %d, want 2 (%s)", code, stderr.String())
+	}
+	// -reuse with -prefill: the checked rows come back with their verdicts.
+	checked := strings.Replace(outs[0], "\t\t\t\n", "\ty\ty\tchecked\n", 1)
+	prev := filepath.Join(tmp, "checked.tsv")
+	if err := os.WriteFile(prev, []byte(checked), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again := filepath.Join(tmp, "again.tsv")
+	var stdout bytes.Buffer
+	if code := run([]string{"-store", filepath.Join(tmp, "store-1"), "-reuse", "-n", "6", "-local", "3", "-out", again,
+		"-prefill", prev}, &stdout, io.Discard); code != 0 {
+		t.Fatalf("-reuse exited %d", code)
+	}
+	if b, _ := os.ReadFile(again); string(b) != checked {
+		t.Errorf("-prefill did not carry the verdict over:\n%s", b)
+	}
+	if !strings.Contains(stdout.String(), "1 of 6 rows keep the verdicts") {
+		t.Errorf("-prefill reports %q", stdout.String())
+	}
+	stdout.Reset()
+	if code := run([]string{"-verdicts", again}, &stdout, io.Discard); code != 1 ||
+		!strings.Contains(stdout.String(), "checked 1 of 6 rows (5 not checked yet)") {
+		t.Errorf("-verdicts on a partly checked file: exit %d, %q", code, stdout.String())
+	}
+}
+
+func copyFiles(t *testing.T, from, to string, exts ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() || !slices.Contains(exts, filepath.Ext(e.Name())) {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), b, 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,10 +30,12 @@ import (
 )
 
 func main() {
-	os.Exit(run())
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run() int {
+func run(args []string, stdout, stderr io.Writer) int {
+	flag := flag.NewFlagSet("audit", flag.ContinueOnError)
+	flag.SetOutput(stderr)
 	shared := flag.String("shared", "../shared", "the shared folder holding corpus/")
 	store := flag.String("store", "", "build the store in this folder (must not hold a store yet) and keep it; default: a temporary folder, removed at the end")
 	reuse := flag.Bool("reuse", false, "with -store: sample the store as it is, without ingesting")
@@ -43,7 +46,10 @@ func run() int {
 	local := flag.Int("local", 30, "at least this many sampled edges cite a local document")
 	out := flag.String("out", "", "write the sample here (TSV)")
 	verdicts := flag.String("verdicts", "", "read this checked sample and print its error rates (no ingest)")
-	flag.Parse()
+	prefill := flag.String("prefill", "", "a checked sample: copy its verdicts into -out for the same edges with the same citing sentence")
+	if err := flag.Parse(args); err != nil {
+		return 2
+	}
 	if flag.NArg() > 0 || *n < 0 || *local < 0 {
 		flag.Usage()
 		return 2
@@ -51,24 +57,24 @@ func run() int {
 	if *verdicts != "" {
 		f, err := os.Open(*verdicts)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "audit:", err)
+			fmt.Fprintln(stderr, "audit:", err)
 			return 1
 		}
 		defer f.Close()
 		rows, err := ReadTSV(f)
 		if err != nil {
-			fmt.Fprintf(os.Stderr, "audit: %s: %v\n", *verdicts, err)
+			fmt.Fprintf(stderr, "audit: %s: %v\n", *verdicts, err)
 			return 1
 		}
 		rt := Score(rows)
-		PrintRates(os.Stdout, rt)
+		PrintRates(stdout, rt)
 		if rt.Unchecked > 0 {
 			return 1
 		}
 		return 0
 	}
 	if *reuse && *store == "" {
-		fmt.Fprintln(os.Stderr, "audit: -reuse needs -store")
+		fmt.Fprintln(stderr, "audit: -reuse needs -store")
 		return 2
 	}
 	ctx := context.Background()
@@ -78,13 +84,13 @@ func run() int {
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "vanban-audit-")
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "audit:", err)
+			fmt.Fprintln(stderr, "audit:", err)
 			return 1
 		}
 		defer os.RemoveAll(tmp)
 		dir = filepath.Join(tmp, "store")
 	} else if _, err := os.Stat(filepath.Join(dir, corpus.DBName)); err == nil && !*reuse {
-		fmt.Fprintf(os.Stderr, "audit: %s already holds a store: remove it, or sample it as it is with -reuse\n", dir)
+		fmt.Fprintf(stderr, "audit: %s already holds a store: remove it, or sample it as it is with -reuse\n", dir)
 		return 2
 	}
 
@@ -92,8 +98,8 @@ func run() int {
 		bin := *vanban
 		if bin == "" {
 			bin = filepath.Join(filepath.Dir(dir), "vanban-audit-bin")
-			if err := build(bin); err != nil {
-				fmt.Fprintln(os.Stderr, "audit:", err)
+			if err := build(bin, stderr); err != nil {
+				fmt.Fprintln(stderr, "audit:", err)
 				return 1
 			}
 			if *store != "" {
@@ -102,48 +108,63 @@ func run() int {
 		}
 		paths, err := inputs(*shared, *skipScans)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "audit:", err)
+			fmt.Fprintln(stderr, "audit:", err)
 			return 1
 		}
 		t := time.Now()
-		if err := ingest(bin, dir, paths); err != nil {
-			fmt.Fprintln(os.Stderr, "audit:", err)
+		if err := ingest(bin, dir, paths, stdout, stderr); err != nil {
+			fmt.Fprintln(stderr, "audit:", err)
 			return 1
 		}
-		fmt.Printf("audit: ingest took %s\n", time.Since(t).Round(time.Second))
+		fmt.Fprintf(stdout, "audit: ingest took %s\n", time.Since(t).Round(time.Second))
 	}
 
 	st, err := corpus.Open(dir)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "audit:", err)
+		fmt.Fprintln(stderr, "audit:", err)
 		return 1
 	}
 	defer st.Close()
 	edges, err := LoadEdges(ctx, st)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "audit:", err)
+		fmt.Fprintln(stderr, "audit:", err)
 		return 1
 	}
 	sum, err := Summarize(ctx, st, edges)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "audit:", err)
+		fmt.Fprintln(stderr, "audit:", err)
 		return 1
 	}
-	PrintSummary(os.Stdout, sum)
+	PrintSummary(stdout, sum)
 	rows := Sample(edges, *seed, *n, *local)
+	if *prefill != "" {
+		f, err := os.Open(*prefill)
+		if err != nil {
+			fmt.Fprintln(stderr, "audit:", err)
+			return 1
+		}
+		checked, err := ReadTSV(f)
+		f.Close()
+		if err != nil {
+			fmt.Fprintf(stderr, "audit: %s: %v\n", *prefill, err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "audit: %d of %d rows keep the verdicts of %s (same edge, same sentence)\n",
+			Prefill(rows, checked), len(rows), *prefill)
+	}
 	if *out != "" {
 		f, err := os.Create(*out)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "audit:", err)
+			fmt.Fprintln(stderr, "audit:", err)
 			return 1
 		}
 		if err := WriteTSV(f, rows); err != nil {
 			f.Close()
-			fmt.Fprintln(os.Stderr, "audit:", err)
+			fmt.Fprintln(stderr, "audit:", err)
 			return 1
 		}
 		if err := f.Close(); err != nil {
-			fmt.Fprintln(os.Stderr, "audit:", err)
+			fmt.Fprintln(stderr, "audit:", err)
 			return 1
 		}
 		locals := 0
@@ -152,9 +173,9 @@ func run() int {
 				locals++
 			}
 		}
-		fmt.Printf("audit: %d edges sampled (seed %d, %d local) into %s\n", len(rows), *seed, locals, *out)
+		fmt.Fprintf(stdout, "audit: %d edges sampled (seed %d, %d local) into %s\n", len(rows), *seed, locals, *out)
 	}
-	fmt.Printf("audit: done in %s\n", time.Since(started).Round(time.Second))
+	fmt.Fprintf(stdout, "audit: done in %s\n", time.Since(started).Round(time.Second))
 	return 0
 }
 
@@ -182,7 +203,7 @@ func inputs(shared string, skipScans bool) ([]string, error) {
 }
 
 // build compiles cmd/vanban of the module the command runs in.
-func build(bin string) error {
+func build(bin string, stderr io.Writer) error {
 	modFile, err := exec.Command("go", "env", "GOMOD").Output()
 	if err != nil {
 		return fmt.Errorf("cannot find the module: %w", err)
@@ -193,7 +214,7 @@ func build(bin string) error {
 	}
 	cmd := exec.Command("go", "build", "-o", bin, "./cmd/vanban")
 	cmd.Dir = root
-	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	cmd.Stdout, cmd.Stderr = stderr, stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("cannot build vanban: %w", err)
 	}
@@ -202,10 +223,10 @@ func build(bin string) error {
 
 // ingest runs "vanban ingest" into a fresh store. Files that fail are in
 // its report; the audit goes on with the rest.
-func ingest(bin, dir string, paths []string) error {
+func ingest(bin, dir string, paths []string, stdout, stderr io.Writer) error {
 	args := append([]string{"ingest", "--store", dir, "--no-index", "-q"}, paths...)
 	cmd := exec.Command(bin, args...)
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	cmd.Stdout, cmd.Stderr = stdout, stderr
 	err := cmd.Run()
 	var ee *exec.ExitError
 	if errors.As(err, &ee) && ee.ExitCode() == 1 {

@@ -284,6 +284,31 @@ func ReadTSV(r io.Reader) ([]Row, error) {
 	return rows, nil
 }
 
+// Prefill copies the verdicts of checked rows into rows for the same edge
+// (citing key, cited key, relation) with the same citing sentence: the
+// verdict was given on exactly what the row shows. Rows already checked keep
+// their verdicts. It returns how many rows were filled.
+func Prefill(rows []Row, checked []Row) int {
+	type key struct{ id, sentence string }
+	by := map[key]Row{}
+	for _, c := range checked {
+		if c.SymbolOK != "" {
+			by[key{c.id(), cell(c.Sentence)}] = c
+		}
+	}
+	n := 0
+	for i := range rows {
+		if rows[i].SymbolOK != "" {
+			continue
+		}
+		if c, ok := by[key{rows[i].id(), cell(rows[i].Sentence)}]; ok {
+			rows[i].SymbolOK, rows[i].RelationOK, rows[i].Note = c.SymbolOK, c.RelationOK, c.Note
+			n++
+		}
+	}
+	return n
+}
+
 // Rates are the error rates of a checked sample.
 type Rates struct {
 	Rows, Checked, Unchecked int
@@ -347,6 +372,7 @@ type Summary struct {
 	Edges              int
 	ByRelation         map[string]int
 	Local, National    int // edges by the cited document's place
+	LocalUnknown       int // local edges whose target has no known place
 	ToStub, ToAmbig    int // edges whose target is a stub, an ambiguous stub
 	LocalDocs, NatDocs int // documents (state document) by jurisdiction
 }
@@ -364,6 +390,9 @@ func Summarize(ctx context.Context, st *corpus.Store, edges []Edge) (Summary, er
 		s.ByRelation[e.Relation]++
 		if e.Local() {
 			s.Local++
+			if e.Juris == corpus.JurisUnknown {
+				s.LocalUnknown++
+			}
 		} else {
 			s.National++
 		}
@@ -399,8 +428,10 @@ func pct(a, b int) float64 {
 func PrintSummary(w io.Writer, s Summary) {
 	fmt.Fprintf(w, "documents %d (national %d, local or unknown %d), stubs %d, ambiguous %d\n",
 		s.Documents, s.NatDocs, s.LocalDocs, s.Stubs, s.Ambiguous)
-	fmt.Fprintf(w, "edges %d: local %d (%.1f%%), national %d; to a stub %d (%.1f%%), to an ambiguous stub %d\n",
-		s.Edges, s.Local, pct(s.Local, s.Edges), s.National, s.ToStub, pct(s.ToStub, s.Edges), s.ToAmbig)
+	fmt.Fprintf(w, "edges %d: local %d (%.1f%%; %d of them to a place, %d to juris unknown), national %d\n",
+		s.Edges, s.Local, pct(s.Local, s.Edges), s.Local-s.LocalUnknown, s.LocalUnknown, s.National)
+	fmt.Fprintf(w, "edges to a stub %d (%.1f%%), to an ambiguous stub %d, to a stored document %d\n",
+		s.ToStub, pct(s.ToStub, s.Edges), s.ToAmbig, s.Edges-s.ToStub-s.ToAmbig)
 	rels := make([]string, 0, len(s.ByRelation))
 	for r := range s.ByRelation {
 		rels = append(rels, r)
