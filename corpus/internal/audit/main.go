@@ -4,7 +4,7 @@
 // edges, stratified by place, into a TSV file with the citing sentence of
 // each edge and empty verdict columns, to be checked by hand:
 //
-//	go run ./corpus/internal/audit -out corpus/internal/audit/sample-2026-11-29.tsv
+//	go run ./corpus/internal/audit -out /tmp/sample.tsv
 //
 // Given a checked file it prints the error rates and the wrong rows:
 //
