@@ -109,11 +109,17 @@ func (c placeCue) at(ts []ptok, i int) bool {
 	return true
 }
 
-// placeMentions finds the units a phrase names after a cue. When written
-// says the phrase is an issuer line or a place line, a name the gazetteer does
-// not hold is kept; in running text only names of the gazetteer count, and
-// they must be capitalised.
-func placeMentions(s string, written bool) []placeMention {
+// How placeMentions reads a phrase.
+const (
+	readLine = iota // an issuer or place line: any case, unknown names kept
+	readText        // running text: capitalised names of the gazetteer only
+	readRef         // a cited issuer ("Huyện ủy Tây Sơn"): capitalised, unknown names kept
+)
+
+// placeMentions finds the units a phrase names after a cue. An unresolved
+// "thành phố"/"thành ủy" keeps the level lvCity: whether it is a province or a
+// district depends on the province (cityLevel).
+func placeMentions(s string, mode int) []placeMention {
 	ts := placeTokens(s)
 	g := gazetteer()
 	var out []placeMention
@@ -133,7 +139,7 @@ func placeMentions(s string, written bool) []placeMention {
 		// The name: words up to a separator, a stop word or another cue.
 		e := j
 		for e < len(ts) && e-j < 6 && (e == j || !ts[e].sep) && !placeStops[ts[e].fold] && !isCueAt(ts, e) {
-			if !written && !startsUpperOrDigit(ts[e].w) {
+			if mode != readLine && !startsUpperOrDigit(ts[e].w) {
 				break
 			}
 			e++
@@ -148,7 +154,7 @@ func placeMentions(s string, written bool) []placeMention {
 			}
 		}
 		if m.nodes == nil {
-			if e > j && !written {
+			if e > j && mode == readText {
 				i = j
 				continue
 			}
@@ -158,7 +164,7 @@ func placeMentions(s string, written bool) []placeMention {
 				e = j
 			}
 		}
-		if m.level == lvCity {
+		if m.level == lvCity && len(m.nodes) > 0 {
 			m.level = lvDistrict
 			for _, n := range m.nodes {
 				if n.level == lvProvince {
@@ -258,10 +264,22 @@ func placeDocument(in docPlace) Place {
 	after := in.date != "" && in.date >= mergeDate
 	var ms []placeMention
 	for _, l := range in.lines {
-		ms = append(ms, placeMentions(l, true)...)
+		ms = append(ms, placeMentions(l, readLine)...)
 	}
 	if len(in.lines) == 0 && in.issuer != "" {
-		ms = placeMentions(in.issuer, true)
+		ms = placeMentions(in.issuer, readLine)
+	}
+	// The province: the issuer lines name it, else what the caller read.
+	province, strong := in.province, in.strong
+	for _, m := range ms {
+		if m.level == lvProvince && len(m.nodes) > 0 {
+			province, strong = m.nodes[0].record, true
+		}
+	}
+	for k := range ms {
+		if ms[k].level == lvCity {
+			ms[k].level = cityLevel(province)
+		}
 	}
 	// The document's own level: the lowest unit its issuer names, else the
 	// level of its symbol's code (58-KH/HU: district).
@@ -289,11 +307,6 @@ func placeDocument(in docPlace) Place {
 	if own <= lvProvince {
 		return res
 	}
-	// The province: the issuer lines name it, else what the caller read.
-	province, strong := in.province, in.strong
-	if m := named[lvProvince]; m != nil && len(m.nodes) > 0 {
-		province, strong = m.nodes[0].record, true
-	}
 	// The own unit without a name: the place line names it ("Tây Sơn, ngày …").
 	if named[own] == nil && in.place != "" {
 		cue := placeCue{level: own}
@@ -302,7 +315,10 @@ func placeDocument(in docPlace) Place {
 				cue.unit = m.unit
 			}
 		}
-		for _, m := range placeMentions(in.place, true) {
+		for _, m := range placeMentions(in.place, readLine) {
+			if m.level == lvCity {
+				m.level = cityLevel(province)
+			}
 			if m.level == own && m.name != "" {
 				m := m
 				named[own] = &m
@@ -318,7 +334,7 @@ func placeDocument(in docPlace) Place {
 	// Clues from the opening text: units named with their unit words.
 	var clues []*placeNode
 	if in.text != "" {
-		for _, m := range placeMentions(in.text, false) {
+		for _, m := range placeMentions(in.text, readText) {
 			clues = append(clues, m.nodes...)
 		}
 	}
@@ -362,17 +378,7 @@ func placeDocument(in docPlace) Place {
 			return false
 		}, false)
 	}
-	unitName := func(m *placeMention) string {
-		for _, c := range placeCues {
-			if c.unit == m.unit && len(c.words) == 2 && c.level != lvCity || c.unit == m.unit && len(c.words) == 1 && c.unit != "thanh pho" {
-				return titleUnit(m.unit) + " " + properCase(m.name)
-			}
-		}
-		if m.unit == "thanh pho" {
-			return "Thành phố " + properCase(m.name)
-		}
-		return properCase(m.name)
-	}
+	unitName := writtenName
 	// The district.
 	var dist *placeNode
 	dm := named[lvDistrict]
@@ -509,7 +515,7 @@ func nationalIssuer(lines []string, issuer string) bool {
 	}
 	national := false
 	for _, l := range ls {
-		if len(placeMentions(l, true)) > 0 {
+		if len(placeMentions(l, readLine)) > 0 {
 			return false
 		}
 		f := strings.Join(strings.Fields(foldPlain(l)), " ")
@@ -564,4 +570,17 @@ func mayNamePlace(lines []string, issuer, place, symbol string) bool {
 		}
 	}
 	return CodeLevel(strings.Join(ParseSymbol(symbol).Issuers, "-")) != ""
+}
+
+// cityLevel is the level of an unnamed "thành phố" or "Thành ủy" in a
+// document of province: the province itself when it is a centrally-run city
+// (Hà Nội, Hải Phòng …), else a district-level city.
+func cityLevel(province string) int {
+	g := gazetteer()
+	for _, m := range []map[string]*placeNode{g.province2024, g.province2025} {
+		if n := m[provinceKey(province)]; n != nil && n.unit == "thanh pho" {
+			return lvProvince
+		}
+	}
+	return lvDistrict
 }
