@@ -94,6 +94,10 @@ type placeMention struct {
 	unit  string
 	name  string // as written, without the unit word: "TÂY SƠN"
 	nodes []*placeNode
+	// renamed: the gazetteer holds the name at this level under another
+	// unit word ("Huyện ủy Hoài Nhơn" of before 2020, "Thị xã Hoài Nhơn"
+	// now): the unit is placed, its name kept as written.
+	renamed bool
 }
 
 func (c placeCue) at(ts []ptok, i int) bool {
@@ -147,9 +151,9 @@ func placeMentions(s string, mode int) []placeMention {
 		m := placeMention{level: cue.level, unit: cue.unit}
 		// The longest prefix of the name that the gazetteer holds.
 		for k := e; k > j; k-- {
-			nodes := g.unitsNamed(ts[j:k], cue)
+			nodes, renamed := g.unitsNamed(ts[j:k], cue)
 			if len(nodes) > 0 {
-				m.name, m.nodes, e = joinWords(ts[j:k]), nodes, k
+				m.name, m.nodes, m.renamed, e = joinWords(ts[j:k]), nodes, renamed, k
 				break
 			}
 		}
@@ -203,8 +207,21 @@ func joinWords(ts []ptok) string {
 }
 
 // unitsNamed returns the units of the gazetteer named by words at a cue's
-// level: compared with their marks first, folded when that finds none (OCR).
-func (g *gazetteerT) unitsNamed(ts []ptok, cue *placeCue) []*placeNode {
+// level: compared with their marks first, folded when that finds none (OCR);
+// with the cue's unit word, else (renamed) with another of the same level.
+func (g *gazetteerT) unitsNamed(ts []ptok, cue *placeCue) ([]*placeNode, bool) {
+	if ns := g.unitsNamedAs(ts, cue, true); len(ns) > 0 {
+		return ns, false
+	}
+	if cue.level == lvDistrict || cue.level == lvCommune {
+		if ns := g.unitsNamedAs(ts, cue, false); len(ns) > 0 {
+			return ns, true
+		}
+	}
+	return nil, false
+}
+
+func (g *gazetteerT) unitsNamedAs(ts []ptok, cue *placeCue, sameUnit bool) []*placeNode {
 	keys := make([]string, len(ts))
 	folds := make([]string, len(ts))
 	for i, t := range ts {
@@ -218,7 +235,7 @@ func (g *gazetteerT) unitsNamed(ts []ptok, cue *placeCue) []*placeNode {
 		case lvProvince:
 			return n.level == lvProvince
 		}
-		return n.level == cue.level && (n.unit == cue.unit || cue.unit == "")
+		return n.level == cue.level && (n.unit == cue.unit || cue.unit == "" || !sameUnit)
 	}
 	var marked, folded []*placeNode
 	cands := g.byBase[base]
@@ -326,8 +343,8 @@ func placeDocument(in docPlace) Place {
 		}
 		if named[own] == nil {
 			ts := placeTokens(in.place)
-			if nodes := g.unitsNamed(ts, &cue); len(nodes) > 0 {
-				named[own] = &placeMention{level: own, unit: cue.unit, name: joinWords(ts), nodes: nodes}
+			if nodes, renamed := g.unitsNamed(ts, &cue); len(nodes) > 0 {
+				named[own] = &placeMention{level: own, unit: cue.unit, name: joinWords(ts), nodes: nodes, renamed: renamed}
 			}
 		}
 	}
@@ -394,6 +411,9 @@ func placeDocument(in docPlace) Place {
 		case len(cs) == 1:
 			dist = cs[0]
 			res = dist.place()
+			if dm.renamed {
+				res.District = unitName(dm)
+			}
 		case len(cs) > 1 && sameName(cs):
 			res.District = cs[0].name
 		case len(dm.nodes) == 0:
@@ -442,7 +462,14 @@ func placeDocument(in docPlace) Place {
 		}, true)
 	}
 	if len(cs) == 1 {
-		return cs[0].place()
+		pl := cs[0].place()
+		if cm.renamed {
+			pl.Commune = unitName(cm)
+		}
+		if dm != nil && dm.renamed {
+			pl.District = res.District
+		}
+		return pl
 	}
 	if len(cm.nodes) == 0 || len(cs) == 0 && dist == nil && res.District == "" {
 		// Not in the gazetteer, or not placed: the name as written.

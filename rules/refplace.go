@@ -56,6 +56,9 @@ func placeReferences(refs []Reference, province string) {
 			case len(cs) == 1:
 				dist = cs[0]
 				r.District = NString(dist.name)
+				if m.renamed {
+					r.District = NString(writtenName(m))
+				}
 			case len(cs) > 1 && sameName(cs):
 				r.District = NString(cs[0].name)
 			case len(m.nodes) == 0:
@@ -74,8 +77,10 @@ func placeReferences(refs []Reference, province string) {
 				cs = in
 			}
 			switch {
-			case len(cs) > 0 && sameName(cs):
+			case len(cs) > 0 && sameName(cs) && !m.renamed:
 				r.Commune = NString(cs[0].name)
+			case len(cs) > 0:
+				r.Commune = NString(writtenName(m))
 			case len(m.nodes) == 0:
 				r.Commune = NString(writtenName(m))
 			}
