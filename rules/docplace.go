@@ -416,7 +416,9 @@ func placeDocument(in docPlace) Place {
 			}
 		case len(cs) > 1 && sameName(cs):
 			res.District = cs[0].name
-		case len(dm.nodes) == 0:
+		case len(cs) == 0:
+			// Not in the gazetteer (merged in 2019–2024), or not in the
+			// province the issuer lines name: the name as written.
 			res.District = unitName(dm)
 		}
 		if res.District != "" && res.Province == "" && province != "" && (strong || len(cs) == 0) {
