@@ -375,13 +375,20 @@ func loadGazetteer(extra fs.FS) *gazetteerT {
 	read("dvhc-2024.tsv", func(c []string) {
 		switch c[0] {
 		case "P":
-			prov, dist = newNode(c, 0, false, nil), nil
+			// A user's file adds to a province of the embedded table.
+			dist = nil
+			if prov = g.province2024[provinceKey(recordProvince(t, c[2]))]; prov != nil {
+				break
+			}
+			prov = newNode(c, 0, false, nil)
 			prov.record = recordProvince(t, prov.name)
 			g.province2024[provinceKey(prov.record)] = prov
 			g.provinces = append(g.provinces, prov)
 		case "D":
 			if prov != nil {
-				dist = newNode(c, 1, false, prov)
+				if dist = g.child(prov, c[2]); dist == nil {
+					dist = newNode(c, 1, false, prov)
+				}
 			}
 		case "W":
 			if dist != nil {
@@ -398,6 +405,9 @@ func loadGazetteer(extra fs.FS) *gazetteerT {
 		}
 		switch c[0] {
 		case "P":
+			if prov = g.province2025[provinceKey(recordProvince(t, c[2]))]; prov != nil {
+				break
+			}
 			prov = newNode(c, 0, true, nil)
 			prov.record = recordProvince(t, prov.name)
 			prov.old = old

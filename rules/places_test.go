@@ -306,3 +306,16 @@ func TestPlaceDateLine(t *testing.T) {
 		}
 	}
 }
+
+// TestGazetteerExtra adds a unit from $VANBAN_RULES's dvhc-2024.tsv to a
+// province of the embedded table.
+func TestGazetteerExtra(t *testing.T) {
+	g := loadGazetteer(mapFS{"dvhc-2024.tsv": "# a district formed later\nP\t52\tTỉnh Bình Định\nD\t999\tHuyện Mới Lập\nW\t99999\tXã Mới Lập\n"})
+	n := g.node(Place{Province: "Bình Định", District: "Huyện Mới Lập", Commune: "Xã Mới Lập"})
+	if n == nil || n.code != "99999" {
+		t.Fatalf("extra unit not found: %+v", n)
+	}
+	if g.node(Place{Province: "Bình Định", District: "Huyện Tây Sơn"}) == nil {
+		t.Error("the embedded units are lost")
+	}
+}
