@@ -349,11 +349,17 @@ func placeDocument(in docPlace) Place {
 		}
 	}
 	// Clues from the opening text: units named with their unit words.
+	// (read only when a name needs them).
 	var clues []*placeNode
-	if in.text != "" {
-		for _, m := range placeMentions(in.text, readText) {
-			clues = append(clues, m.nodes...)
+	cluesRead := false
+	textClues := func() []*placeNode {
+		if !cluesRead && in.text != "" {
+			for _, m := range placeMentions(in.text, readText) {
+				clues = append(clues, m.nodes...)
+			}
 		}
+		cluesRead = true
+		return clues
 	}
 	within := func(n, a *placeNode) bool {
 		for m := n; m != nil; m = m.parent {
@@ -387,7 +393,7 @@ func placeDocument(in docPlace) Place {
 	}
 	byClues := func(cs []*placeNode) []*placeNode {
 		return narrow(cs, func(c *placeNode) bool {
-			for _, a := range clues {
+			for _, a := range textClues() {
 				if a != c && within(c, a) {
 					return true
 				}
@@ -455,7 +461,7 @@ func placeDocument(in docPlace) Place {
 	default:
 		// Only the text's districts can place a ward named alone.
 		cs = narrow(cs, func(c *placeNode) bool {
-			for _, a := range clues {
+			for _, a := range textClues() {
 				if a.level == lvDistrict && within(c, a) {
 					return true
 				}
