@@ -352,6 +352,18 @@ func placeLike(s string) bool {
 	if strings.ContainsAny(s, "|/:;") || utf8.RuneCountInString(s) > 50 || len(strings.Fields(s)) > 7 {
 		return false
 	}
+	// "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001": an opening
+	// sentence citing a document.
+	if startsWithCue(normalize.Fold(s)) {
+		return false
+	}
+	rs := []rune(s)
+	p := &refParser{t: DefaultTables(), r: rs, items: lex(rs).items}
+	for i := range p.items {
+		if dt, _ := p.typeAt(i); dt != nil {
+			return false
+		}
+	}
 	return true
 }
 

@@ -298,6 +298,8 @@ func TestPlaceDateLine(t *testing.T) {
 		// Another document's date in a metadata row, an effective date.
 		{"Văn bản hết hiệu lực | Nghị định 64/2014/NĐ-CP ngày 26/6/2014", "", ""},
 		{"Ngày hiệu lực | 01 tháng 3 năm 2027", "", ""},
+		{"Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001", "", ""},
+		{"Luật Đất đai ngày 18 tháng 01 năm 2024", "", ""},
 		{"Ngày có hiệu lực | Từ ngày 16 tháng 6 năm 2026 đến hết ngày 15 tháng 6 năm 2028", "", ""},
 	} {
 		place, date, _ := placeDateLine(tc.in)
