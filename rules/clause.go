@@ -173,8 +173,11 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 	// The nearest non-passive cue on the line before m, across ";" and ":".
 	// A passive cue between ("Bãi bỏ cụm từ … của Luật A đã được sửa đổi
 	// theo Luật B") leaves B to the basis clause, not to this act.
-	passive := false
+	passive, semi := false, false
 	for i := m.first - 1; i >= start; i-- {
+		if p.punct(i) == ";" {
+			semi = true
+		}
 		if p.items[i].kind != itemWord {
 			continue
 		}
@@ -184,8 +187,11 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 				continue
 			}
 			if p.passiveAt(a) {
-				passive = true
-				continue
+				// one of an earlier part of the list ("…; tại Điều 66 của
+				// Luật B") does not keep the lead from this one
+				passive = passive || !semi
+				i = a // its shorter tails ("bổ sung" of "sửa đổi, bổ sung") are the same cue
+				break
 			}
 			if a != start || passive && rp.Where == "self" {
 				return "" // another cue governs, and it did not apply
@@ -365,4 +371,243 @@ func basisSections(hs []Heading, end int) []zone {
 		out = append(out, zone{h.Start, to})
 	}
 	return out
+}
+
+// basisHeadingSections are the sections under a line that is only a basis
+// heading — "CĂN CỨ PHÁP LUẬT", "Căn cứ pháp lý", "Cơ sở pháp lý", a
+// Markdown "## Căn cứ" whose marks normalize removed and which the outline
+// does not record: the list items that follow it, over blank lines, up to
+// the first line that is not one.
+func (p *refParser) basisHeadingSections() []zone {
+	var out []zone
+	n := len(p.items)
+	for s := 0; s < n; s++ {
+		if s > 0 && p.items[s-1].kind != itemBreak {
+			continue
+		}
+		e := s
+		for e < n && p.items[e].kind != itemBreak {
+			e++
+		}
+		if !p.basisHeadingLine(p.afterBullets(s), e) {
+			s = e
+			continue
+		}
+		end := e
+		sig := "?"
+		for i := e + 1; i < n; {
+			j := i
+			for j < n && p.items[j].kind != itemBreak {
+				j++
+			}
+			if j > i {
+				// The items of one list: the marks of the first ("-", "1.").
+				if sig == "?" {
+					sig = p.bulletSig(i)
+				}
+				if !p.listItemLine(i) && p.cueStartingAt(i) == nil || p.bulletSig(i) != sig {
+					break
+				}
+			}
+			end = j
+			i = j + 1
+		}
+		if end > e {
+			from, to := p.items[s].start, p.items[end-1].end
+			out = append(out, zone{from, to})
+		}
+		s = e
+	}
+	return out
+}
+
+// basisHeadingLine reports whether items [a, e) are a basis heading alone:
+// "căn cứ", "căn cứ pháp lý/pháp luật", "căn cứ xây dựng …", "căn cứ xét đề
+// nghị", "cơ sở pháp lý", with no document cited on it and at most 8 words.
+func (p *refParser) basisHeadingLine(a, e int) bool {
+	var next string
+	switch {
+	case p.word(a) == "can" && p.word(a+1) == "cu":
+		next = p.word(a + 2)
+		if p.punct(a+2) == ":" || a+2 >= e {
+			return a+3 >= e
+		}
+		if next != "phap" && next != "xay" && next != "xet" && next != "ban" {
+			return false
+		}
+	case p.word(a) == "co" && p.word(a+1) == "so" && p.word(a+2) == "phap":
+	default:
+		return false
+	}
+	words := 0
+	for i := a; i < e; i++ {
+		switch p.items[i].kind {
+		case itemSymbol, itemDate, itemNumber:
+			return false
+		case itemWord:
+			words++
+		}
+	}
+	return words <= 8
+}
+
+// agent is what a passive relation makes of a cited document: "Luật A đã
+// được sửa đổi, bổ sung theo Luật B, Luật C" — B and C are A's amending
+// laws (of is A's mention), not this document's act.
+type agent struct {
+	of  int // index of the mention the relation is stated of, or -1
+	cue *RelationPhrase
+}
+
+// agentWords join a passive cue to the documents that do it.
+var agentWords = map[string]bool{"boi": true, "theo": true, "tai": true, "bang": true, "by": true}
+
+// passiveAgents finds, for each mention, the document a passive relation
+// before it is stated of, when the mention is that relation's agent: the
+// cue is passive ("được", "bị" before it), an agent word ("bởi", "theo",
+// "tại") stands between it and the mention, and no other cue does; a list
+// ("Luật số B, Luật số C và Luật số D") shares its first item's.
+func (p *refParser) passiveAgents() []agent {
+	out := make([]agent, len(p.ms))
+	for mi := range p.ms {
+		out[mi] = agent{of: -1}
+		m := &p.ms[mi]
+		if a, cue := p.passiveOf(mi); cue != nil {
+			out[mi] = agent{a, cue}
+			continue
+		}
+		// The next item of a list of agents.
+		if mi > 0 && out[mi-1].cue != nil && p.ms[mi-1].parent == m.parent && p.onlySeparators(p.ms[mi-1].last, m.first) {
+			out[mi] = out[mi-1]
+		}
+	}
+	return out
+}
+
+// onlySeparators reports whether items [from, to) are only list separators:
+// ",", "và", "and".
+func (p *refParser) onlySeparators(from, to int) bool {
+	if from > to || to-from > 3 {
+		return false
+	}
+	for i := from; i < to; i++ {
+		if !(p.punct(i) == "," || p.word(i) == "va" || p.word(i) == "and") {
+			return false
+		}
+	}
+	return true
+}
+
+// passiveOf finds the passive cue that governs mention mi as its agent and
+// the mention it is stated of.
+func (p *refParser) passiveOf(mi int) (int, *RelationPhrase) {
+	m := &p.ms[mi]
+	agentAt := -1
+	for i := m.first - 1; i >= 0 && i > m.first-14; i-- {
+		if p.boundary(i) || p.punct(i) == "(" {
+			return -1, nil
+		}
+		w := p.word(i)
+		if w == "" {
+			continue
+		}
+		if agentWords[w] && agentAt < 0 {
+			agentAt = i
+			continue
+		}
+		for _, rp := range p.t.relsByLast[w] {
+			a, ok := p.phraseEndingAt(i, rp.words, 0)
+			if !ok {
+				continue
+			}
+			if agentAt < 0 || !p.passiveAt(a) {
+				return -1, nil
+			}
+			switch rp.Relation {
+			case Amends, Replaces, Repeals, Guides:
+			default:
+				return -1, nil
+			}
+			of := p.statedOf(mi, a-1)
+			if of < 0 {
+				return -1, nil
+			}
+			return of, rp
+		}
+	}
+	return -1, nil
+}
+
+// statedOf is the mention a passive verb at item v ("được", "bị") speaks of:
+// the nearest mention before it in its clause (a ";" only right before the
+// verb: "Luật A số X; được sửa đổi bởi …"); a mention nested in another's subject that
+// ended right before gives way to that one ("Nghị định số A … quy định chi
+// tiết Luật B; được sửa đổi bởi …" is said of A).
+func (p *refParser) statedOf(mi, v int) int {
+	if p.word(v-1) == "da" {
+		v--
+	}
+	j := mi - 1
+	for j >= 0 && p.ms[j].symAt >= v {
+		j--
+	}
+	if j < 0 {
+		return -1
+	}
+	o := &p.ms[j]
+	end := o.last
+	if o.subjTo > end {
+		end = o.subjTo
+	}
+	if v-end > 40 {
+		return -1
+	}
+	for k := end; k < v; k++ {
+		// the same clause, of another document than this one ("Quyết định
+		// này được sửa đổi …")
+		if p.word(k) == "nay" || p.boundary(k) && !(p.punct(k) == ";" && k == v-1) {
+			return -1
+		}
+	}
+	for o.parent >= 0 {
+		par := &p.ms[o.parent]
+		if par.subjTo > v || par.subjTo < o.last {
+			break
+		}
+		j, o = o.parent, par
+	}
+	return j
+}
+
+// activeClaim is the relation a cited document states of the next one
+// outside its subject: "Quy định số 09-QĐ/TW đã sửa đổi Quy định số
+// 128-QĐ/TW". It returns the index of the first mention and the cue, when a
+// self cue stands right after it (after "đã") and right before mention mi.
+func (p *refParser) activeClaim(mi int) (int, *RelationPhrase) {
+	m := &p.ms[mi]
+	cue, _, at := p.cueBefore(m.first, 0)
+	if cue == nil || cue.Where != "self" || p.passiveAt(at) || m.first-at > 8 {
+		return -1, nil
+	}
+	v := at
+	if p.word(v-1) == "da" {
+		v--
+	} else {
+		return -1, nil // without "đã" the verb opens the subject (nested) or a provision
+	}
+	for j := mi - 1; j >= 0; j-- {
+		o := &p.ms[j]
+		if o.symAt >= v {
+			continue
+		}
+		end := o.last
+		if o.subjTo > end {
+			end = o.subjTo
+		}
+		if end == v {
+			return j, cue
+		}
+		return -1, nil
+	}
+	return -1, nil
 }

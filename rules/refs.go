@@ -127,6 +127,9 @@ func (p *refParser) findMentions() {
 		if it.kind != itemSymbol {
 			continue
 		}
+		if p.fragment(k) {
+			continue
+		}
 		if p.formBefore(k, formEnd) {
 			formEnd = k + 1
 			continue
