@@ -161,7 +161,9 @@ func run(shared, table string) error {
 	}
 	added = dropTypos(rows, added)
 	rows = append(rows, added...)
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].name < rows[j].name || rows[i].name == rows[j].name && rows[i].date < rows[j].date })
+	sort.SliceStable(rows, func(i, j int) bool {
+		return rows[i].name < rows[j].name || rows[i].name == rows[j].name && rows[i].date < rows[j].date
+	})
 	var b strings.Builder
 	for _, l := range head {
 		b.WriteString(l + "\n")
