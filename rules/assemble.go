@@ -101,14 +101,20 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			// "Luật A đã được sửa đổi, bổ sung theo Luật B": B amends A (a
 			// claim); to this document B is what A is in its clause — the
 			// basis in "Căn cứ Luật A …", cited in "Bãi bỏ … của Luật A …".
-			top := ag.of
-			for p.ms[top].parent >= 0 {
-				top = p.ms[top].parent
+			if ag.of >= 0 {
+				top := ag.of
+				for p.ms[top].parent >= 0 {
+					top = p.ms[top].parent
+				}
+				if r := p.ms[top].relation; r == Basis || r == Implements {
+					rel = r
+				}
+				addClaim(Claim{From: m.sym, Relation: ag.cue.Relation, To: p.ms[ag.of].sym, Start: p.items[m.first].start})
+			} else if m.parent < 0 {
+				if r := p.relationOf(m, opening, title); r == Basis || r == Implements {
+					rel = r
+				}
 			}
-			if r := p.ms[top].relation; r == Basis || r == Implements {
-				rel = r
-			}
-			addClaim(Claim{From: m.sym, Relation: ag.cue.Relation, To: p.ms[ag.of].sym, Start: p.items[m.first].start})
 			if m.parent < 0 {
 				prevRel, prevLine = rel, p.lineOf(m.first)
 				m.relation = rel

@@ -205,6 +205,7 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 		return ""
 	}
 	sig := p.bulletSig(s)
+	cont := 0
 	for n, i := 0, s; n < 40 && i > 0; n++ {
 		prev := p.lineStart(i - 1)
 		if p.items[prev].kind == itemBreak {
@@ -215,9 +216,18 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 		if p.punct(last) == ":" {
 			return p.leadCue(prev, last, opening, title)
 		}
-		if !p.listItemLine(prev) || p.bulletSig(prev) != sig {
+		if !p.listItemLine(prev) {
+			// a hard-wrapped item goes on over a few lines
+			if cont++; cont > 4 {
+				return ""
+			}
+			i = prev
+			continue
+		}
+		if p.bulletSig(prev) != sig {
 			return ""
 		}
+		cont = 0
 		i = prev
 	}
 	return ""
@@ -351,14 +361,38 @@ func (p *refParser) numberHasSymbol(m *mention) bool {
 	return false
 }
 
+// basisTitle reports whether a folded heading names the legal basis: "căn
+// cứ", "căn cứ pháp lý", "căn cứ pháp luật", "căn cứ xây dựng kế hoạch",
+// "căn cứ ban hành", "căn cứ xét đề nghị", "cơ sở pháp lý" — not "căn cứ
+// tính thuế", a chapter about what tax is computed on.
+func basisTitle(t string) bool {
+	t = strings.Trim(t, " :.")
+	if strings.HasPrefix(t, "co so phap ly") {
+		return true
+	}
+	rest, ok := strings.CutPrefix(t, "can cu")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " :")
+	if rest == "" {
+		return true
+	}
+	for _, w := range []string{"phap ly", "phap luat", "xay dung", "ban hanh", "xet de nghi", "de xuat"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // basisSections are the sections under a heading that names the basis
 // ("CĂN CỨ PHÁP LÝ", "Căn cứ xây dựng kế hoạch", "Cơ sở pháp lý"), up to the
 // next heading of the same or a higher level.
 func basisSections(hs []Heading, end int) []zone {
 	var out []zone
 	for i, h := range hs {
-		t := normalize.Fold(strings.TrimSpace(h.Title))
-		if !strings.HasPrefix(t, "can cu") && !strings.HasPrefix(t, "co so phap ly") {
+		if !basisTitle(normalize.Fold(strings.TrimSpace(h.Title))) {
 			continue
 		}
 		to := end
@@ -425,30 +459,21 @@ func (p *refParser) basisHeadingSections() []zone {
 // "căn cứ", "căn cứ pháp lý/pháp luật", "căn cứ xây dựng …", "căn cứ xét đề
 // nghị", "cơ sở pháp lý", with no document cited on it and at most 8 words.
 func (p *refParser) basisHeadingLine(a, e int) bool {
-	var next string
-	switch {
-	case p.word(a) == "can" && p.word(a+1) == "cu":
-		next = p.word(a + 2)
-		if p.punct(a+2) == ":" || a+2 >= e {
-			return a+3 >= e
-		}
-		if next != "phap" && next != "xay" && next != "xet" && next != "ban" {
-			return false
-		}
-	case p.word(a) == "co" && p.word(a+1) == "so" && p.word(a+2) == "phap":
-	default:
+	if a >= e || p.word(a) != "can" && p.word(a) != "co" {
 		return false
 	}
 	words := 0
+	var b strings.Builder
 	for i := a; i < e; i++ {
-		switch p.items[i].kind {
+		switch it := p.items[i]; it.kind {
 		case itemSymbol, itemDate, itemNumber:
 			return false
 		case itemWord:
 			words++
+			b.WriteString(" " + it.key)
 		}
 	}
-	return words <= 8
+	return words <= 8 && basisTitle(strings.TrimSpace(b.String()))
 }
 
 // agent is what a passive relation makes of a cited document: "Luật A đã
@@ -528,11 +553,10 @@ func (p *refParser) passiveOf(mi int) (int, *RelationPhrase) {
 			default:
 				return -1, nil
 			}
-			of := p.statedOf(mi, a-1)
-			if of < 0 {
-				return -1, nil
-			}
-			return of, rp
+			// "Sửa đổi Điều 3 đã được sửa đổi theo … Thông tư số B": B
+			// is an agent even when the document it amended is not named
+			// in the clause (of = -1: no claim).
+			return p.statedOf(mi, a-1), rp
 		}
 	}
 	return -1, nil

@@ -176,6 +176,18 @@ func TestPassiveAndHeadings(t *testing.T) {
 			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 1. Theo Quy định số 09-QĐ/TW đã sửa đổi Quy định số 128-QĐ/TW của Ban Bí thư.\n",
 			map[string]Relation{"09-QĐ/TW": Cites, "128-QĐ/TW": Cites},
 			[]claim{{"09-QĐ/TW", "amends", "128-QĐ/TW"}}},
+		{"an amending text named without the text it amended",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 1. Sửa đổi, bổ sung một số điều của Thông tư số 13/2015/TT-BTC\n1. Sửa đổi, bổ sung Điều 3 đã được sửa đổi, bổ sung theo quy định tại khoản 1 Điều 1 Thông tư số 13/2020/TT-BTC như sau:\n“Điều 3. Thử.”\n",
+			map[string]Relation{"13/2015/TT-BTC": Amends, "13/2020/TT-BTC": Cites}, nil},
+		{"chấm dứt hiệu lực",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 5. Hiệu lực\n2. Nghị định số 146/2025/NĐ-CP ngày 12 tháng 6 năm 2025 quy định về phân cấp chấm dứt hiệu lực kể từ ngày Nghị định này có hiệu lực thi hành.\n",
+			map[string]Relation{"146/2025/NĐ-CP": Repeals}, nil},
+		{"hard-wrapped items of a repealing list",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 5. Hiệu lực\n4. Thông tư này bãi bỏ nội dung tại các Thông tư sau:\na) Điều 4 Thông tư liên tịch số 12/2010/TTLT-BKHĐT-BTC ngày 28 tháng 7 năm 2010 của\nBộ Kế hoạch và Đầu tư;\nb) Điều 7 Thông tư số 43/2023/TT-BTC ngày 27 tháng 6 năm 2023 của Bộ\ntrưởng Bộ Tài chính sửa đổi, bổ sung một số điều của các Thông tư có quy định\nliên quan đến việc nộp hồ sơ;\nc) Điều 4 Thông tư số 158/2025/TT-BTC ngày 31 tháng 12 năm 2025 của\nBộ trưởng Bộ Tài chính.\n",
+			map[string]Relation{"12/2010/TTLT-BKHĐT-BTC": Repeals, "43/2023/TT-BTC": Repeals, "158/2025/TT-BTC": Repeals}, nil},
+		{"a chapter on what tax is computed on is no basis section",
+			"NGHỊ ĐỊNH\nQuy định thử\nCăn cứ Luật số 67/2025/QH15;\nChính phủ ban hành Nghị định.\nChương II\nCĂN CỨ TÍNH THUẾ\nĐiều 5. Chi phí\nViệc xác định công trình công cộng được thực hiện theo Phụ lục I ban hành kèm theo Nghị định số 06/2021/NĐ-CP.\n",
+			map[string]Relation{"67/2025/QH15": Basis, "06/2021/NĐ-CP": Cites}, nil},
 		{"to implement, in furtherance of",
 			"DECREE\nOn testing\nPursuant to the Law on Organization of the Government No. 32/2001/QH10;\nTo implement the National Assembly Standing Committee's Official Letter No. 257/UBTVQH13-TCNS;\nIn furtherance of the Prime Minister's Decision No. 12/2010/QD-TTg;\nThe Government decrees:\nChapter I\nGENERAL PROVISIONS\nArticle 1. Test.\n",
 			map[string]Relation{"32/2001/QH10": Basis, "257/UBTVQH13-TCNS": Implements, "12/2010/QĐ-TTg": Implements}, nil},
@@ -215,6 +227,9 @@ func TestNotSymbols(t *testing.T) {
 		{"a form code with a letter prefix", "Tổ chức làm mất hoá đơn phải báo cáo theo hoá đơn mẫu BC-21/HĐ (theo mẫu đính kèm).", "21/HĐ"},
 		{"a symbol whose number OCR lost", "Căn cứ Thông tư số đý /2026/TT-BGDĐT của Bộ Giáo dục và Đào tạo;", "2026/TT-BGDĐT"},
 		{"a table cell with a year in the code", "tính\t2005\tT1/2004\tT1/2005\tT1-2005/ ƯT1-2004\t1T-2005/ KH2005", "1-2005/ƯT1-2004"},
+		{"a year written against a code", "tính\t2005\tƯ1T-2005/ KH2005", "2005/KH2005"},
+		{"a form's letter code against the number", "Ký hiệu: C1-02/NS", "1-02/NS"},
+		{"a record book's code", "cấp cho đơn vị 1 sổ ST-22/HĐ (theo mẫu đính kèm)", "22/HĐ"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

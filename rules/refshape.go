@@ -302,6 +302,29 @@ func (p *refParser) fragment(k int) bool {
 	if s > 0 && p.r[s-1] == '/' {
 		return true
 	}
+	// A capital code written against the number, or against a "-" before
+	// it ("C1-02/NS", "ST-22/HĐ", "T1-2005/…"): the tail of a form's or a
+	// table's code; a document's symbol begins with its number.
+	b := s
+	if b > 0 && p.r[b-1] == '-' {
+		b--
+	}
+	if b > 0 && isUpper(p.r[b-1]) {
+		a := b - 1
+		for a > 0 && isLetter(p.r[a-1]) {
+			a--
+		}
+		code := p.r[a:b]
+		if len(code) <= 4 && normalize.Fold(strings.ToLower(string(code))) != "so" {
+			upper := true
+			for _, c := range code {
+				upper = upper && isUpper(c)
+			}
+			if upper {
+				return true
+			}
+		}
+	}
 	sym := p.items[k].key
 	slash := strings.IndexByte(sym, '/')
 	if slash < 0 {
@@ -314,6 +337,14 @@ func (p *refParser) fragment(k int) bool {
 		}
 		for _, piece := range strings.Split(part, "-") {
 			if len(piece) >= 4 && allDigits(piece) {
+				return true
+			}
+			// a year written against a code: "KH2005"
+			d := len(piece)
+			for d > 0 && piece[d-1] >= '0' && piece[d-1] <= '9' {
+				d--
+			}
+			if d > 0 && len(piece)-d >= 3 {
 				return true
 			}
 		}
