@@ -36,6 +36,11 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 				// This document's act: "Quyết định này thay thế …", its title,
 				// or a provision that opens with the verb ("Bãi bỏ Điều 2
 				// Nghị định số …", "Điều 1. Sửa đổi, bổ sung …").
+				// "… chấm dứt hiệu lực theo quy định tại Nghị định số X":
+				// what follows "theo" is the rule, not the act's object.
+				if p.wordBetween(at, m.first, "theo") {
+					break
+				}
 				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || n == 0 && p.startsLine(at) {
 					return cue.Relation
 				}
@@ -55,6 +60,16 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 		}
 	}
 	return ""
+}
+
+// wordBetween reports whether word w stands in items (from, to).
+func (p *refParser) wordBetween(from, to int, w string) bool {
+	for k := from + 1; k < to; k++ {
+		if p.word(k) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // inOpening reports whether rune offset off is where opening cues count: the
