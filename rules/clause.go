@@ -36,10 +36,12 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 				// This document's act: "Quyết định này thay thế …", its title,
 				// or a provision that opens with the verb ("Bãi bỏ Điều 2
 				// Nghị định số …", "Điều 1. Sửa đổi, bổ sung …").
-				// "… chấm dứt hiệu lực theo quy định tại Nghị định số X":
-				// what follows "theo" is the rule, not the act's object.
-				if p.wordBetween(at, m.first, "theo") {
-					break
+				// "… chấm dứt hiệu lực theo quy định tại Nghị định số X",
+				// "Thay thế cụm từ “A” bằng cụm từ “Nghị định số X”": what
+				// follows "theo" or "bằng" is the rule or the new wording,
+				// not the act's object.
+				if p.ruleBetween(at, m.first) {
+					return Cites
 				}
 				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || n == 0 && p.startsLine(at) {
 					return cue.Relation
@@ -62,10 +64,11 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 	return ""
 }
 
-// wordBetween reports whether word w stands in items (from, to).
-func (p *refParser) wordBetween(from, to int, w string) bool {
+// ruleBetween reports whether "theo" (not "kèm theo") or "bằng" stands in
+// items (from, to): what follows is the rule or the new wording.
+func (p *refParser) ruleBetween(from, to int) bool {
 	for k := from + 1; k < to; k++ {
-		if p.word(k) == w {
+		if w := p.word(k); w == "bang" || w == "theo" && p.word(k-1) != "kem" {
 			return true
 		}
 	}
@@ -135,6 +138,9 @@ func (p *refParser) afterBullets(s int) int {
 			i++
 		case it.kind == itemWord && (it.key == "dieu" || it.key == "khoan" || it.key == "diem" || it.key == "chuong" || it.key == "muc") && i+1 < len(p.items) && (p.items[i+1].kind == itemNumber || isRoman(p.items[i+1], p.r)):
 			i += 2
+			if p.punct(i) == ":" { // "Điều 1: Sửa đổi …"
+				i++
+			}
 		default:
 			return i
 		}
@@ -233,13 +239,21 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 		}
 		if !p.listItemLine(prev) {
 			// a hard-wrapped item goes on over a few lines
-			if cont++; cont > 4 {
+			if cont++; cont > 8 {
 				return ""
 			}
 			i = prev
 			continue
 		}
 		if p.bulletSig(prev) != sig {
+			// An article whose heading is the act leads its items without
+			// a colon: "Điều 1. Bãi bỏ toàn bộ 07 văn bản …" then "1. …".
+			if p.word(prev) == "dieu" {
+				a := p.afterBullets(prev)
+				if rp := p.cueStartingAt(a); rp != nil && rp.Where == "self" {
+					return p.leadApplies(rp, a, opening, title)
+				}
+			}
 			return ""
 		}
 		cont = 0
@@ -280,7 +294,13 @@ func (p *refParser) leadCue(from, to int, opening, title zone) Relation {
 			if rp.Where == "self" && !p.startsLine(a) && !p.hasThis(from, to) {
 				return ""
 			}
-			return p.leadApplies(rp, a, opening, title)
+			if r := p.leadApplies(rp, a, opening, title); r != "" || rp.Where != "opening" {
+				return r
+			}
+			// "… hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi
+			// hành:": an opening cue out of place is no cue; look further.
+			i = a
+			break
 		}
 	}
 	return ""
