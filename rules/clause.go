@@ -40,10 +40,10 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 				// "Thay thế cụm từ “A” bằng cụm từ “Nghị định số X”": what
 				// follows "theo" or "bằng" is the rule or the new wording,
 				// not the act's object.
-				if p.ruleBetween(at, m.first) {
-					return Cites
-				}
 				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || n == 0 && p.startsLine(at) {
+					if p.ruleBetween(at, m.first) {
+						return Cites
+					}
 					return cue.Relation
 				}
 			}
@@ -64,15 +64,29 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 	return ""
 }
 
+func (p *refParser) isTypeAt(k int) bool {
+	dt, _ := p.typeAt(k)
+	return dt != nil
+}
+
 // ruleBetween reports whether "theo" (not "kèm theo") or "bằng" stands in
-// items (from, to): what follows is the rule or the new wording.
+// items (from, to) with no "tại" after it: what follows is the rule or the
+// new wording.
 func (p *refParser) ruleBetween(from, to int) bool {
+	rule := false
 	for k := from + 1; k < to; k++ {
-		if w := p.word(k); w == "bang" || w == "theo" && p.word(k-1) != "kem" {
-			return true
+		switch w := p.word(k); {
+		case w == "bang" || w == "theo" && p.word(k-1) != "kem" && (p.word(k+1) == "quy" || p.isTypeAt(k+1)):
+			// "theo quy định tại", "theo Nghị định số …" (not the name
+			// "Luật Đầu tư theo phương thức đối tác công tư")
+			rule = true
+		case w == "tai" && p.word(k-1) != "dinh":
+			// "… bằng cụm từ “B” tại khoản 2 Điều 4 Thông tư số X": the
+			// place of the act again (not "theo quy định tại")
+			rule = false
 		}
 	}
-	return false
+	return rule
 }
 
 // inOpening reports whether rune offset off is where opening cues count: the
@@ -238,8 +252,9 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 			return p.leadCue(prev, last, opening, title)
 		}
 		if !p.listItemLine(prev) {
-			// a hard-wrapped item goes on over a few lines
-			if cont++; cont > 8 {
+			// a hard-wrapped item goes on over a few lines; a quoted
+			// line opens amending text, which no lead outside governs
+			if cont++; cont > 8 || p.punct(prev) == "“" || p.punct(prev) == "\"" {
 				return ""
 			}
 			i = prev
@@ -248,7 +263,7 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 		if p.bulletSig(prev) != sig {
 			// An article whose heading is the act leads its items without
 			// a colon: "Điều 1. Bãi bỏ toàn bộ 07 văn bản …" then "1. …".
-			if p.word(prev) == "dieu" {
+			if p.word(prev) == "dieu" && cont == 0 {
 				a := p.afterBullets(prev)
 				if rp := p.cueStartingAt(a); rp != nil && rp.Where == "self" {
 					return p.leadApplies(rp, a, opening, title)
