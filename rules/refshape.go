@@ -344,7 +344,7 @@ func (p *refParser) fragment(k int) bool {
 			for d > 0 && piece[d-1] >= '0' && piece[d-1] <= '9' {
 				d--
 			}
-			if d > 0 && len(piece)-d >= 3 {
+			if d > 0 && len(piece)-d >= 4 { // not "QH135", an OCR "QH13" that repair reads
 				return true
 			}
 		}
