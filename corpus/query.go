@@ -102,7 +102,7 @@ func (s *Store) Find(ctx context.Context, r Ref) ([]DocInfo, error) {
 	var err error
 	switch {
 	case r.Key != "":
-		return s.docs(ctx, `d.key = ?`, r.Key)
+		return s.docs(ctx, `d.key = ? OR d.id IN (SELECT document_id FROM aliases WHERE key = ?)`, r.Key, r.Key)
 	case r.Symbol != "":
 		found, err = s.docs(ctx, `d.symbol_fold = ?`, FoldSymbol(r.Symbol))
 	default:
@@ -157,7 +157,7 @@ func (s *Store) Find(ctx context.Context, r Ref) ([]DocInfo, error) {
 // Resolve finds one document from what a person typed: a REF, a stored key,
 // or the path of an ingested file. More than one match is an *AmbiguousError.
 func (s *Store) Resolve(ctx context.Context, text string) (DocInfo, error) {
-	if ds, err := s.docs(ctx, `d.key = ?`, text); err != nil || len(ds) == 1 {
+	if ds, err := s.docs(ctx, `d.key = ? OR d.id IN (SELECT document_id FROM aliases WHERE key = ?)`, text, text); err != nil || len(ds) == 1 {
 		if err != nil {
 			return DocInfo{}, err
 		}

@@ -69,7 +69,7 @@ func TypeAbbrevs(foldedType string) []string {
 }
 
 var (
-	keyForm = regexp.MustCompile(`^\S+:(\d{4}|\?)?:[a-z-]+$`)
+	keyForm = regexp.MustCompile(`^\S+:(\d{4}|\?)?:[a-z0-9/-]+(~[0-9a-z-]+)?$`)
 	// A symbol as typed: digits, then "-" or "/", then letters, digits and
 	// separators ("33/CT-TTg", "25-NQ/TW", "34/2007/PL-UBTVQH11").
 	symbolForm = regexp.MustCompile(`^\d+[-/][\p{L}\d]+(?:[-/][\p{L}\d]+)*$`)

@@ -2,7 +2,7 @@ package corpus
 
 // The store is one SQLite database, DIR/corpus.db, in WAL mode with foreign
 // keys on. It is the truth: the search index (DIR/index.bleve) is rebuilt
-// from it. The schema, version 1 (PRAGMA user_version):
+// from it. The schema, version 2 (PRAGMA user_version):
 //
 //	documents   one row per document, known (state 'document') or only cited
 //	            ('stub'), or a citation that fits several documents
@@ -10,7 +10,9 @@ package corpus
 //	  key          the public id: "SYMBOL:YEAR:JURIS" ("109-KH/ThU:2023:lai-chau",
 //	               "33/CT-TTg:2021:vn"); YEAR empty when unknown, "?" for an
 //	               ambiguous stub; documents without a symbol are "sha:" + the
-//	               first 12 hex digits of their content hash.
+//	               first 12 hex digits of their content hash. A second
+//	               document of an identity already held adds "~" and its date
+//	               or content hash ("58-KH/HU:2022:binh-dinh~2022-05-03").
 //	  symbol_fold  FoldSymbol(symbol): the matching form ("1-KL/TW")
 //	  year, juris  the rest of the identity; juris is "vn" for national
 //	               issuers, a province slug for local ones, "unknown" else
@@ -19,6 +21,9 @@ package corpus
 //	  version      bumped at every write of the row
 //	  indexed      0 until the search index holds this version (so an
 //	               interrupted ingest knows what to index on the next run)
+//	  district, commune  the issuer's place below the province (version 2)
+//	aliases     old ids of a document (its key changed when the store learnt
+//	            its district or year): show, cites and trace accept them
 //	index_deletes  keys the search index still holds but must drop (a
 //	            document whose key changed, that was removed or demoted)
 //	texts       the normalized text of each document (for the index and the
@@ -168,5 +173,45 @@ CREATE TABLE events (
 	message     TEXT
 );
 CREATE INDEX events_path ON events (path);
+`, // 2: places below the province and old ids (issue 7).
+	`
+ALTER TABLE documents ADD COLUMN district TEXT;
+ALTER TABLE documents ADD COLUMN commune TEXT;
+CREATE TABLE aliases (
+	key         TEXT PRIMARY KEY,
+	document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE
+);
+CREATE INDEX aliases_document ON aliases (document_id);
+CREATE INDEX mentions_symbol_year ON mentions (symbol_fold, year);
 `,
+}
+
+// fixups bring the data of a store up to a schema version after its SQL ran
+// (in the same transaction).
+var fixups = map[int]func(*tx) error{
+	// 2: a yearless citation and a dated one of the same document are one
+	// node: the yearless citations of every symbol that has a dated node are
+	// resolved again (the emptied yearless stubs go).
+	2: func(t *tx) error {
+		rows, err := t.Query(`SELECT DISTINCT d.symbol_fold, d.year, d.juris FROM documents d
+			WHERE d.year > 0 AND d.state != 'ambiguous' AND d.symbol_fold IN (SELECT symbol_fold FROM mentions WHERE year = 0)`)
+		if err != nil {
+			return err
+		}
+		var all []stubIdentity
+		for rows.Next() {
+			var s stubIdentity
+			if err := rows.Scan(&s.fold, &s.year, &s.juris); err != nil {
+				rows.Close()
+				return err
+			}
+			all = append(all, s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		t.newStubs = append(t.newStubs, all...)
+		return nil
+	},
 }

@@ -90,23 +90,36 @@ func (s *Store) migrate() error {
 		return fmt.Errorf("the store has schema version %d, newer than this program (%d)", v, len(migrations))
 	}
 	for ; v < len(migrations); v++ {
-		tx, err := s.db.Begin()
-		if err != nil {
-			return fmt.Errorf("cannot migrate the store: %w", err)
-		}
-		if _, err := tx.Exec(migrations[v]); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("cannot migrate the store to version %d: %w", v+1, err)
-		}
-		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("cannot migrate the store to version %d: %w", v+1, err)
-		}
-		if err := tx.Commit(); err != nil {
+		if err := s.migrateTo(v + 1); err != nil {
 			return fmt.Errorf("cannot migrate the store to version %d: %w", v+1, err)
 		}
 	}
 	return nil
+}
+
+// migrateTo runs migration v (its SQL, then its fix-up of the data) in one
+// transaction.
+func (s *Store) migrateTo(v int) error {
+	t, err := s.begin(context.Background())
+	if err != nil {
+		return err
+	}
+	defer t.Rollback()
+	if _, err := t.Exec(migrations[v-1]); err != nil {
+		return err
+	}
+	if fix := fixups[v]; fix != nil {
+		if err := fix(t); err != nil {
+			return err
+		}
+		if err := t.finish(); err != nil {
+			return err
+		}
+	}
+	if _, err := t.Exec(fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+		return err
+	}
+	return t.Commit()
 }
 
 // FileStat is what ingest knows of a file before reading it.
@@ -170,16 +183,17 @@ func makeKey(sym string, year int, juris string) string {
 	return sym + ":" + y + ":" + juris
 }
 
-// docYear is the year of issue: from the date, else from a symbol that
-// carries it ("34/2007/PL-UBTVQH11"), else 0.
+// docYear is the year of issue: the year a symbol carries
+// ("34/2007/PL-UBTVQH11"), else the date's, else 0.
+//
+// The year inside the symbol wins over a date that contradicts it: a title
+// that quotes the date of a document it cites must not give its year to
+// this one ("154/2026/NĐ-CP" is of 2026).
 func docYear(d *rules.Document) int {
-	if y := dateYear(string(d.Date)); y > 0 {
-		return y
-	}
-	if p, ok := SplitSymbol(string(d.Symbol)); ok {
+	if p, ok := SplitSymbol(string(d.Symbol)); ok && p.Year > 0 {
 		return p.Year
 	}
-	return 0
+	return dateYear(string(d.Date))
 }
 
 func dateYear(date string) int {
@@ -196,8 +210,10 @@ type PutResult struct {
 	Key     string
 	Changed bool // the path held other content before
 	// Another is true when the document was already stored from another
-	// file (another rendition: a PDF and a DOCX, two web copies).
+	// file (another rendition: a PDF and a DOCX, two web copies): the file
+	// joined that document, whose key is Joined.
 	Another bool
+	Joined  string
 }
 
 func nullStr(s string) any {
@@ -215,6 +231,7 @@ type tx struct {
 	ctx       context.Context
 	dirtySrc  map[int64]bool // citing documents whose edges must be rebuilt
 	maybeGone map[int64]bool // stubs that may have lost their last citation
+	newStubs  []stubIdentity // dated stubs created, whose yearless citations are resolved again
 }
 
 func (s *Store) begin(ctx context.Context) (*tx, error) {
@@ -259,16 +276,26 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 		return PutResult{}, fmt.Errorf("cannot encode the record: %w", err)
 	}
 
-	var rowID int64
-	var oldKey, oldState string
-	if id.symbolFold != "" {
-		err = t.QueryRow(`SELECT id, key, state FROM documents WHERE symbol_fold = ? AND year = ? AND juris = ? AND state != 'ambiguous'`,
-			id.symbolFold, id.year, id.juris).Scan(&rowID, &oldKey, &oldState)
-	} else {
-		err = t.QueryRow(`SELECT id, key, state FROM documents WHERE key = ?`, id.key).Scan(&rowID, &oldKey, &oldState)
+	m, err := t.match(id, &d, st)
+	if err != nil {
+		return PutResult{}, err
 	}
+	rowID, oldKey, oldState := m.row, m.key, m.state
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	case m.joined:
+		// Another rendition of a stored document: its file is recorded
+		// below; the record, text and references stay those of the
+		// document (no record is overwritten by another file's).
+		id.key = oldKey
+		d.ID = oldKey
+	case rowID == 0:
+		if id.key, err = t.freeKey(id.key, 0, string(d.Date), st.SHA256); err != nil {
+			return PutResult{}, err
+		}
+		d.ID = id.key
+		if rec, err = json.Marshal(d); err != nil {
+			return PutResult{}, fmt.Errorf("cannot encode the record: %w", err)
+		}
 		r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number,
 			date, issuer, province, subject, record, version, indexed) VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0)`,
 			id.key, nullStr(id.symbolFold), id.year, id.juris, nullStr(string(d.Type)), nullStr(Fold(string(d.Type))),
@@ -278,36 +305,61 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 			return PutResult{}, fmt.Errorf("cannot insert the document: %w", err)
 		}
 		rowID, _ = r.LastInsertId()
-	case err != nil:
-		return PutResult{}, fmt.Errorf("cannot look the document up: %w", err)
 	default:
+		if oldKey != id.key {
+			if id.key, err = t.freeKey(id.key, rowID, string(d.Date), st.SHA256); err != nil {
+				return PutResult{}, err
+			}
+			d.ID = id.key
+			if rec, err = json.Marshal(d); err != nil {
+				return PutResult{}, fmt.Errorf("cannot encode the record: %w", err)
+			}
+		}
 		if oldKey != id.key {
 			if _, err := t.Exec(`INSERT OR IGNORE INTO index_deletes (key) VALUES (?)`, oldKey); err != nil {
 				return PutResult{}, fmt.Errorf("cannot queue an index deletion: %w", err)
 			}
+			// The old id stays a name of the document (contract: "the old
+			// id stays an alias").
+			if _, err := t.Exec(`INSERT INTO aliases (key, document_id) VALUES (?, ?)
+				ON CONFLICT (key) DO UPDATE SET document_id = excluded.document_id`, oldKey, rowID); err != nil {
+				return PutResult{}, fmt.Errorf("cannot keep the old id: %w", err)
+			}
 		}
-		_, err = t.Exec(`UPDATE documents SET key = ?, state = 'document', type = ?, type_fold = ?, symbol = ?, number = ?,
+		_, err = t.Exec(`UPDATE documents SET key = ?, state = 'document', symbol_fold = ?, year = ?, juris = ?, type = ?, type_fold = ?, symbol = ?, number = ?,
 			date = ?, issuer = ?, province = ?, subject = ?, record = ?, version = version + 1, indexed = 0 WHERE id = ?`,
-			id.key, nullStr(string(d.Type)), nullStr(Fold(string(d.Type))), nullStr(string(d.Symbol)),
+			id.key, nullStr(id.symbolFold), id.year, id.juris, nullStr(string(d.Type)), nullStr(Fold(string(d.Type))), nullStr(string(d.Symbol)),
 			nullStr(numberOf(string(d.Number), string(d.Symbol))), nullStr(string(d.Date)), nullStr(string(d.Issuer)),
 			nullStr(string(d.Province)), nullStr(string(d.Subject)), string(rec), rowID)
 		if err != nil {
 			return PutResult{}, fmt.Errorf("cannot update the document: %w", err)
 		}
 	}
+	if _, err := t.Exec(`DELETE FROM aliases WHERE key = ?`, id.key); err != nil {
+		return PutResult{}, fmt.Errorf("cannot update the aliases: %w", err)
+	}
 	if _, err := t.Exec(`DELETE FROM index_deletes WHERE key = ?`, id.key); err != nil {
 		return PutResult{}, fmt.Errorf("cannot update the index queue: %w", err)
 	}
-	if _, err := t.Exec(`INSERT INTO texts (document_id, text) VALUES (?, ?)
+	if !m.joined {
+		if _, err := t.Exec(`INSERT INTO texts (document_id, text) VALUES (?, ?)
 		ON CONFLICT (document_id) DO UPDATE SET text = excluded.text`, rowID, text); err != nil {
-		return PutResult{}, fmt.Errorf("cannot store the text: %w", err)
-	}
-	if err := t.replaceReferences(rowID, id, &d, text); err != nil {
-		return PutResult{}, err
-	}
-	if id.symbolFold != "" {
-		if err := t.reresolve(id.symbolFold, id.year, id.juris); err != nil {
+			return PutResult{}, fmt.Errorf("cannot store the text: %w", err)
+		}
+		if err := t.replaceReferences(rowID, id, &d, text); err != nil {
 			return PutResult{}, err
+		}
+		if id.symbolFold != "" {
+			if err := t.reresolve(id.symbolFold, id.year, id.juris); err != nil {
+				return PutResult{}, err
+			}
+			if m.oldFold != "" && (m.oldFold != id.symbolFold || m.oldYear != id.year || m.oldJuris != id.juris) {
+				// The row had another identity: what cited that one is
+				// resolved again.
+				if err := t.reresolve(m.oldFold, m.oldYear, m.oldJuris); err != nil {
+					return PutResult{}, err
+				}
+			}
 		}
 	}
 
@@ -357,15 +409,12 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 	if err := t.finish(); err != nil {
 		return PutResult{}, err
 	}
-	another := false
-	if oldState == StateDocument {
-		var others int
-		if err := t.QueryRow(`SELECT count(*) FROM files WHERE document_id = ? AND sha256 != ?`, rowID, st.SHA256).Scan(&others); err != nil {
-			return PutResult{}, fmt.Errorf("cannot count the files of the document: %w", err)
-		}
-		another = others > 0
+	res := PutResult{Key: id.key, Changed: changed, Another: m.joined}
+	if m.joined {
+		res.Joined = oldKey
 	}
-	return PutResult{Key: id.key, Changed: changed, Another: another}, nil
+	_ = oldState
+	return res, nil
 }
 
 // numberOf is the number of a document: the parser's, else the leading digits
@@ -578,10 +627,12 @@ func mentionOf(r rules.Reference) mention {
 
 // resolve finds the document a reference made by c points at. With a year,
 // it is the one document of that symbol, year and jurisdiction, else a stub
-// of that identity. Without one, it is the document only when the store holds
-// exactly one fitting document issued before the citing one; otherwise the
-// reference points at a stub, listing the candidates when there are several:
-// an ambiguous edge is never guessed.
+// of that identity. Without one, it is the one document or dated stub of
+// that symbol issued before the citing document (a yearless "Kết luận số
+// 114-KL/TW" and a dated "114-KL/TW ngày 14/7/2015" are one node as soon as
+// the year is known anywhere), else a yearless stub. Several fits make an
+// ambiguous stub that lists them: an ambiguous edge is never guessed. A
+// reference that resolves to the citing document itself is no edge (nil).
 func (t *tx) resolve(c citing, m mention) (dst any, candidates []string, err error) {
 	if m.fold == "" {
 		return nil, nil, nil
@@ -599,9 +650,12 @@ func (t *tx) resolve(c citing, m mention) (dst any, candidates []string, err err
 	for _, p := range places {
 		args = append(args, p)
 	}
-	args = append(args, c.id)
+	kinds := `state = 'document'`
+	if m.year == 0 {
+		kinds = `(state = 'document' OR (state = 'stub' AND year > 0))`
+	}
 	rows, err := t.Query(`SELECT id, key, year, coalesce(date, '') FROM documents
-		WHERE symbol_fold = ? AND juris IN (`+in+`) AND state = 'document' AND id != ?`, args...)
+		WHERE symbol_fold = ? AND juris IN (`+in+`) AND `+kinds, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
 	}
@@ -612,6 +666,7 @@ func (t *tx) resolve(c citing, m mention) (dst any, candidates []string, err err
 		date string
 	}
 	var fits []cand
+	self := false
 	for rows.Next() {
 		var k cand
 		if err := rows.Scan(&k.id, &k.key, &k.year, &k.date); err != nil {
@@ -620,6 +675,8 @@ func (t *tx) resolve(c citing, m mention) (dst any, candidates []string, err err
 		}
 		switch {
 		case m.year > 0 && k.year != m.year:
+		case k.id == c.id:
+			self = true
 		case m.year == 0 && c.date != "" && k.date != "" && k.date >= c.date:
 		case m.year == 0 && c.year > 0 && k.year > c.year:
 		default:
@@ -627,8 +684,14 @@ func (t *tx) resolve(c citing, m mention) (dst any, candidates []string, err err
 		}
 	}
 	rows.Close()
-	if len(fits) == 1 {
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
+	}
+	switch {
+	case len(fits) == 1:
 		return fits[0].id, nil, nil
+	case len(fits) == 0 && self:
+		return nil, nil, nil // the document's own symbol: no edge to itself
 	}
 	state := StateStub
 	year := m.year
@@ -637,6 +700,7 @@ func (t *tx) resolve(c citing, m mention) (dst any, candidates []string, err err
 		for _, f := range fits {
 			candidates = append(candidates, f.key)
 		}
+		slices.Sort(candidates)
 	}
 	prov := ""
 	if primary == c.juris && primary != JurisNational && primary != JurisUnknown {
@@ -646,7 +710,8 @@ func (t *tx) resolve(c citing, m mention) (dst any, candidates []string, err err
 	return id, candidates, err
 }
 
-// stub finds or creates the stub for a reference.
+// stub finds or creates the stub for a reference. A new dated stub is noted:
+// the yearless citations of its symbol may now mean it (resolveNewStubs).
 func (t *tx) stub(m mention, year int, juris, state, province string) (int64, error) {
 	var id int64
 	var err error
@@ -654,7 +719,7 @@ func (t *tx) stub(m mention, year int, juris, state, province string) (int64, er
 		err = t.QueryRow(`SELECT id FROM documents WHERE symbol_fold = ? AND juris = ? AND state = 'ambiguous'`,
 			m.fold, juris).Scan(&id)
 	} else {
-		err = t.QueryRow(`SELECT id FROM documents WHERE symbol_fold = ? AND year = ? AND juris = ? AND state != 'ambiguous'`,
+		err = t.QueryRow(`SELECT id FROM documents WHERE symbol_fold = ? AND year = ? AND juris = ? AND state = 'stub'`,
 			m.fold, year, juris).Scan(&id)
 	}
 	if err == nil {
@@ -667,13 +732,44 @@ func (t *tx) stub(m mention, year int, juris, state, province string) (int64, er
 	if state == StateAmbiguous {
 		key = m.symbol + ":?:" + juris
 	}
+	if key, err = t.freeKey(key, 0, "", ""); err != nil {
+		return 0, err
+	}
+	// A row that takes a key ends its use as another row's old id.
+	if _, err := t.Exec(`DELETE FROM aliases WHERE key = ?`, key); err != nil {
+		return 0, fmt.Errorf("cannot update the aliases: %w", err)
+	}
 	r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number, province, indexed)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, key, state, m.fold, year, juris, nullStr(m.typ), nullStr(Fold(m.typ)),
 		m.symbol, nullStr(m.number), nullStr(province))
 	if err != nil {
 		return 0, fmt.Errorf("cannot create the stub %s: %w", key, err)
 	}
+	if state == StateStub && year > 0 {
+		t.newStubs = append(t.newStubs, stubIdentity{m.fold, year, juris})
+	}
 	return r.LastInsertId()
+}
+
+// stubIdentity is the identity of a dated stub created in a transaction.
+type stubIdentity struct {
+	fold  string
+	year  int
+	juris string
+}
+
+// resolveNewStubs resolves again the yearless citations of the symbols of
+// the dated stubs created so far (they can only create yearless or
+// ambiguous stubs, so this ends).
+func (t *tx) resolveNewStubs() error {
+	for len(t.newStubs) > 0 {
+		s := t.newStubs[0]
+		t.newStubs = t.newStubs[1:]
+		if err := t.reresolve(s.fold, s.year, s.juris); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // reresolve resolves again the citations that a document of this symbol,
@@ -753,6 +849,9 @@ func (t *tx) reresolve(fold string, year int, juris string) error {
 // finish rebuilds the edges of the citing documents touched and removes the
 // stubs that nothing cites any more.
 func (t *tx) finish() error {
+	if err := t.resolveNewStubs(); err != nil {
+		return err
+	}
 	for src := range t.dirtySrc {
 		if _, err := t.Exec(`DELETE FROM edges WHERE src = ?`, src); err != nil {
 			return fmt.Errorf("cannot rebuild edges: %w", err)
