@@ -37,6 +37,10 @@ package corpus
 //	            offsets of the first full mention, the citing sentence) and
 //	            where it resolved (dst, a document or a stub; NULL when it has
 //	            no symbol); candidates is a JSON list of keys for an ambiguous one
+//	            place_level, place_province, place_district, place_commune:
+//	            what the citing text says of the cited issuer's place;
+//	            target_province the province slug the reference is about
+//	            (re-resolution finds a place's citations by it) (version 2)
 //	edges       mentions aggregated per (src, dst, relation) with the count:
 //	            the graph that cites and trace walk
 //	claims      nested claims stated by a citing text ("01-KL/TW continues
@@ -182,7 +186,13 @@ CREATE TABLE aliases (
 	document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE
 );
 CREATE INDEX aliases_document ON aliases (document_id);
-CREATE INDEX mentions_symbol_year ON mentions (symbol_fold, year);
+ALTER TABLE mentions ADD COLUMN place_level TEXT;
+ALTER TABLE mentions ADD COLUMN place_province TEXT;
+ALTER TABLE mentions ADD COLUMN place_district TEXT;
+ALTER TABLE mentions ADD COLUMN place_commune TEXT;
+ALTER TABLE mentions ADD COLUMN target_province TEXT;
+UPDATE mentions SET target_province = (SELECT CASE WHEN d.juris = 'vn' THEN 'unknown' ELSE d.juris END
+	FROM documents d WHERE d.id = mentions.src) WHERE scope != 'national';
 `,
 }
 

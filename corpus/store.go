@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -134,11 +133,13 @@ type FileStat struct {
 type identity struct {
 	key, symbolFold, juris string
 	year                   int
+	place                  rules.Place // of a local issuer
 }
 
 // Identify computes the canonical key of a record: SYMBOL:YEAR:JURIS, where
-// JURIS is "vn" for a national issuer code and the slug of the document's own
-// province for a local one. Numbers restart every year (ND 30/2020) or every
+// JURIS is "vn" for a national issuer code and the slug of the issuer's full
+// place for a local one: its province, district and commune as far as the
+// record gives them ("58-KH/HU:2022:binh-dinh/tay-son"). Numbers restart every year (ND 30/2020) or every
 // Party term (HD 36 §1.3), so the year is part of the key: 25-NQ/TW of 2008
 // and of 2013 are two documents. A document without a symbol is keyed by its
 // content hash.
@@ -155,7 +156,9 @@ func identify(d *rules.Document) identity {
 	case scope == ScopeNational:
 		id.juris = JurisNational
 	case d.Province != "":
-		id.juris = Slug(string(d.Province))
+		// The full place of the issuer: "binh-dinh/tay-son/binh-thanh".
+		id.place = rules.Place{Province: string(d.Province), District: string(d.District), Commune: string(d.Commune)}
+		id.juris = id.place.Slug()
 	default:
 		id.juris = JurisUnknown
 	}
@@ -297,10 +300,11 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 			return PutResult{}, fmt.Errorf("cannot encode the record: %w", err)
 		}
 		r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number,
-			date, issuer, province, subject, record, version, indexed) VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0)`,
+			date, issuer, province, district, commune, subject, record, version, indexed) VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0)`,
 			id.key, nullStr(id.symbolFold), id.year, id.juris, nullStr(string(d.Type)), nullStr(Fold(string(d.Type))),
 			nullStr(string(d.Symbol)), nullStr(numberOf(string(d.Number), string(d.Symbol))), nullStr(string(d.Date)),
-			nullStr(string(d.Issuer)), nullStr(string(d.Province)), nullStr(string(d.Subject)), string(rec))
+			nullStr(string(d.Issuer)), nullStr(string(d.Province)), nullStr(string(d.District)), nullStr(string(d.Commune)),
+			nullStr(string(d.Subject)), string(rec))
 		if err != nil {
 			return PutResult{}, fmt.Errorf("cannot insert the document: %w", err)
 		}
@@ -327,10 +331,10 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 			}
 		}
 		_, err = t.Exec(`UPDATE documents SET key = ?, state = 'document', symbol_fold = ?, year = ?, juris = ?, type = ?, type_fold = ?, symbol = ?, number = ?,
-			date = ?, issuer = ?, province = ?, subject = ?, record = ?, version = version + 1, indexed = 0 WHERE id = ?`,
+			date = ?, issuer = ?, province = ?, district = ?, commune = ?, subject = ?, record = ?, version = version + 1, indexed = 0 WHERE id = ?`,
 			id.key, nullStr(id.symbolFold), id.year, id.juris, nullStr(string(d.Type)), nullStr(Fold(string(d.Type))), nullStr(string(d.Symbol)),
 			nullStr(numberOf(string(d.Number), string(d.Symbol))), nullStr(string(d.Date)), nullStr(string(d.Issuer)),
-			nullStr(string(d.Province)), nullStr(string(d.Subject)), string(rec), rowID)
+			nullStr(string(d.Province)), nullStr(string(d.District)), nullStr(string(d.Commune)), nullStr(string(d.Subject)), string(rec), rowID)
 		if err != nil {
 			return PutResult{}, fmt.Errorf("cannot update the document: %w", err)
 		}
@@ -528,321 +532,6 @@ func (t *tx) dropOutgoing(src int64) error {
 		}
 	}
 	delete(t.dirtySrc, src)
-	return nil
-}
-
-// citing is what resolution needs to know of the citing document.
-type citing struct {
-	id       int64
-	juris    string
-	date     string
-	year     int
-	province string // its name, given to the local stubs it creates
-}
-
-// replaceReferences replaces the outgoing references, edges and claims of
-// document src by those of d.
-func (t *tx) replaceReferences(src int64, id identity, d *rules.Document, text string) error {
-	if err := t.dropOutgoing(src); err != nil {
-		return err
-	}
-	c := citing{id: src, juris: id.juris, date: string(d.Date), year: id.year, province: string(d.Province)}
-	var runes []rune
-	if len(d.References) > 0 {
-		runes = []rune(text)
-	}
-	stmt, err := t.Prepare(`INSERT INTO mentions (src, seq, dst, type, symbol, symbol_fold, number, year, date, issuer,
-		issuer_code, scope, relation, count, text, start, end_, sentence, candidates)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("cannot prepare the references: %w", err)
-	}
-	defer stmt.Close()
-	for i, r := range d.References {
-		m := mentionOf(r)
-		dst, cands, err := t.resolve(c, m)
-		if err != nil {
-			return err
-		}
-		var candJSON any
-		if len(cands) > 0 {
-			b, _ := json.Marshal(cands)
-			candJSON = string(b)
-		}
-		count := r.Count
-		if count < 1 {
-			count = 1
-		}
-		rel := string(r.Relation)
-		if rel == "" {
-			rel = string(rules.Cites)
-		}
-		if _, err := stmt.Exec(src, i, dst, nullStr(string(r.Type)), nullStr(m.symbol), nullStr(m.fold),
-			nullStr(numberOf(string(r.Number), m.symbol)), m.year, nullStr(string(r.Date)), nullStr(string(r.Issuer)),
-			nullStr(m.issuerCode), nullStr(m.scope), rel, count, r.Text, r.Start, r.End,
-			sentence(runes, r.Start, r.End), candJSON); err != nil {
-			return fmt.Errorf("cannot store a reference: %w", err)
-		}
-	}
-	t.dirtySrc[src] = true
-	for _, cl := range d.Claims {
-		if _, err := t.Exec(`INSERT INTO claims (src, from_sym, from_fold, relation, to_sym, to_fold, start) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			src, cl.From, FoldSymbol(cl.From), string(cl.Relation), cl.To, FoldSymbol(cl.To), cl.Start); err != nil {
-			return fmt.Errorf("cannot store a claim: %w", err)
-		}
-	}
-	return nil
-}
-
-// mention is a reference reduced to what resolution uses.
-type mention struct {
-	symbol, fold, issuerCode, scope, typ, number string
-	year                                         int
-}
-
-func mentionOf(r rules.Reference) mention {
-	m := mention{symbol: strings.TrimSpace(string(r.Symbol)), issuerCode: r.IssuerCode, year: int(r.Year), typ: string(r.Type)}
-	if m.symbol == "" {
-		return m
-	}
-	m.fold = FoldSymbol(m.symbol)
-	p, ok := SplitSymbol(m.symbol)
-	if ok {
-		if m.issuerCode == "" {
-			m.issuerCode = p.Issuer
-		}
-		if m.year == 0 {
-			m.year = p.Year
-		}
-		m.scope = SymbolScope(m.symbol)
-	} else {
-		m.scope = r.Scope
-	}
-	if m.scope == "" {
-		m.scope = ScopeLocal
-	}
-	m.number = numberOf(string(r.Number), m.symbol)
-	return m
-}
-
-// resolve finds the document a reference made by c points at. With a year,
-// it is the one document of that symbol, year and jurisdiction, else a stub
-// of that identity. Without one, it is the one document or dated stub of
-// that symbol issued before the citing document (a yearless "Kết luận số
-// 114-KL/TW" and a dated "114-KL/TW ngày 14/7/2015" are one node as soon as
-// the year is known anywhere), else a yearless stub. Several fits make an
-// ambiguous stub that lists them: an ambiguous edge is never guessed. A
-// reference that resolves to the citing document itself is no edge (nil).
-func (t *tx) resolve(c citing, m mention) (dst any, candidates []string, err error) {
-	if m.fold == "" {
-		return nil, nil, nil
-	}
-	primary := JurisNational
-	if m.scope != ScopeNational {
-		primary = c.juris
-		if primary == JurisNational || primary == "" {
-			primary = JurisUnknown
-		}
-	}
-	places := jurisdictions(primary, c.date, m.year)
-	in := strings.TrimSuffix(strings.Repeat("?,", len(places)), ",")
-	args := []any{m.fold}
-	for _, p := range places {
-		args = append(args, p)
-	}
-	kinds := `state = 'document'`
-	if m.year == 0 {
-		kinds = `(state = 'document' OR (state = 'stub' AND year > 0))`
-	}
-	rows, err := t.Query(`SELECT id, key, year, coalesce(date, '') FROM documents
-		WHERE symbol_fold = ? AND juris IN (`+in+`) AND `+kinds, args...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
-	}
-	type cand struct {
-		id   int64
-		key  string
-		year int
-		date string
-	}
-	var fits []cand
-	self := false
-	for rows.Next() {
-		var k cand
-		if err := rows.Scan(&k.id, &k.key, &k.year, &k.date); err != nil {
-			rows.Close()
-			return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
-		}
-		switch {
-		case m.year > 0 && k.year != m.year:
-		case k.id == c.id:
-			self = true
-		case m.year == 0 && c.date != "" && k.date != "" && k.date >= c.date:
-		case m.year == 0 && c.year > 0 && k.year > c.year:
-		default:
-			fits = append(fits, k)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
-	}
-	switch {
-	case len(fits) == 1:
-		return fits[0].id, nil, nil
-	case len(fits) == 0 && self:
-		return nil, nil, nil // the document's own symbol: no edge to itself
-	}
-	state := StateStub
-	year := m.year
-	if len(fits) > 1 {
-		state = StateAmbiguous
-		for _, f := range fits {
-			candidates = append(candidates, f.key)
-		}
-		slices.Sort(candidates)
-	}
-	prov := ""
-	if primary == c.juris && primary != JurisNational && primary != JurisUnknown {
-		prov = c.province
-	}
-	id, err := t.stub(m, year, primary, state, prov)
-	return id, candidates, err
-}
-
-// stub finds or creates the stub for a reference. A new dated stub is noted:
-// the yearless citations of its symbol may now mean it (resolveNewStubs).
-func (t *tx) stub(m mention, year int, juris, state, province string) (int64, error) {
-	var id int64
-	var err error
-	if state == StateAmbiguous {
-		err = t.QueryRow(`SELECT id FROM documents WHERE symbol_fold = ? AND juris = ? AND state = 'ambiguous'`,
-			m.fold, juris).Scan(&id)
-	} else {
-		err = t.QueryRow(`SELECT id FROM documents WHERE symbol_fold = ? AND year = ? AND juris = ? AND state = 'stub'`,
-			m.fold, year, juris).Scan(&id)
-	}
-	if err == nil {
-		return id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("cannot look a stub up: %w", err)
-	}
-	key := makeKey(m.symbol, year, juris)
-	if state == StateAmbiguous {
-		key = m.symbol + ":?:" + juris
-	}
-	if key, err = t.freeKey(key, 0, "", ""); err != nil {
-		return 0, err
-	}
-	// A row that takes a key ends its use as another row's old id.
-	if _, err := t.Exec(`DELETE FROM aliases WHERE key = ?`, key); err != nil {
-		return 0, fmt.Errorf("cannot update the aliases: %w", err)
-	}
-	r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number, province, indexed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, key, state, m.fold, year, juris, nullStr(m.typ), nullStr(Fold(m.typ)),
-		m.symbol, nullStr(m.number), nullStr(province))
-	if err != nil {
-		return 0, fmt.Errorf("cannot create the stub %s: %w", key, err)
-	}
-	if state == StateStub && year > 0 {
-		t.newStubs = append(t.newStubs, stubIdentity{m.fold, year, juris})
-	}
-	return r.LastInsertId()
-}
-
-// stubIdentity is the identity of a dated stub created in a transaction.
-type stubIdentity struct {
-	fold  string
-	year  int
-	juris string
-}
-
-// resolveNewStubs resolves again the yearless citations of the symbols of
-// the dated stubs created so far (they can only create yearless or
-// ambiguous stubs, so this ends).
-func (t *tx) resolveNewStubs() error {
-	for len(t.newStubs) > 0 {
-		s := t.newStubs[0]
-		t.newStubs = t.newStubs[1:]
-		if err := t.reresolve(s.fold, s.year, s.juris); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// reresolve resolves again the citations that a document of this symbol,
-// year and jurisdiction could answer: called when such a document arrives,
-// changes or goes, so that the graph does not depend on the order of
-// ingestion. Only citations with its year or none, made from a place whose
-// references can reach its jurisdiction, can change.
-func (t *tx) reresolve(fold string, year int, juris string) error {
-	args := []any{fold, year}
-	where := ` AND m.scope = 'national'`
-	if juris != JurisNational {
-		reach := []string{juris}
-		for now, before := range mergedFrom {
-			if now != juris && slices.Contains(before, juris) {
-				reach = append(reach, now)
-			}
-		}
-		where = ` AND m.scope != 'national' AND s.juris IN (` + strings.TrimSuffix(strings.Repeat("?,", len(reach)), ",") + `)`
-		if juris == JurisUnknown {
-			// A local citation made by a national document is filed under
-			// "unknown" too (resolve): take citations from anywhere.
-			where = ` AND m.scope != 'national'`
-			reach = nil
-		}
-		for _, r := range reach {
-			args = append(args, r)
-		}
-	}
-	rows, err := t.Query(`SELECT m.id, m.src, coalesce(m.dst, 0), coalesce(m.candidates, ''), m.symbol, coalesce(m.type, ''),
-		coalesce(m.number, ''), m.year, coalesce(m.issuer_code, ''), coalesce(m.scope, ''),
-		s.juris, coalesce(s.date, ''), s.year, coalesce(s.province, '')
-		FROM mentions m JOIN documents s ON s.id = m.src WHERE m.symbol_fold = ? AND (m.year = ? OR m.year = 0)`+where, args...)
-	if err != nil {
-		return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
-	}
-	type row struct {
-		id, src, dst int64
-		cands        string
-		m            mention
-		c            citing
-	}
-	var all []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.id, &r.src, &r.dst, &r.cands, &r.m.symbol, &r.m.typ, &r.m.number, &r.m.year,
-			&r.m.issuerCode, &r.m.scope, &r.c.juris, &r.c.date, &r.c.year, &r.c.province); err != nil {
-			rows.Close()
-			return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
-		}
-		r.m.fold = fold
-		r.c.id = r.src
-		all = append(all, r)
-	}
-	rows.Close()
-	for _, r := range all {
-		dst, cands, err := t.resolve(r.c, r.m)
-		if err != nil {
-			return err
-		}
-		candJSON := ""
-		if len(cands) > 0 {
-			b, _ := json.Marshal(cands)
-			candJSON = string(b)
-		}
-		if d, _ := dst.(int64); d == r.dst && candJSON == r.cands {
-			continue
-		}
-		if _, err := t.Exec(`UPDATE mentions SET dst = ?, candidates = ? WHERE id = ?`, dst, nullStr(candJSON), r.id); err != nil {
-			return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
-		}
-		t.dirtySrc[r.src] = true
-		t.maybeGone[r.dst] = true
-	}
 	return nil
 }
 
