@@ -293,6 +293,7 @@ func gazetteer() *gazetteerT {
 			extra = os.DirFS(dir)
 		}
 		gaz = loadGazetteer(extra)
+		nationalHeadsList = loadNationalHeads(DefaultTables())
 	})
 	return gaz
 }
