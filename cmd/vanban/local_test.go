@@ -89,7 +89,7 @@ func TestLocalChainFixture(t *testing.T) {
 			}
 		}
 		// --place narrows the citing documents and the DOC.
-		out, _, code = vanban(t, "cites", "--store", store, "--place", "Tây Sơn", "Kết luận 120-KL/TU năm 2019")
+		out, _, code = vanban(t, "cites", "--store", store, "--place", "Tây Sơn", "Kết luận 120-KL/TU tỉnh Bình Định")
 		if code != exitOK || !strings.Contains(out, "58-KH/HU:2019:binh-dinh/tay-son") || strings.Contains(out, "phu-cat") {
 			t.Errorf("order %d: cites --place Tây Sơn: exit %d\n%s", k, code, out)
 		}
