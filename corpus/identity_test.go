@@ -298,3 +298,50 @@ func TestMigrateFromVersion1(t *testing.T) {
 		t.Errorf("old id: %+v %v", now, err)
 	}
 }
+
+// A law cited by name and date is a stub keyed by its name and year until
+// the law arrives; a number cited with its issuer, likewise.
+func TestReferencesWithoutSymbol(t *testing.T) {
+	byName := rules.Reference{Type: "Luật", Name: "Luật Giáo dục", Year: 2019, Date: "2019-06-14", Relation: rules.Basis,
+		Count: 1, Text: "Luật Giáo dục ngày 14 tháng 6 năm 2019"}
+	byNumber := rules.Reference{Type: "Nghị quyết", Number: "40", Issuer: "Quốc hội", IssuerCode: "QH", Scope: ScopeNational,
+		Relation: rules.Basis, Count: 1, Text: "Nghị quyết 40 của Quốc hội"}
+	citing := doc("Quyết định", "15/2020/QĐ-UBND", "2020-03-12", "Bình Định", byName, byNumber)
+	law := withSubject(doc("Luật", "43/2019/QH14", "2019-06-14", ""), "GIÁO DỤC", "Quốc hội")
+	otherLaw := withSubject(doc("Luật", "44/2019/QH14", "2019-06-14", ""), "THỂ DỤC, THỂ THAO", "Quốc hội")
+	nq := withSubject(doc("Nghị quyết", "40/2019/QH14", "2019-06-10", ""), "về giáo dục", "Quốc hội")
+	src := "15/2020/QĐ-UBND:2020:binh-dinh"
+	stubs := []string{src + " -> luat:giao-duc:2019:vn basis", src + " -> nghi-quyet:40-qh::vn basis"}
+	slices.Sort(stubs)
+	joined := []string{src + " -> 40/2019/QH14:2019:vn basis", src + " -> 43/2019/QH14:2019:vn basis"}
+	for _, order := range permutations(4) {
+		s := openTest(t)
+		all := []rules.Document{citing, otherLaw, law, nq}
+		for n, i := range order {
+			put(t, s, fmt.Sprintf("%d.txt", i), all[i])
+			if n == 0 && i == 0 {
+				got := edges(t, s)
+				if !reflect.DeepEqual(got, stubs) {
+					t.Errorf("order %v: edges to stubs %v, want %v", order, got, stubs)
+				}
+				if d, err := s.Resolve(context.Background(), "luat:giao-duc:2019:vn"); err != nil || d.State != StateStub {
+					t.Errorf("stub by name: %+v %v", d, err)
+				}
+			}
+		}
+		var got []string
+		for _, e := range edges(t, s) {
+			if strings.HasPrefix(e, src) {
+				got = append(got, e)
+			}
+		}
+		if !reflect.DeepEqual(got, joined) {
+			t.Errorf("order %v: edges %v, want %v", order, got, joined)
+		}
+		for k, st := range states(t, s) {
+			if st != StateDocument {
+				t.Errorf("order %v: %s stayed a %s", order, k, st)
+			}
+		}
+	}
+}

@@ -53,7 +53,7 @@ func mentionOf(r rules.Reference) mention {
 	m := mention{symbol: strings.TrimSpace(string(r.Symbol)), issuerCode: r.IssuerCode, year: int(r.Year), typ: string(r.Type),
 		level: r.Level, province: string(r.Province), district: string(r.District), commune: string(r.Commune)}
 	if m.symbol == "" {
-		return m
+		return nameMention(r, m)
 	}
 	m.fold = FoldSymbol(m.symbol)
 	p, ok := SplitSymbol(m.symbol)
@@ -270,8 +270,13 @@ func (t *tx) resolve(c citing, m mention, tg targetPlaces) (dst any, candidates 
 			args = append(args, p)
 		}
 	}
+	match := `symbol_fold = ?`
+	if named(m.fold) {
+		// Documents known by that name (names), and the stubs of it.
+		match = `(symbol_fold = ?1 OR id IN (SELECT document_id FROM names WHERE fold = ?1))`
+	}
 	rows, err := t.Query(`SELECT id, key, year, coalesce(date, '') FROM documents
-		WHERE symbol_fold = ? AND (`+strings.Join(conds, " OR ")+`) AND `+kinds, args...)
+		WHERE `+match+` AND (`+strings.Join(conds, " OR ")+`) AND `+kinds, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
 	}
@@ -345,9 +350,15 @@ func (t *tx) stub(m mention, year int, juris, state, province string) (int64, er
 	if !errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("cannot look a stub up: %w", err)
 	}
-	key := makeKey(m.symbol, year, juris)
+	base, symbol, subject := m.symbol, m.symbol, ""
+	if named(m.fold) {
+		// A reference by name or by number and issuer: keyed by that
+		// ("luat:giao-duc:2019:vn"), its words as the subject.
+		base, symbol, subject = m.fold[1:], "", m.symbol
+	}
+	key := makeKey(base, year, juris)
 	if state == StateAmbiguous {
-		key = m.symbol + ":?:" + juris
+		key = base + ":?:" + juris
 	}
 	if key, err = t.freeKey(key, 0, "", ""); err != nil {
 		return 0, err
@@ -362,8 +373,9 @@ func (t *tx) stub(m mention, year int, juris, state, province string) (int64, er
 		district, commune = pl.District, pl.Commune
 	}
 	r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number, province,
-		district, commune, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, key, state, m.fold, year, juris,
-		nullStr(m.typ), nullStr(Fold(m.typ)), m.symbol, nullStr(m.number), nullStr(province), nullStr(district), nullStr(commune))
+		district, commune, subject, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, key, state, m.fold, year, juris,
+		nullStr(m.typ), nullStr(Fold(m.typ)), nullStr(symbol), nullStr(m.number), nullStr(province), nullStr(district),
+		nullStr(commune), nullStr(subject))
 	if err != nil {
 		return 0, fmt.Errorf("cannot create the stub %s: %w", key, err)
 	}

@@ -1,5 +1,11 @@
 package corpus
 
+import (
+	"encoding/json"
+
+	"vanban/rules"
+)
+
 // The store is one SQLite database, DIR/corpus.db, in WAL mode with foreign
 // keys on. It is the truth: the search index (DIR/index.bleve) is rebuilt
 // from it. The schema, version 2 (PRAGMA user_version):
@@ -24,6 +30,10 @@ package corpus
 //	  district, commune  the issuer's place below the province (version 2)
 //	aliases     old ids of a document (its key changed when the store learnt
 //	            its district or year): show, cites and trace accept them
+//	names       the names a document answers to besides its symbol: type and
+//	            subject ("~luat:giao-duc"), type, number and issuer code
+//	            ("~nghi-quyet:40-qh"), for references written without a
+//	            symbol (names.go) (version 2)
 //	index_deletes  keys the search index still holds but must drop (a
 //	            document whose key changed, that was removed or demoted)
 //	texts       the normalized text of each document (for the index and the
@@ -186,6 +196,12 @@ CREATE TABLE aliases (
 	document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE
 );
 CREATE INDEX aliases_document ON aliases (document_id);
+CREATE TABLE names (
+	fold        TEXT NOT NULL,
+	document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+	PRIMARY KEY (fold, document_id)
+) WITHOUT ROWID;
+CREATE INDEX names_document ON names (document_id);
 ALTER TABLE mentions ADD COLUMN place_level TEXT;
 ALTER TABLE mentions ADD COLUMN place_province TEXT;
 ALTER TABLE mentions ADD COLUMN place_district TEXT;
@@ -222,6 +238,41 @@ var fixups = map[int]func(*tx) error{
 			return err
 		}
 		t.newStubs = append(t.newStubs, all...)
+		// The names of the stored documents (references without a symbol
+		// find them by these).
+		rows, err = t.Query(`SELECT id, record FROM documents WHERE state = 'document' AND record IS NOT NULL`)
+		if err != nil {
+			return err
+		}
+		type named struct {
+			id    int64
+			names []string
+		}
+		var docs []named
+		for rows.Next() {
+			var n named
+			var rec string
+			if err := rows.Scan(&n.id, &rec); err != nil {
+				rows.Close()
+				return err
+			}
+			var d rules.Document
+			if json.Unmarshal([]byte(rec), &d) == nil {
+				n.names = docNames(&d)
+			}
+			docs = append(docs, n)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, n := range docs {
+			for _, f := range n.names {
+				if _, err := t.Exec(`INSERT OR IGNORE INTO names (fold, document_id) VALUES (?, ?)`, f, n.id); err != nil {
+					return err
+				}
+			}
+		}
 		return nil
 	},
 }

@@ -353,6 +353,9 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 		if err := t.replaceReferences(rowID, id, &d, text); err != nil {
 			return PutResult{}, err
 		}
+		if err := t.putNames(rowID, id, &d); err != nil {
+			return PutResult{}, fmt.Errorf("cannot record the names of the document: %w", err)
+		}
 		if id.symbolFold != "" {
 			if err := t.reresolve(id.symbolFold, id.year, id.juris); err != nil {
 				return PutResult{}, err
@@ -498,6 +501,7 @@ func (t *tx) retireDoc(doc int64) error {
 		}
 	} else {
 		for _, q := range []string{`DELETE FROM files WHERE document_id = ?`, `DELETE FROM texts WHERE document_id = ?`,
+			`DELETE FROM names WHERE document_id = ?`,
 			`UPDATE documents SET state = 'stub', record = NULL, version = version + 1, indexed = 1 WHERE id = ?`} {
 			if _, err := t.Exec(q, doc); err != nil {
 				return fmt.Errorf("cannot turn the old document into a stub: %w", err)
