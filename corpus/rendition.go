@@ -26,6 +26,8 @@ type match struct {
 	row        int64  // the row to update (0: insert a new one)
 	key, state string // of that row
 	joined     bool   // another rendition of the document in row: only the file is recorded
+	shared     bool   // another document holds the identity: the new one needs a key of its own
+	prevDoc    int64  // the document this content made before, if any
 	// The identity the row had, when it changes.
 	oldFold, oldJuris string
 	oldYear           int
@@ -50,25 +52,19 @@ func (t *tx) match(id identity, d *rules.Document, st FileStat) (match, error) {
 		JOIN documents d ON d.id = f.document_id WHERE f.sha256 = ?`, st.SHA256).
 		Scan(&own, &m.key, &m.state, &m.oldFold, &m.oldYear, &m.oldJuris)
 	if err == nil && m.state == StateDocument {
-		m.row = own
+		m.row, m.prevDoc = own, own
 		return m, nil
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return m, fmt.Errorf("cannot look the content up: %w", err)
 	}
-	m = match{}
+	m = match{prevDoc: own}
 	if id.symbolFold == "" {
 		err := t.QueryRow(`SELECT id, key, state FROM documents WHERE key = ?`, id.key).Scan(&m.row, &m.key, &m.state)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return m, fmt.Errorf("cannot look the document up: %w", err)
 		}
 		return m, nil
-	}
-	// The document the path showed before (an edited file).
-	var before int64
-	if err := t.QueryRow(`SELECT f.document_id FROM paths p JOIN files f ON f.sha256 = p.sha256 WHERE p.path = ?`,
-		st.Path).Scan(&before); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return m, fmt.Errorf("cannot look the path up: %w", err)
 	}
 	rows, err := t.Query(`SELECT id, key, state, coalesce(date, ''), coalesce(subject, ''), coalesce(issuer, '') FROM documents
 		WHERE symbol_fold = ? AND year = ? AND juris = ? AND state != 'ambiguous' ORDER BY id`, id.symbolFold, id.year, id.juris)
@@ -98,22 +94,30 @@ func (t *tx) match(id identity, d *rules.Document, st FileStat) (match, error) {
 	if err := rows.Err(); err != nil {
 		return m, fmt.Errorf("cannot look the document up: %w", err)
 	}
-	for _, c := range docs {
-		if c.row == before {
-			return match{row: c.row, key: c.key, state: c.state}, nil
+	if len(docs) > 0 {
+		// The document the path showed before (an edited file).
+		var before int64
+		if err := t.QueryRow(`SELECT f.document_id FROM paths p JOIN files f ON f.sha256 = p.sha256 WHERE p.path = ?`,
+			st.Path).Scan(&before); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return m, fmt.Errorf("cannot look the path up: %w", err)
+		}
+		for _, c := range docs {
+			if c.row == before {
+				return match{row: c.row, key: c.key, state: c.state, prevDoc: m.prevDoc}, nil
+			}
 		}
 	}
 	mine := facts{date: string(d.Date), subject: string(d.Subject), issuer: string(d.Issuer)}
 	for _, c := range docs {
 		if sameDocument(c.f, mine, id.year == 0) {
-			return match{row: c.row, key: c.key, state: c.state, joined: true}, nil
+			return match{row: c.row, key: c.key, state: c.state, joined: true, prevDoc: m.prevDoc}, nil
 		}
 	}
 	if len(docs) > 0 {
-		return match{}, nil // another document of the same identity
+		return match{shared: true, prevDoc: m.prevDoc}, nil // another document of the same identity
 	}
 	if stub != nil {
-		return match{row: stub.row, key: stub.key, state: stub.state}, nil
+		return match{row: stub.row, key: stub.key, state: stub.state, prevDoc: m.prevDoc}, nil
 	}
 	return m, nil
 }
