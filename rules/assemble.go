@@ -191,8 +191,8 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		if r.Term == "" && m.term != "" {
 			r.Term = NString(m.term)
 		}
-		if m.name != "" && m.sym != "" {
-			r.Aliases = appendUnique(r.Aliases, string(p.r[start:end]))
+		if t := string(p.r[start:end]); m.name != "" && (m.sym != "" || t != r.Text) {
+			r.Aliases = appendUnique(r.Aliases, t)
 			if r.Name == "" {
 				r.Name = m.name
 			}
@@ -276,6 +276,17 @@ func (p *refParser) shortForms(refs []Reference) {
 			continue
 		}
 		num := strings.TrimLeft(p.items[j].key, "0")
+		inside := false // the mention of a reference itself ("Nghị định 87" of "các Nghị định 87, 88, 31/CP")
+		for ri := range refs {
+			if refs[ri].Start <= p.items[k].start && p.items[k].start < refs[ri].End {
+				inside = true
+				break
+			}
+		}
+		if inside {
+			k = j
+			continue
+		}
 		hit := -1
 		for ri := range refs {
 			rn := strings.TrimLeft(string(refs[ri].Number), "0")

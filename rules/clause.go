@@ -171,16 +171,23 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 	s := p.lineStart(m.first)
 	start := p.afterBullets(s)
 	// The nearest non-passive cue on the line before m, across ";" and ":".
+	// A passive cue between ("Bãi bỏ cụm từ … của Luật A đã được sửa đổi
+	// theo Luật B") leaves B to the basis clause, not to this act.
+	passive := false
 	for i := m.first - 1; i >= start; i-- {
 		if p.items[i].kind != itemWord {
 			continue
 		}
 		for _, rp := range p.t.relsByLast[p.items[i].key] {
 			a, ok := p.phraseEndingAt(i, rp.words, start)
-			if !ok || p.passiveAt(a) {
+			if !ok {
 				continue
 			}
-			if a != start {
+			if p.passiveAt(a) {
+				passive = true
+				continue
+			}
+			if a != start || passive && rp.Where == "self" {
 				return "" // another cue governs, and it did not apply
 			}
 			return p.leadApplies(rp, a, opening, title)
@@ -254,7 +261,7 @@ func (p *refParser) leadApplies(rp *RelationPhrase, a int, opening, title zone) 
 	if rp.Where == "opening" && !p.inOpening(p.items[a].start, opening, title) {
 		return ""
 	}
-	if rp.Where == "self" && !p.startsLine(a) && !p.hasThis(p.lineStart(a), a+8) {
+	if rp.Where == "self" && !p.startsLine(a) && !p.hasThis(p.lineStart(a), a+20) {
 		return ""
 	}
 	return rp.Relation

@@ -64,7 +64,7 @@ func (p *refParser) namedReferences() []NamedRef {
 			e := k
 			for e < len(p.items) && e-k < 14 {
 				it := p.items[e]
-				if it.kind == itemWord && !nameStops[p.lower(e)] {
+				if it.kind == itemWord && !p.nameStopAt(e) {
 					e++
 					continue
 				}

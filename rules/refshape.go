@@ -116,7 +116,7 @@ func (p *refParser) lawByName(k int) (mention, bool) {
 	case j < len(p.items) && p.items[j].kind == itemDate:
 		dated = true
 	}
-	if !dated || p.numberedLater(end) {
+	if !dated {
 		return mention{}, false
 	}
 	m := mention{typ: dt.Name, first: k, symAt: end - 1, parent: -1, typeWasSet: true}
@@ -145,7 +145,7 @@ func (p *refParser) nameEnd(k, e int, next []string) int {
 	end := e
 	for end < n && end-e < 16 {
 		it := p.items[end]
-		if it.kind == itemWord && !nameStops[p.lower(end)] {
+		if it.kind == itemWord && !p.nameStopAt(end) {
 			if end > e {
 				if dt, _ := p.typeAt(end); dt != nil && isUpper(p.r[it.start]) {
 					break
@@ -195,28 +195,51 @@ func (p *refParser) nameContinues(k, c int) int {
 	if dt, _ := p.typeAt(q); dt != nil && isUpper(p.r[p.items[q].start]) {
 		return c // "Luật A, Luật B": a list
 	}
-	// Read on to the next stop.
-	end := q
-	for end < n && end-q < 10 && p.items[end].kind == itemWord && (end == q && isUpper(p.r[p.items[end].start]) || !nameStops[p.lower(end)]) {
-		end++
-	}
-	if end == q {
-		return c
-	}
-	if p.t.lawNames[normalize.Key(p.text(k, end))] {
-		return end
-	}
-	switch w := p.word(end); {
-	case w == "so" && end+1 < n && p.items[end+1].kind == itemSymbol:
-		return end
-	case w == "ngay":
-		if _, _, ok := p.dateAt(end + 1); ok {
+	for round := 0; round < 3; round++ {
+		// Read on to the next stop.
+		end := q
+		for end < n && end-q < 10 && p.items[end].kind == itemWord && (end == q && isUpper(p.r[p.items[end].start]) || !p.nameStopAt(end) && p.word(end) != "nam") {
+			end++
+		}
+		if end == q {
+			return c
+		}
+		if p.t.lawNames[normalize.Key(p.text(k, end))] {
 			return end
 		}
-	case w == "nam" && end+1 < n && p.items[end+1].kind == itemNumber && len(p.items[end+1].key) == 4:
-		return end
+		switch w := p.word(end); {
+		case w == "so" && end+1 < n && p.items[end+1].kind == itemSymbol:
+			return end
+		case w == "ngay":
+			if _, _, ok := p.dateAt(end + 1); ok {
+				return end
+			}
+		case w == "nam" && end+1 < n && p.items[end+1].kind == itemNumber && len(p.items[end+1].key) == 4:
+			return end
+		case w == "va" || p.punct(end) == ",":
+			// "Luật Khoa học, công nghệ và đổi mới sáng tạo": read on.
+			q = end + 1
+			if p.word(q) == "va" {
+				q++
+			}
+			if dt, _ := p.typeAt(q); dt != nil && isUpper(p.r[p.items[q].start]) {
+				return c
+			}
+			continue
+		}
+		return c
 	}
 	return c
+}
+
+// nameStopAt reports a word that ends a name at item i; "quy" only in "quy
+// định" ("Luật Ban hành văn bản quy phạm pháp luật" goes on).
+func (p *refParser) nameStopAt(i int) bool {
+	w := p.lower(i)
+	if w == "quy" {
+		return p.word(i+1) == "dinh"
+	}
+	return nameStops[w]
 }
 
 // numberWithIssuer reads a number cited with its type and issuer and no

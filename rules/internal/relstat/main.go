@@ -18,6 +18,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"vanban/normalize"
 	"vanban/rules"
 )
 
@@ -26,12 +27,15 @@ func main() {
 	n := flag.Int("n", 60, "sample size")
 	seed := flag.Int64("seed", 7, "seed of the sample")
 	out := flag.String("sample", "", "write the sample as TSV to this file (default: stdout)")
+	verbose = flag.Bool("v", false, "print each law cited by name and date that links to nothing")
 	flag.Parse()
 	if err := run(*shared, *n, *seed, *out); err != nil {
 		fmt.Fprintln(os.Stderr, "relstat:", err)
 		os.Exit(1)
 	}
 }
+
+var verbose *bool
 
 // files lists the corpus files in a fixed order.
 func files(shared string) ([]string, error) {
@@ -103,21 +107,24 @@ func run(shared string, n int, seed int64, out string) error {
 		// Laws by name and date: found in the text, then looked up among the
 		// references by offset.
 		for _, loc := range lawByName.FindAllStringIndex(d.Text, -1) {
-			if strings.Contains(d.Text[loc[0]:loc[1]], " số ") {
-				continue
+			if c := d.Text[loc[0]:loc[1]]; strings.Contains(c, " số ") || strings.Contains(c, " này") || strings.Contains(c, "\n") || strings.Contains(c, "|") {
+				continue // a numbered law, this law, or a match across lines
 			}
 			lawsFound++
 			lawDocs[f] = true
 			at := utf8.RuneCountInString(d.Text[:loc[0]])
 			var hit *rules.Reference
 			for i := range d.References {
-				if r := &d.References[i]; covers(r, at, d.Text) {
+				if r := &d.References[i]; covers(r, at, d.Text[loc[0]:loc[1]]) {
 					hit = r
 					break
 				}
 			}
 			switch {
 			case hit == nil:
+				if *verbose {
+					fmt.Fprintf(os.Stderr, "unlinked %s: %s\n", rel, d.Text[loc[0]:loc[1]])
+				}
 				lawsNone++
 				lawDocsNone[f] = true
 			case hit.Symbol != "":
@@ -166,9 +173,20 @@ func run(shared string, n int, seed int64, out string) error {
 	return nil
 }
 
-// covers reports whether reference r's first mention starts at rune offset at.
-func covers(r *rules.Reference, at int, _ string) bool {
-	return r.Start <= at && at < r.End || r.Start == at
+// covers reports whether reference r is the law cited at rune offset at
+// with text cite: its first mention is there, or cite is one of its aliases
+// (later mentions of a reference are kept as aliases).
+func covers(r *rules.Reference, at int, cite string) bool {
+	if r.Start <= at && at < r.End {
+		return true
+	}
+	k := normalize.Key(cite)
+	for _, a := range r.Aliases {
+		if normalize.Key(a) == k {
+			return true
+		}
+	}
+	return false
 }
 
 // sentence is the citing sentence around [start, end): back to the line start
