@@ -108,8 +108,9 @@ func (t *tx) match(id identity, d *rules.Document, st FileStat) (match, error) {
 		}
 	}
 	mine := facts{date: string(d.Date), subject: string(d.Subject), issuer: string(d.Issuer)}
+	unique := id.juris == JurisNational && symbolYear(string(d.Symbol)) > 0
 	for _, c := range docs {
-		if sameDocument(c.f, mine, id.year == 0) {
+		if (unique && fullDate(c.f.date) && c.f.date == mine.date) || sameDocument(c.f, mine, id.year == 0) {
 			return match{row: c.row, key: c.key, state: c.state, joined: true, prevDoc: m.prevDoc}, nil
 		}
 	}
@@ -122,12 +123,38 @@ func (t *tx) match(id identity, d *rules.Document, st FileStat) (match, error) {
 	return m, nil
 }
 
+// symbolYear is the year a symbol carries ("30/2020/NĐ-CP"), else 0.
+func symbolYear(sym string) int {
+	if p, ok := SplitSymbol(sym); ok {
+		return p.Year
+	}
+	return 0
+}
+
+// fullDate says whether an ISO date names a day (not "2026-07").
+func fullDate(d string) bool { return len(d) == len("2006-01-02") }
+
+// A national symbol that carries its year ("49/2026/NĐ-CP") is unique by
+// law (ND 30/2020: numbered by issuer and year): two files of it issued the
+// same day are renditions whatever their subjects (a web page's summary and
+// the text's title differ). Other symbols restart their numbers and are
+// shared by units the text may not name, so they need a subject that agrees.
+
 // sameDocument says whether two files of one identity are renditions of one
 // document: their dates and subjects agree. A date missing on one side is
 // not agreement by itself: then subject and issuer must agree. A yearless
 // identity (a consolidated text dated only by its signature) needs the same
 // date (or none on both), subject and issuer.
 func sameDocument(a, b facts, yearless bool) bool {
+	if !fullDate(a.date) || !fullDate(b.date) {
+		// A month ("2026-07") is not a date to agree on.
+		if !fullDate(a.date) {
+			a.date = ""
+		}
+		if !fullDate(b.date) {
+			b.date = ""
+		}
+	}
 	if a.date != "" && b.date != "" && a.date != b.date {
 		return false
 	}
@@ -169,7 +196,9 @@ func agree(a, b string) agreement {
 	if strings.Join(wa, " ") == strings.Join(wb, " ") {
 		return agrees
 	}
-	// Dice coefficient over the word multisets.
+	// Common words over the word multisets: nearly all of both (Dice), or
+	// all but a word or two of the shorter when it has a few (one rendition
+	// cut the title, or added "về việc").
 	count := map[string]int{}
 	for _, w := range wa {
 		count[w]++
@@ -181,7 +210,8 @@ func agree(a, b string) agreement {
 			common++
 		}
 	}
-	if 2*common*10 >= 8*(len(wa)+len(wb)) {
+	short := min(len(wa), len(wb))
+	if 2*common*10 >= 8*(len(wa)+len(wb)) || (short >= 5 && common*10 >= 9*short) {
 		return agrees
 	}
 	return disagrees
