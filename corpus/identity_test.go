@@ -372,3 +372,17 @@ func TestReferencesWithoutSymbol(t *testing.T) {
 		}
 	}
 }
+
+// A code the tables lack is a central body's when the citing sentence names
+// one as issuer (the parser says national): it resolves nationally, not in
+// the citing document's province.
+func TestParserNationalScopeWins(t *testing.T) {
+	s := openTest(t)
+	r := ref("Thông tư", "60-TC/CĐKT", 1997, rules.Cites)
+	r.Scope = "national"
+	r.Issuer = "Bộ Tài chính"
+	put(t, s, "qd.txt", doc("Quyết định", "12/QĐ-UBND", "2005-02-01", "Bình Phước", r))
+	if got := edges(t, s); !reflect.DeepEqual(got, []string{"12/QĐ-UBND:2005:binh-phuoc -> 60-TC/CĐKT:1997:vn cites"}) {
+		t.Errorf("edges %v", got)
+	}
+}

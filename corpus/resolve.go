@@ -67,6 +67,11 @@ func mentionOf(r rules.Reference) mention {
 			m.year = p.Year
 		}
 		m.scope = SymbolScope(m.symbol)
+		// The parser also reads the issuer the sentence names: a code the
+		// tables lack ("60 TC/CĐKT … của Bộ Tài chính") is a central body's.
+		if r.Scope == ScopeNational {
+			m.scope = ScopeNational
+		}
 	} else {
 		m.scope = r.Scope
 	}
