@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"html"
+	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"vanban/corpus"
@@ -38,31 +40,23 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	st, err := openStore(*store)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
-		return exitPartial
+	if err := index.ValidateFilter(corpus.Filter{Type: *typ, Province: *province}); err != nil {
+		fmt.Fprintf(env.Stderr, "vanban search: --%v\n", err)
+		return exitUsage
 	}
-	if n, err := st.PendingIndex(ctx); err == nil && n > 0 {
-		fmt.Fprintf(env.Stderr, "vanban search: warning: %s not in the search index yet (run 'vanban reindex')\n",
-			plural(n, "document is", "documents are"))
-	}
-	st.Close()
-	ix, err := index.Open(index.Path(*store))
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
-		return exitPartial
-	}
-	defer ix.Close()
 	style := "ansi"
 	if *asJSON || !isTerminal(env.Stdout) {
 		style = "html"
 	}
-	res, err := ix.Search(index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province,
-		Size: *size, Style: style})
+	q := index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province, Size: *size, Style: style}
+	res, err := search(ctx, *store, q)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
 		return exitPartial
+	}
+	if res.Pending > 0 {
+		fmt.Fprintf(env.Stderr, "vanban search: warning: %s not in the search index yet (run 'vanban reindex')\n",
+			plural(res.Pending, "document is", "documents are"))
 	}
 	if *asJSON {
 		for _, h := range res.Hits {
@@ -115,6 +109,29 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 	return exitOK
 }
 
+// search asks the process holding the store's index when one runs, or
+// opens the index itself.
+func search(ctx context.Context, store string, q index.Query) (index.SearchResult, error) {
+	if srv := serverFor(store); srv != nil {
+		var res index.SearchResult
+		v := url.Values{"q": {q.Text}, "type": {q.Type}, "province": {q.Province}, "n": {strconv.Itoa(q.Size)}, "style": {q.Style}}
+		if q.Year > 0 {
+			v.Set("year", strconv.Itoa(q.Year))
+		}
+		err := srv.do(ctx, "GET", "/api/search", v, nil, &res)
+		return res, err
+	}
+	a, err := openArchive(store)
+	if err != nil {
+		return index.SearchResult{}, err
+	}
+	defer a.Close()
+	if err := a.OpenIndex(); err != nil {
+		return index.SearchResult{}, err
+	}
+	return a.Search(ctx, q)
+}
+
 // runReindex rebuilds the search index from the database: the index holds
 // nothing the database does not, so it can always be thrown away.
 func runReindex(ctx context.Context, env *Env, args []string) int {
@@ -124,43 +141,28 @@ func runReindex(ctx context.Context, env *Env, args []string) int {
 	if _, err := parseArgs(fs, args); err != nil {
 		return exitUsage
 	}
-	st, err := openStore(*store)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban reindex: %v\n", err)
-		return exitPartial
+	var n int
+	var err error
+	if srv := serverFor(*store); srv != nil {
+		var out struct {
+			Indexed int `json:"indexed"`
+		}
+		err = srv.do(ctx, "POST", "/api/reindex", nil, nil, &out)
+		n = out.Indexed
+	} else {
+		var a *index.Archive
+		a, err = openArchive(*store)
+		if err == nil {
+			n, err = a.Reindex(ctx)
+			if cerr := a.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("cannot close the index: %w", cerr)
+			}
+		}
 	}
-	defer st.Close()
-	n, err := reindex(ctx, st)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban reindex: %v\n", err)
 		return exitPartial
 	}
 	fmt.Fprintf(env.Stdout, "reindex: %s indexed\n", plural(n, "document", "documents"))
 	return exitOK
-}
-
-func reindex(ctx context.Context, st *corpus.Store) (int, error) {
-	path := index.Path(st.Dir())
-	// Take the lock first: removing an index another process has open would
-	// pull it from under that process.
-	ix, err := index.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	ix.Close()
-	if err := index.Remove(path); err != nil {
-		return 0, err
-	}
-	if err := st.ResetIndexed(ctx); err != nil {
-		return 0, err
-	}
-	ix, err = index.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	n, err := syncIndex(ctx, st, ix)
-	if cerr := ix.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("cannot close the index: %w", cerr)
-	}
-	return n, err
 }
