@@ -326,7 +326,15 @@ func (s *Store) ClosestSymbols(ctx context.Context, typed string, n int) ([]DocI
 	if len([]rune(pre)) > 2 {
 		pre = string([]rune(pre)[:2])
 	}
-	cands, err := s.docsLimit(ctx, `d.symbol_fold IS NOT NULL AND (d.number = ? OR d.symbol_fold LIKE ?)`, `d.key`, 500, num, pre+"%")
+	// The same number, the same first characters, or the same form and
+	// issuer after the number ("34/CT-TTg" → the other "…/CT-TTg").
+	suffix := strings.TrimLeft(want, "0123456789")
+	if suffix == "" || suffix == want {
+		suffix = want
+	}
+	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	cands, err := s.docsLimit(ctx, `d.symbol_fold IS NOT NULL AND (d.number = ? OR d.symbol_fold LIKE ? ESCAPE '\' OR d.symbol_fold LIKE ? ESCAPE '\')`,
+		`d.key`, 500, num, like.Replace(pre)+"%", "%"+like.Replace(suffix))
 	if err != nil {
 		return nil, err
 	}
