@@ -145,7 +145,6 @@ func ingestOnce(ctx context.Context, env *Env, a *index.Archive, srv *remote, f 
 	return rep, code
 }
 
-
 func writeReport(path string, rep corpus.Report) error {
 	b, err := json.MarshalIndent(rep, "", "  ")
 	if err != nil {
