@@ -158,7 +158,7 @@ func (a *Archive) Sync(ctx context.Context) (int, error) {
 		}
 		docs := make([]Doc, len(batch))
 		for i, p := range batch {
-			d := applyToInfo(p.Doc, ovs[p.Doc.Key])
+			d := CorrectedInfo(p.Doc, ovs[p.Doc.Key])
 			docs[i] = Doc{ID: d.Key, Type: d.Type, Symbol: d.Symbol, Year: d.Year, Province: d.Province,
 				Issuer: d.Issuer, Subject: d.Subject, Body: p.Text}
 		}

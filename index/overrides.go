@@ -31,8 +31,8 @@ func ApplyOverrides(rec *rules.Document, ovs []corpus.Override) {
 	}
 }
 
-// applyToInfo is ApplyOverrides on the identity line of a document.
-func applyToInfo(d corpus.DocInfo, ovs []corpus.Override) corpus.DocInfo {
+// CorrectedInfo is ApplyOverrides on the identity line of a document.
+func CorrectedInfo(d corpus.DocInfo, ovs []corpus.Override) corpus.DocInfo {
 	for _, o := range ovs {
 		switch o.Field {
 		case "type":

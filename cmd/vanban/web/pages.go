@@ -194,10 +194,15 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v.Total, v.Took = res.Total, res.Took.Round(100_000).String()
+	keys := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		keys[i] = h.ID
+	}
+	ovs, _ := s.a.Store().ActiveOverrides(ctx, keys)
 	for _, h := range res.Hits {
 		hv := hitView{Hit: h}
 		if ds, err := s.a.Store().Find(ctx, corpus.Ref{Key: h.ID}); err == nil && len(ds) == 1 {
-			hv.Doc = ds[0]
+			hv.Doc = index.CorrectedInfo(ds[0], ovs[h.ID])
 		}
 		v.Hits = append(v.Hits, hv)
 	}
@@ -296,7 +301,7 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 		s.render(w, "error.html", page{Title: "Lỗi", Error: err.Error(), Status: http.StatusInternalServerError})
 		return
 	}
-	v := docView{Doc: d, Shown: sh}
+	v := docView{Doc: index.CorrectedInfo(d, sh.Overrides), Shown: sh}
 	for _, l := range sh.Links {
 		if l.Target == nil {
 			continue

@@ -9,12 +9,12 @@
   const tokenInput = $("[data-token]");
   if (tokenInput) {
     tokenInput.value = sessionStorage.getItem("vanban-token") || "";
-    tokenInput.addEventListener("change", () => sessionStorage.setItem("vanban-token", tokenInput.value));
+    tokenInput.addEventListener("input", () => sessionStorage.setItem("vanban-token", tokenInput.value));
   }
   const whoInput = $("[data-who]");
   if (whoInput) {
     whoInput.value = localStorage.getItem("vanban-who") || "";
-    whoInput.addEventListener("change", () => localStorage.setItem("vanban-who", whoInput.value));
+    whoInput.addEventListener("input", () => localStorage.setItem("vanban-who", whoInput.value));
   }
   const token = () => (tokenInput ? tokenInput.value.trim() : "");
   const headers = (extra) => Object.assign({ "X-Vanban-Token": token() }, extra || {});
