@@ -356,7 +356,14 @@ func (s *Server) pageResolveError(w http.ResponseWriter, r *http.Request, text s
 // resolved: its first full mention (the parser's offsets) and every other
 // occurrence of its symbol as written.
 func linkText(rec rules.Document, links []corpus.Link) []segment {
-	text := []rune(rec.Text)
+	text := rec.Text
+	// byteAt[i] is the byte offset of code point i (the parser's offsets
+	// are in code points).
+	byteAt := make([]int, 0, len(text)+1)
+	for i := range text {
+		byteAt = append(byteAt, i)
+	}
+	byteAt = append(byteAt, len(text))
 	target := map[string]*corpus.DocInfo{}
 	for i := range links {
 		if links[i].Target != nil {
@@ -364,7 +371,7 @@ func linkText(rec rules.Document, links []corpus.Link) []segment {
 		}
 	}
 	type span struct {
-		start, end int
+		start, end int // bytes
 		to         *corpus.DocInfo
 	}
 	var spans []span
@@ -373,18 +380,20 @@ func linkText(rec rules.Document, links []corpus.Link) []segment {
 		if to == nil {
 			continue
 		}
-		if ref.End > ref.Start && ref.End <= len(text) {
-			spans = append(spans, span{ref.Start, ref.End, to})
+		if ref.End > ref.Start && ref.End < len(byteAt) {
+			spans = append(spans, span{byteAt[ref.Start], byteAt[ref.End], to})
 		}
-		sym := []rune(string(ref.Symbol))
+		sym := string(ref.Symbol)
 		if len(sym) < 3 {
 			continue
 		}
-		for i := 0; i+len(sym) <= len(text); i++ {
-			if string(text[i:i+len(sym)]) == string(sym) {
-				spans = append(spans, span{i, i + len(sym), to})
-				i += len(sym) - 1
+		for at := 0; ; {
+			i := strings.Index(text[at:], sym)
+			if i < 0 {
+				break
 			}
+			spans = append(spans, span{at + i, at + i + len(sym), to})
+			at += i + len(sym)
 		}
 	}
 	sort.Slice(spans, func(i, j int) bool {
@@ -400,13 +409,13 @@ func linkText(rec rules.Document, links []corpus.Link) []segment {
 			continue // inside a span already linked
 		}
 		if sp.start > at {
-			out = append(out, segment{Text: string(text[at:sp.start])})
+			out = append(out, segment{Text: text[at:sp.start]})
 		}
-		out = append(out, segment{Text: string(text[sp.start:sp.end]), Link: "/van-ban/" + pathEscape(sp.to.Key), Note: labelVI(*sp.to)})
+		out = append(out, segment{Text: text[sp.start:sp.end], Link: "/van-ban/" + pathEscape(sp.to.Key), Note: labelVI(*sp.to)})
 		at = sp.end
 	}
 	if at < len(text) {
-		out = append(out, segment{Text: string(text[at:])})
+		out = append(out, segment{Text: text[at:]})
 	}
 	return out
 }
