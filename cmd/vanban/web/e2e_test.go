@@ -179,7 +179,7 @@ func TestBrowserUpload(t *testing.T) {
 	if !strings.Contains(rep, "2 mới") || !strings.Contains(rep, "41-KH/TU") || !strings.Contains(rep, "42-KH/TU") {
 		t.Fatalf("report: %s", rep)
 	}
-	if st := textOf(t, ctx, "#stats"); !strings.Contains(st, "2/2 tệp") {
+	if st := textOf(t, ctx, "#stats"); !strings.Contains(st, "2/2 tệp") || !strings.Contains(st, "xong") {
 		t.Errorf("progress: %s", st)
 	}
 	shot(t, ctx, "nhap-van-ban")

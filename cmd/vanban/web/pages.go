@@ -55,6 +55,9 @@ var funcs = template.FuncMap{
 	"timestamp": func(s string) string { return timestampVN(s) },
 	"percent":   func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
 	"join":      strings.Join,
+	"state": func(s string) string {
+		return orDefault(map[string]string{"queued": "đang chờ", "running": "đang nhập", "done": "xong", "failed": "lỗi"}[s], s)
+	},
 }
 
 func orDefault(s, def string) string {

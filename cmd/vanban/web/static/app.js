@@ -46,6 +46,7 @@
 
   // Ingest: upload, then follow the job.
   const fmtTime = (s) => { s = Math.round(s); return s >= 60 ? Math.floor(s / 60) + " phút " + (s % 60) + " giây" : s + " giây"; };
+  const stateVI = { queued: "đang chờ", running: "đang nhập", done: "xong", failed: "lỗi" };
   async function follow(job) {
     const box = $("#progress"), bar = $("#bar"), stats = $("#stats"), report = $("#report");
     box.hidden = false;
@@ -55,7 +56,7 @@
       const p = j.progress || { done: 0, total: 0, pages: 0, files_per_second: 0, seconds_left: 0 };
       bar.max = Math.max(p.total, 1); bar.value = p.done;
       text(stats, p.done + "/" + p.total + " tệp · " + p.pages + " trang · " + p.files_per_second.toFixed(1) +
-        " tệp/giây · còn khoảng " + fmtTime(p.seconds_left) + " · " + j.state);
+        " tệp/giây · còn khoảng " + fmtTime(p.seconds_left) + " · " + (stateVI[j.state] || j.state));
       if (j.state === "done" || j.state === "failed") { showReport(report, j); return; }
       await new Promise((res) => setTimeout(res, 500));
     }
