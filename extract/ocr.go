@@ -319,17 +319,7 @@ func extractScan(ctx context.Context, pdfimages, path string, p pdfPage, maxPixe
 // finishPaged decides which pages to OCR, runs OCR in parallel and puts the
 // text of all pages together.
 func finishPaged(ctx context.Context, res *Result, doc []byte, pages []pdfPage, opt Options) (*Result, error) {
-	reasons := make([]string, len(pages))
-	var need []int
-	for i, p := range pages {
-		reasons[i] = ocrReason(p.text, len(p.annots) > 0, hasLegacy(p.lines), p.imgFrac)
-		if opt.OCR == OCRForce {
-			reasons[i] = "forced"
-		}
-		if reasons[i] != "" && opt.OCR != OCROff {
-			need = append(need, i)
-		}
-	}
+	reasons, need := ocrPlan(pages, opt.OCR)
 	ocr := make([]*ocrPage, len(pages))
 	ocrErr := make([]error, len(pages))
 	if len(need) > 0 {
@@ -387,6 +377,9 @@ func finishPaged(ctx context.Context, res *Result, doc []byte, pages []pdfPage, 
 		}
 		if opt.OCR == OCROff {
 			return nil, Errorf(KindEmpty, "pdf", "the PDF has no text layer and OCR is off")
+		}
+		if len(need) == 0 {
+			return nil, Errorf(KindEmpty, "pdf", "the PDF holds no text and no image that could hold any")
 		}
 		return nil, Errorf(KindEmpty, "pdf", "the PDF holds no text (OCR found none either)")
 	}

@@ -27,14 +27,17 @@ const pdfExtractorName = "vanban/pdf (ledongthuc/pdf walker)"
 
 // pdfPage is what the text-layer pass found on one page.
 type pdfPage struct {
-	n        int
-	lines    []outLine
-	annots   []outLine // text of annotation appearances (signature stamps)
-	fields   []outLine // short annotations (filled-in numbers), also in lines
-	text     string    // plain text of lines, for the OCR decision
-	imgFrac  float64   // largest image / page area
-	imgDPI   float64   // resolution of the largest image
-	imgPlain bool      // the page is one upright scan pdfimages can extract
+	n       int
+	lines   []outLine
+	annots  []outLine // text of annotation appearances (signature stamps)
+	fields  []outLine // short annotations (filled-in numbers), also in lines
+	text    string    // plain text of lines, for the OCR decision
+	imgFrac float64   // largest image / page area
+	// imgTotal is the share of the page covered by all its images (an
+	// inline image, whose size is not read, counts as the whole page).
+	imgTotal float64
+	imgDPI   float64 // resolution of the largest image
+	imgPlain bool    // the page is one upright scan pdfimages can extract
 	mediaBox [4]float64
 	err      error
 }
@@ -427,6 +430,10 @@ func readPDFPage(ctx context.Context, nd pageNode, n int, fonts map[uint64]*pdfF
 	}
 	if area := abs((p.mediaBox[2] - p.mediaBox[0]) * (p.mediaBox[3] - p.mediaBox[1])); area > 0 {
 		p.imgFrac = w.imgArea / area
+		p.imgTotal = w.imgTotal / area
+		if w.inline {
+			p.imgTotal = 1
+		}
 		p.imgDPI = w.imgDPI
 		p.imgPlain = w.imgPlain && w.images == 1 && p.imgFrac >= 0.9 && nd.rotate%360 == 0
 	}
@@ -517,6 +524,39 @@ func ocrReason(text string, stamped, legacy bool, imgFrac float64) string {
 	}
 	return ""
 }
+
+// ocrPlan gives each page's reason for OCR ("" to keep its text layer) and
+// the pages to OCR under mode.
+func ocrPlan(pages []pdfPage, mode OCRMode) (reasons []string, need []int) {
+	reasons = make([]string, len(pages))
+	for i, p := range pages {
+		reasons[i] = ocrReason(p.text, len(p.annots) > 0, hasLegacy(p.lines), p.imgFrac)
+		if (reasons[i] == "empty" || reasons[i] == "signature-stamp") && !p.mayHoldText() {
+			reasons[i] = "" // no image that could hold text: nothing to OCR
+		}
+		if mode == OCRForce {
+			reasons[i] = "forced"
+		}
+		if reasons[i] != "" && mode != OCROff {
+			need = append(need, i)
+		}
+	}
+	return reasons, need
+}
+
+// mayHoldText tells whether OCR can find anything on a page whose text layer
+// is short: only when its images cover enough of it to hold a line of
+// text. A typed page that ends a document with a few lines and no image
+// (or only a logo or a signature) is kept as typed. A page whose content
+// could not be read whole is taken to hold anything.
+func (p pdfPage) mayHoldText() bool {
+	return p.err != nil || p.imgTotal >= minTextImageFrac
+}
+
+// minTextImageFrac: images covering less of the page than this (a logo, a
+// seal, a signature: 2–4 cm square on A4 is 1–3 %) cannot hold the body of
+// a document; the smallest scan strips seen cover a tenth of the page.
+const minTextImageFrac = 0.04
 
 // maxScanCaption: fewer letters than this over a page-size image still
 // means the page is a scan (signing tools write stamps of 100–200 letters).

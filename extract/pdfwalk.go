@@ -308,6 +308,8 @@ type walker struct {
 	imgDPI   float64         // resolution of that image
 	imgPlain bool            // that image can be OCRed as stored (see plainScan)
 	images   int             // images drawn
+	imgTotal float64         // area of all images drawn, page space
+	inline   bool            // an inline image (BI … EI) was met: its size is unknown
 	fonts    map[uint64]*pdfFont
 }
 
@@ -387,6 +389,9 @@ func (w *walker) run(content, res pdf.Value, gs gstate, depth int) (err error) {
 			}
 		}
 		switch op {
+		case "BI", "ID", "EI":
+			w.inline = true
+			pop(stk, 0)
 		case "q":
 			pop(stk, 0)
 			if len(stack) < 256 {
@@ -469,6 +474,7 @@ func (w *walker) do(sc *scope, name string, gs gstate, depth int) {
 		// The unit square mapped by the CTM: how much of the page the image covers.
 		a := math.Abs(gs.ctm[0]*gs.ctm[3] - gs.ctm[1]*gs.ctm[2])
 		w.images++
+		w.imgTotal += a
 		if a > w.imgArea {
 			w.imgArea = a
 			if wpt := math.Hypot(gs.ctm[0], gs.ctm[1]); wpt > 0 {

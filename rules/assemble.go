@@ -30,7 +30,7 @@ func (p *refParser) cueBefore(before, floor int) (*RelationPhrase, bool, int) {
 			break
 		}
 		w := p.word(i)
-		if w == "nay" {
+		if w == "nay" || w == "this" {
 			this = true
 		}
 		if cue != nil || w == "" {
@@ -65,33 +65,6 @@ func (p *refParser) phraseEndingAt(i int, words []string, floor int) (int, bool)
 	return k + 1, true
 }
 
-// relationOf decides what a top-level mention is to the citing document.
-func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
-	off := p.items[m.first].start
-	before := m.first
-	// The nearest cue that applies governs; one that does not ("Căn cứ Luật
-	// A đã được sửa đổi, bổ sung theo Luật B": the amendment is not this
-	// document's) gives way to an earlier one in the same clause.
-	for n := 0; n < 4; n++ {
-		cue, this, at := p.cueBefore(before, 0)
-		if cue == nil {
-			break
-		}
-		switch cue.Where {
-		case "opening":
-			if opening.has(off) || title.has(off) {
-				return cue.Relation
-			}
-		case "self":
-			if this || title.has(off) || p.sentenceIsAboutThis(m.first) {
-				return cue.Relation
-			}
-		}
-		before = at
-	}
-	return "" // no cue applies: the caller decides (a list item, or cites)
-}
-
 // references turns mentions into the deduplicated reference list and the
 // claims between cited documents.
 func (p *refParser) references(own string, ownYear int, opening, title zone) ([]Reference, []Claim) {
@@ -110,8 +83,11 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		if year == 0 {
 			year = parts.Year
 		}
-		if m.sym == own && (ownYear == 0 || year == 0 || year == ownYear) {
+		if m.sym != "" && m.sym == own && (ownYear == 0 || year == 0 || year == ownYear) {
 			continue
+		}
+		if m.number != "" && p.numberHasSymbol(m) {
+			continue // "Nghị quyết 40" beside "Nghị quyết số 40/2021/QH15": a short form
 		}
 		rel := Cites
 		if m.parent >= 0 {
@@ -119,7 +95,8 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			// "Kết luận số 01-KL/TW … về tiếp tục thực hiện Chỉ thị số 05-CT/TW",
 			// "Nghị định … sửa đổi, bổ sung một số điều của Nghị định số …".
 			par := &p.ms[m.parent]
-			if cue, _, at := p.cueBefore(m.first, par.subjFrom); cue != nil && par.sym != m.sym && at-par.subjFrom <= 2 && m.first-at <= 12 {
+			cue, _, at := p.cueBefore(m.first, par.subjFrom)
+			if cue != nil && par.sym != m.sym && par.sym != "" && m.sym != "" && at-par.subjFrom <= 2 && m.first-at <= 12 {
 				c := Claim{From: par.sym, Relation: cue.Relation, To: m.sym, Start: p.items[m.first].start}
 				switch {
 				case par.sym == own:
@@ -129,6 +106,17 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 					rel = c.Relation
 				case !hasClaim(claims, c):
 					claims = append(claims, c)
+				}
+			} else if cue != nil && p.passiveAt(at) {
+				// "Căn cứ Nghị định số 115/2024/NĐ-CP … được sửa đổi, bổ
+				// sung tại Nghị định số 225/2025/NĐ-CP": the amending text
+				// is read with the one it amends, under the same clause.
+				top := m.parent
+				for p.ms[top].parent >= 0 {
+					top = p.ms[top].parent
+				}
+				if r := p.ms[top].relation; r == Basis || r == Implements {
+					rel = r
 				}
 			}
 		} else {
@@ -143,10 +131,19 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				}
 			}
 			prevRel, prevLine = rel, line
+			m.relation = rel
 		}
 		// Merge with an earlier mention of the same document.
+		key := m.sym
+		switch {
+		case key != "":
+		case m.name != "":
+			key = "name|" + normalize.Key(m.name)
+		default:
+			key = "number|" + m.typ + "|" + m.number + "|" + normalize.Key(m.issuer)
+		}
 		target := -1
-		for _, ri := range index[m.sym] {
+		for _, ri := range index[key] {
 			ry := int(refs[ri].Year)
 			if ry == 0 || year == 0 || ry == year {
 				target = ri
@@ -162,8 +159,18 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				Text: string(p.r[start:end]), Start: start, End: end,
 			}
 			ref.IssuerCode = strings.Join(parts.Issuers, "-")
+			if m.number != "" {
+				ref.Number = NString(m.number)
+				ref.IssuerCode = p.t.CodeOfBody(m.issuer)
+			}
 			ref.Scope = CodeScope(ref.IssuerCode)
-			index[m.sym] = append(index[m.sym], len(refs))
+			if m.name != "" {
+				ref.Name = m.name
+				if m.sym != "" {
+					ref.Aliases = []string{ref.Text}
+				}
+			}
+			index[key] = append(index[key], len(refs))
 			refs = append(refs, ref)
 			continue
 		}
@@ -184,7 +191,13 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		if r.Term == "" && m.term != "" {
 			r.Term = NString(m.term)
 		}
-		if m.typeWasSet && !p.ms[p.firstMentionOf(m.sym)].typeWasSet {
+		if t := string(p.r[start:end]); m.name != "" && (m.sym != "" || t != r.Text) {
+			r.Aliases = appendUnique(r.Aliases, t)
+			if r.Name == "" {
+				r.Name = m.name
+			}
+		}
+		if m.sym != "" && m.typeWasSet && !p.ms[p.firstMentionOf(m.sym)].typeWasSet {
 			r.Type = NString(m.typ)
 		}
 		if relRank[rel] > relRank[r.Relation] {
@@ -263,6 +276,17 @@ func (p *refParser) shortForms(refs []Reference) {
 			continue
 		}
 		num := strings.TrimLeft(p.items[j].key, "0")
+		inside := false // the mention of a reference itself ("Nghị định 87" of "các Nghị định 87, 88, 31/CP")
+		for ri := range refs {
+			if refs[ri].Start <= p.items[k].start && p.items[k].start < refs[ri].End {
+				inside = true
+				break
+			}
+		}
+		if inside {
+			k = j
+			continue
+		}
 		hit := -1
 		for ri := range refs {
 			rn := strings.TrimLeft(string(refs[ri].Number), "0")

@@ -166,6 +166,8 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 			q++
 		case segs == 0 && sp == 1 && q < n && isUpper(r[q]):
 			sep = ' '
+		case segs == 0 && sp == 0 && q < n && isUpper(r[q]):
+			sep = 'x' // "1855QĐ-KHKT-PCVT", "2472QĐ/GTVT": the separator left out
 		default:
 			sep = 0
 		}
@@ -177,6 +179,11 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 			q++
 			sp2++
 		}
+		// "52/2020/TT-" at a line end, "BGDĐT" on the next line.
+		if sep != ' ' && sep != 'x' && q < n && r[q] == '\n' && q+1 < n && isUpper(r[q+1]) {
+			q++
+			sp2++
+		}
 		if q >= n {
 			break
 		}
@@ -185,6 +192,20 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 		// "Số: 51 /2025/TT-BYT": a space before the first "/" is a typing slip.
 		if e == q || (spaced && !isCode && !(segs == 0 && sep == '/' && sp2 == 0)) {
 			break
+		}
+		if sep == 'x' {
+			// Only a type abbreviation glued to the number, followed by
+			// its separator: "2472QĐ/GTVT" → "2472-QĐ/GTVT" (as "84
+			// QĐ/TWĐTN"), "1855QĐ-KHKT-PCVT" → "1855/QĐ-KHKT-PCVT".
+			seg := string(r[q:e])
+			if !isCode || e >= n || !IsTypeCode(seg) || r[e] != '/' && r[e] != '-' {
+				break
+			}
+			if r[e] == '/' {
+				sep = '-'
+			} else {
+				sep = '/'
+			}
 		}
 		if sep == ' ' {
 			// "84 QĐ/TWĐTN": the code must be followed by "/".

@@ -42,6 +42,9 @@ func (p *refParser) namedReferences() []NamedRef {
 		if p.items[i].kind != itemWord || !isUpper(p.r[p.items[i].start]) {
 			continue
 		}
+		if p.lawMentionAt(i) {
+			continue // a law cited by name and date: a reference
+		}
 		for _, h := range namedHeads {
 			if !p.wordsAt(i, h.words) {
 				continue
@@ -61,7 +64,7 @@ func (p *refParser) namedReferences() []NamedRef {
 			e := k
 			for e < len(p.items) && e-k < 14 {
 				it := p.items[e]
-				if it.kind == itemWord && !nameStops[p.lower(e)] {
+				if it.kind == itemWord && !p.nameStopAt(e) {
 					e++
 					continue
 				}
@@ -72,6 +75,14 @@ func (p *refParser) namedReferences() []NamedRef {
 				if it.kind == itemPunct && it.key == "-" && e+1 < len(p.items) && p.items[e+1].kind == itemWord {
 					e++
 					continue
+				}
+				// "Luật Tiêu chuẩn và Quy chuẩn kỹ thuật", "Luật Khoa học, công
+				// nghệ và đổi mới sáng tạo": the whole name.
+				if e > k && (it.kind == itemPunct && it.key == "," || it.kind == itemWord && it.key == "va") {
+					if c := p.nameContinues(i, e); c > e {
+						e = c
+						continue
+					}
 				}
 				break
 			}
@@ -112,6 +123,16 @@ func (p *refParser) numberedLater(e int) bool {
 		}
 		if p.items[k].kind == itemSymbol {
 			return k == e || p.word(k-1) == "so"
+		}
+	}
+	return false
+}
+
+// lawMentionAt reports a law cited by name and date starting at item i.
+func (p *refParser) lawMentionAt(i int) bool {
+	for k := range p.ms {
+		if p.ms[k].name != "" && p.ms[k].first == i {
+			return true
 		}
 	}
 	return false

@@ -98,6 +98,7 @@ func Parse(n normalize.Result) Document {
 	if len(d.Date) >= 4 {
 		ownYear = atoi(string(d.Date)[:4])
 	}
+	p.basis = basisSections(d.Headings, bodyEnd)
 	d.References, d.Claims = p.references(string(d.Symbol), ownYear, opening, title)
 	d.Named = p.namedReferences()
 

@@ -120,6 +120,11 @@ type Reference struct {
 	// Aliases are the short forms that were resolved to this reference
 	// ("Kết luận số 114", "Chỉ thị 05").
 	Aliases []string `json:"aliases,omitempty"`
+	// Name is the whole name of a law cited by name and date rather than by
+	// number ("Luật Giáo dục ngày 14 tháng 6 năm 2019": "Luật Giáo dục"):
+	// with Type, Year and Date it identifies the law when the laws table does
+	// not give its symbol (then Symbol is null).
+	Name string `json:"name,omitempty"`
 }
 
 // NamedRef is a document named without a number: "Luật Tiếp công dân",

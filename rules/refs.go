@@ -22,7 +22,9 @@ type mention struct {
 	term       string
 	subject    string
 	relation   Relation
-	parent     int // index of the mention whose subject holds this one, or -1
+	name       string // a law cited by name and date: its whole name
+	number     string // a number cited with its issuer and no symbol ("Nghị quyết 40 của Quốc hội")
+	parent     int    // index of the mention whose subject holds this one, or -1
 	aliasKey   string
 	typeWasSet bool // the type was written, not inferred from the symbol
 }
@@ -34,6 +36,9 @@ type refParser struct {
 	items []item
 	ms    []mention
 	lines []int32 // line number of each item, made on first use
+	// basis are the sections under a heading "Căn cứ pháp lý", "Căn cứ xây
+	// dựng kế hoạch": their items are the document's basis.
+	basis []zone
 }
 
 func (p *refParser) word(i int) string {
@@ -105,10 +110,28 @@ func (p *refParser) boundary(i int) bool {
 
 // findMentions builds a mention around every symbol item.
 func (p *refParser) findMentions() {
+	formEnd := -1 // item after the last form code: a list after it shares it
 	for k, it := range p.items {
+		if it.kind == itemWord && (it.key == "luat" || it.key == "bo" || it.key == "phap") {
+			if m, ok := p.lawByName(k); ok {
+				p.ms = append(p.ms, m)
+			}
+			continue
+		}
+		if it.kind == itemNumber {
+			if m, ok := p.numberWithIssuer(k); ok {
+				p.ms = append(p.ms, m)
+			}
+			continue
+		}
 		if it.kind != itemSymbol {
 			continue
 		}
+		if p.formBefore(k, formEnd) {
+			formEnd = k + 1
+			continue
+		}
+		p.sharedSuffix(k)
 		m := mention{sym: it.key, symAt: k, first: k, parent: -1}
 		p.lookBack(&m)
 		p.lookForward(&m)

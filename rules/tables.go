@@ -58,6 +58,8 @@ type Tables struct {
 	Issuers   []IssuerCode
 	Relations []RelationPhrase
 	Provinces []Province
+	Forms     []FormWord
+	Laws      []Law
 
 	typeByWords   map[string]*DocType // folded name → type
 	maxTypeWords  int                 // longest type name in words
@@ -69,6 +71,10 @@ type Tables struct {
 	codeFold      map[string][]string  // folded code → official cases
 	scopeOf       map[string]string    // official code → scope
 	provinceByKey map[string]*Province // Key(name or alias) → province
+	formsByLast   map[string][]*FormWord
+	lawByNameYear map[string]*Law // Key(name)|year → law
+	lawNames      map[string]bool // Key(name) of the laws of the table
+	codeOfBody    map[string]string
 }
 
 var (
@@ -180,10 +186,14 @@ func LoadTables(extra fs.FS) (*Tables, error) {
 			return nil
 		})
 	}
+	if err == nil {
+		err = t.refTables(read)
+	}
 	if err != nil {
 		return nil, err
 	}
 	t.index()
+	t.indexRefTables()
 	return t, nil
 }
 

@@ -1,0 +1,368 @@
+package rules
+
+import (
+	"strings"
+
+	"vanban/normalize"
+)
+
+// The relation of a reference is the one its clause states (domain.md §5.1,
+// tables/relations.tsv): the nearest cue before it that applies, else the cue
+// that opens its line ("Căn cứ Luật A; Luật B và Luật C"), else the lead of
+// the list it is an item of ("căn cứ các Luật sau:", "Các Thông tư sau hết
+// hiệu lực …:"), else a cue after it that speaks of it ("Điều 5 Nghị định số
+// X được sửa đổi như sau:"), else the section it stands in ("CĂN CỨ PHÁP LÝ").
+
+// relationOf decides what a top-level mention is to the citing document; ""
+// when nothing in its clause says (the caller decides: a list item, or cites).
+func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
+	off := p.items[m.first].start
+	before := m.first
+	// The nearest cue that applies governs; one that does not ("Căn cứ Luật
+	// A đã được sửa đổi, bổ sung theo Luật B": the amendment is not this
+	// document's) gives way to an earlier one in the same clause.
+	for n := 0; n < 4; n++ {
+		cue, this, at := p.cueBefore(before, 0)
+		if cue == nil {
+			break
+		}
+		if !p.passiveAt(at) {
+			switch cue.Where {
+			case "opening":
+				if p.inOpening(off, opening, title) {
+					return cue.Relation
+				}
+			case "self":
+				// This document's act: "Quyết định này thay thế …", its title,
+				// or a provision that opens with the verb ("Bãi bỏ Điều 2
+				// Nghị định số …", "Điều 1. Sửa đổi, bổ sung …").
+				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || n == 0 && p.startsLine(at) {
+					return cue.Relation
+				}
+			}
+		}
+		before = at
+	}
+	if rel := p.lineCue(m, opening, title); rel != "" {
+		return rel
+	}
+	if rel := p.cueAfter(m); rel != "" {
+		return rel
+	}
+	for _, z := range p.basis {
+		if z.has(off) {
+			return Basis
+		}
+	}
+	return ""
+}
+
+// inOpening reports whether rune offset off is where opening cues count: the
+// opening, the title, a basis section, or a block of lines that each open
+// with such a cue and reach back to the opening (a long "Căn cứ …" or
+// "Pursuant to …" block).
+func (p *refParser) inOpening(off int, opening, title zone) bool {
+	if opening.has(off) || title.has(off) {
+		return true
+	}
+	for _, z := range p.basis {
+		if z.has(off) {
+			return true
+		}
+	}
+	// Walk back over the lines that open with an opening cue.
+	i := p.itemAt(off)
+	for n := 0; n < 60 && i > 0; n++ {
+		s := p.lineStart(i)
+		if s == 0 {
+			return false
+		}
+		// the previous line
+		prev := p.lineStart(s - 1)
+		if prev >= s-1 && p.items[prev].kind == itemBreak {
+			i = prev // empty line
+			continue
+		}
+		if rp := p.cueStartingAt(p.afterBullets(prev)); rp == nil || rp.Where != "opening" {
+			return false
+		}
+		if opening.has(p.items[prev].start) {
+			return true
+		}
+		i = prev
+	}
+	return false
+}
+
+// lineStart is the index of the first item of the line holding item i.
+func (p *refParser) lineStart(i int) int {
+	if i >= len(p.items) {
+		i = len(p.items) - 1
+	}
+	for i > 0 && p.items[i-1].kind != itemBreak {
+		i--
+	}
+	return i
+}
+
+// afterBullets skips the list marks and numbering that open a line at item
+// s: "-", "+", "•", "a)", "1.", "k.4)", "Điều 3.", "II.", a Markdown "|".
+func (p *refParser) afterBullets(s int) int {
+	i := s
+	for n := 0; n < 8 && i < len(p.items); n++ {
+		it := p.items[i]
+		switch {
+		case it.kind == itemPunct && (it.key == "-" || it.key == "+" || it.key == "•" || it.key == "*" || it.key == "–" || it.key == "|" || it.key == "." || it.key == ")" || it.key == "(" || it.key == "_"):
+			i++
+		case it.kind == itemNumber:
+			i++
+		case it.kind == itemWord && (p.punct(i+1) == ")" || p.punct(i+1) == "." && (len(it.key) == 1 || isRoman(it, p.r))):
+			i++
+		case it.kind == itemWord && (it.key == "dieu" || it.key == "khoan" || it.key == "diem" || it.key == "chuong" || it.key == "muc") && i+1 < len(p.items) && (p.items[i+1].kind == itemNumber || isRoman(p.items[i+1], p.r)):
+			i += 2
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// startsLine reports whether item at opens its line (after list marks).
+func (p *refParser) startsLine(at int) bool {
+	return p.afterBullets(p.lineStart(at)) == at
+}
+
+// cueStartingAt returns the relation phrase that starts at item i, if any.
+func (p *refParser) cueStartingAt(i int) *RelationPhrase {
+	var best *RelationPhrase
+	for k := range p.t.Relations {
+		rp := &p.t.Relations[k]
+		j := i
+		ok := len(rp.words) > 0
+		for w, word := range rp.words {
+			if w > 0 && p.punct(j) == "," {
+				j++
+			}
+			if p.word(j) != word {
+				ok = false
+				break
+			}
+			j++
+		}
+		if ok && (best == nil || len(rp.words) > len(best.words)) {
+			best = rp
+		}
+	}
+	return best
+}
+
+// passiveAt reports whether the cue at item at is passive ("được sửa đổi,
+// bổ sung bởi …", "đã được sửa đổi theo …", "bị bãi bỏ"): it says what was
+// done to the document before it, not what this document does.
+func (p *refParser) passiveAt(at int) bool {
+	w := p.word(at - 1)
+	return w == "duoc" || w == "bi"
+}
+
+// lineCue is the relation of the cue that opens the line of mention m, when
+// no other cue stands between ("Căn cứ Luật A; Luật B và Luật C"; "Bãi bỏ
+// các văn bản sau: …"), or of the lead of the list m is an item of.
+func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
+	s := p.lineStart(m.first)
+	start := p.afterBullets(s)
+	// The nearest non-passive cue on the line before m, across ";" and ":".
+	// A passive cue between ("Bãi bỏ cụm từ … của Luật A đã được sửa đổi
+	// theo Luật B") leaves B to the basis clause, not to this act.
+	passive := false
+	for i := m.first - 1; i >= start; i-- {
+		if p.items[i].kind != itemWord {
+			continue
+		}
+		for _, rp := range p.t.relsByLast[p.items[i].key] {
+			a, ok := p.phraseEndingAt(i, rp.words, start)
+			if !ok {
+				continue
+			}
+			if p.passiveAt(a) {
+				passive = true
+				continue
+			}
+			if a != start || passive && rp.Where == "self" {
+				return "" // another cue governs, and it did not apply
+			}
+			return p.leadApplies(rp, a, opening, title)
+		}
+	}
+	// No cue on the line: a list item takes the cue of its lead line, over
+	// the items before it of the same list (the same marks: "a)", "-", "1.2.").
+	if !p.listItemLine(s) {
+		return ""
+	}
+	sig := p.bulletSig(s)
+	for n, i := 0, s; n < 40 && i > 0; n++ {
+		prev := p.lineStart(i - 1)
+		if p.items[prev].kind == itemBreak {
+			i = prev
+			continue
+		}
+		last := i - 2 // the item before the line break
+		if p.punct(last) == ":" {
+			return p.leadCue(prev, last, opening, title)
+		}
+		if !p.listItemLine(prev) || p.bulletSig(prev) != sig {
+			return ""
+		}
+		i = prev
+	}
+	return ""
+}
+
+// bulletSig is the shape of the marks that open the line at item s: "-",
+// "w)" for "a)", "n.n." for "1.2.", "" for none.
+func (p *refParser) bulletSig(s int) string {
+	var b []byte
+	for i := s; i < p.afterBullets(s); i++ {
+		switch it := p.items[i]; it.kind {
+		case itemNumber:
+			b = append(b, 'n')
+		case itemWord:
+			b = append(b, 'w')
+		default:
+			b = append(b, it.key...)
+		}
+	}
+	return string(b)
+}
+
+// leadCue finds the nearest non-passive cue in the lead line [from, to) of
+// a list and says whether it applies.
+func (p *refParser) leadCue(from, to int, opening, title zone) Relation {
+	for i := to - 1; i >= from; i-- {
+		if p.items[i].kind != itemWord {
+			continue
+		}
+		for _, rp := range p.t.relsByLast[p.items[i].key] {
+			a, ok := p.phraseEndingAt(i, rp.words, from)
+			if !ok || p.passiveAt(a) {
+				continue
+			}
+			if rp.Where == "self" && !p.startsLine(a) && !p.hasThis(from, to) {
+				return ""
+			}
+			return p.leadApplies(rp, a, opening, title)
+		}
+	}
+	return ""
+}
+
+// leadApplies is the relation of cue rp at item a when it governs a clause
+// or a list: opening cues where they count, self cues as the document's act.
+func (p *refParser) leadApplies(rp *RelationPhrase, a int, opening, title zone) Relation {
+	if rp.Where == "opening" && !p.inOpening(p.items[a].start, opening, title) {
+		return ""
+	}
+	if rp.Where == "self" && !p.startsLine(a) && !p.hasThis(p.lineStart(a), a+20) {
+		return ""
+	}
+	return rp.Relation
+}
+
+// hasThis reports "này"/"this" after a type name in items [from, to).
+func (p *refParser) hasThis(from, to int) bool {
+	for k := from; k < to && k < len(p.items); k++ {
+		if w := p.word(k); w == "nay" || w == "this" {
+			return true
+		}
+	}
+	return false
+}
+
+// listItemLine reports whether the line starting at item s is an item of a
+// list: it opens with a list mark or numbering, or with a type name.
+func (p *refParser) listItemLine(s int) bool {
+	if s >= len(p.items) || p.items[s].kind == itemBreak {
+		return false
+	}
+	if p.afterBullets(s) > s {
+		return true
+	}
+	dt, _ := p.typeAt(s)
+	return dt != nil
+}
+
+// cueAfter is the relation stated after mention m of it, in its clause:
+// "Khoản 2 Điều 5 Nghị định số X được sửa đổi, bổ sung như sau:", "Thông
+// tư số X hết hiệu lực kể từ ngày Thông tư này có hiệu lực".
+func (p *refParser) cueAfter(m *mention) Relation {
+	n := len(p.items)
+	for i := m.last; i < n && i < m.last+25; i++ {
+		it := p.items[i]
+		if it.kind == itemBreak || it.kind == itemSymbol || it.kind == itemPunct && (it.key == ";" || it.key == "." || it.key == ":") {
+			return ""
+		}
+		if it.kind != itemWord {
+			continue
+		}
+		rp := p.cueStartingAt(i)
+		if rp == nil {
+			continue
+		}
+		if rp.Where != "self" || rp.Relation == Guides {
+			return ""
+		}
+		e := i + len(rp.words)
+		if p.punct(e) == "," {
+			e++
+		}
+		// what the sentence says after the cue
+		for k := e; k < n && k < e+30; k++ {
+			if p.items[k].kind == itemBreak || p.punct(k) == "." || p.punct(k) == ";" {
+				break
+			}
+			if p.word(k) == "nhu" && p.word(k+1) == "sau" || p.word(k) == "nay" && k > 0 {
+				if dt, _ := p.typeEndingAt(k - 1); dt != nil || p.word(k) == "nhu" {
+					return rp.Relation
+				}
+			}
+			if p.punct(k) == ":" {
+				break
+			}
+		}
+		return ""
+	}
+	return ""
+}
+
+// numberHasSymbol reports whether a number cited with its issuer is the
+// number of a document also cited by symbol with the same type.
+func (p *refParser) numberHasSymbol(m *mention) bool {
+	for i := range p.ms {
+		o := &p.ms[i]
+		if o.sym != "" && o.typ == m.typ && strings.TrimLeft(ParseSymbol(o.sym).Number, "0") == m.number {
+			return true
+		}
+	}
+	return false
+}
+
+// basisSections are the sections under a heading that names the basis
+// ("CĂN CỨ PHÁP LÝ", "Căn cứ xây dựng kế hoạch", "Cơ sở pháp lý"), up to the
+// next heading of the same or a higher level.
+func basisSections(hs []Heading, end int) []zone {
+	var out []zone
+	for i, h := range hs {
+		t := normalize.Fold(strings.TrimSpace(h.Title))
+		if !strings.HasPrefix(t, "can cu") && !strings.HasPrefix(t, "co so phap ly") {
+			continue
+		}
+		to := end
+		for _, g := range hs[i+1:] {
+			if g.Level <= h.Level {
+				to = g.Start
+				break
+			}
+		}
+		out = append(out, zone{h.Start, to})
+	}
+	return out
+}
