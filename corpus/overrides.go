@@ -303,8 +303,9 @@ func (s *Store) SymbolsWithPrefix(ctx context.Context, typed string, n int) ([]D
 	if p == "" {
 		return nil, nil
 	}
-	p = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(p)
-	return s.docsLimit(ctx, `d.symbol_fold LIKE ? ESCAPE '\'`, `d.state = 'document' DESC, d.year DESC, d.key`, n, p+"%")
+	// A range, not LIKE: SQLite's LIKE does not use the index of a
+	// case-sensitive column.
+	return s.docsLimit(ctx, `d.symbol_fold >= ? AND d.symbol_fold < ?`, `d.state = 'document' DESC, d.year DESC, d.key`, n, p, p+"\U0010FFFF")
 }
 
 // ClosestSymbols lists up to n stored symbols nearest to what was typed
@@ -326,17 +327,31 @@ func (s *Store) ClosestSymbols(ctx context.Context, typed string, n int) ([]DocI
 	if len([]rune(pre)) > 2 {
 		pre = string([]rune(pre)[:2])
 	}
-	// The same number, the same first characters, or the same form and
-	// issuer after the number ("34/CT-TTg" → the other "…/CT-TTg").
-	suffix := strings.TrimLeft(want, "0123456789")
-	if suffix == "" || suffix == want {
-		suffix = want
+	// The same number, the same first characters (both by index), or, for
+	// a symbol as typed, the same form and issuer after the number
+	// ("34/CT-TTg" → the other "…/CT-TTg"; a scan of the table, done only
+	// when nothing matched).
+	var cands []DocInfo
+	for _, q := range []struct {
+		where string
+		args  []any
+	}{
+		{`d.number = ?`, []any{num}},
+		{`d.symbol_fold >= ? AND d.symbol_fold < ?`, []any{pre, pre + "\U0010FFFF"}},
+	} {
+		ds, err := s.docsLimit(ctx, q.where, `d.key`, 200, q.args...)
+		if err != nil {
+			return nil, err
+		}
+		cands = append(cands, ds...)
 	}
-	like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	cands, err := s.docsLimit(ctx, `d.symbol_fold IS NOT NULL AND (d.number = ? OR d.symbol_fold LIKE ? ESCAPE '\' OR d.symbol_fold LIKE ? ESCAPE '\')`,
-		`d.key`, 500, num, like.Replace(pre)+"%", "%"+like.Replace(suffix))
-	if err != nil {
-		return nil, err
+	if suffix := strings.TrimLeft(want, "0123456789"); suffix != want && strings.ContainsAny(suffix, "/-") {
+		like := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+		ds, err := s.docsLimit(ctx, `d.symbol_fold LIKE ? ESCAPE '\'`, `d.key`, 200, "%"+like.Replace(suffix))
+		if err != nil {
+			return nil, err
+		}
+		cands = append(cands, ds...)
 	}
 	type scored struct {
 		d    DocInfo
