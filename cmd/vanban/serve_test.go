@@ -187,3 +187,49 @@ func TestBesideIngestWatch(t *testing.T) {
 		t.Errorf("search beside ingest --watch: %s", o)
 	}
 }
+
+// TestServeWatchAndWarning: a file dropped in the consume folder of
+// `serve --watch` is ingested and found; bound beyond loopback without a
+// token, serve warns.
+func TestServeWatchAndWarning(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits for the consume folder; not in -short")
+	}
+	dir := t.TempDir()
+	store := filepath.Join(dir, "store")
+	drop := filepath.Join(dir, "drop")
+	os.MkdirAll(drop, 0o755)
+	addr, _ := startServe(t, "--store", store, "--watch", drop, "--settle", "300ms", "--poll", "100ms")
+	b, _ := os.ReadFile(filepath.Join("..", "..", "testdata", "corpus", "chain", "2_ket_luan_tinh.txt"))
+	os.WriteFile(filepath.Join(drop, "kl.txt"), b, 0o644)
+	deadline := time.Now().Add(30 * time.Second)
+	found := false
+	for time.Now().Before(deadline) && !found {
+		time.Sleep(200 * time.Millisecond)
+		resp, err := http.Get("http://" + addr + "/api/search?q=512-KL%2FTU")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		found = strings.Contains(string(body), "512-KL/TU:2023:lai-chau")
+	}
+	if !found {
+		t.Fatalf("the file dropped in the consume folder was not ingested")
+	}
+
+	cmd := exec.Command(binary, "serve", "--store", filepath.Join(dir, "other"), "--addr", "0.0.0.0:0")
+	var errb syncBuffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 100 && !strings.Contains(errb.String(), "without a token"); i++ {
+		time.Sleep(100 * time.Millisecond)
+	}
+	cmd.Process.Signal(os.Interrupt)
+	cmd.Wait()
+	if !strings.Contains(errb.String(), "without a token") {
+		t.Errorf("no warning when bound beyond loopback without a token: %s", errb.String())
+	}
+}
