@@ -49,14 +49,18 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 		style = "html"
 	}
 	q := index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province, Size: *size, Style: style}
-	res, err := search(ctx, *store, q)
+	res, remote, err := search(ctx, *store, q)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
 		return exitPartial
 	}
 	if res.Pending > 0 {
-		fmt.Fprintf(env.Stderr, "vanban search: warning: %s not in the search index yet (run 'vanban reindex')\n",
-			plural(res.Pending, "document is", "documents are"))
+		advice := "run 'vanban reindex'"
+		if remote {
+			advice = "the vanban process holding the store is indexing them"
+		}
+		fmt.Fprintf(env.Stderr, "vanban search: warning: %s not in the search index yet (%s)\n",
+			plural(res.Pending, "document is", "documents are"), advice)
 	}
 	if *asJSON {
 		for _, h := range res.Hits {
@@ -111,25 +115,25 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 
 // search asks the process holding the store's index when one runs, or
 // opens the index itself.
-func search(ctx context.Context, store string, q index.Query) (index.SearchResult, error) {
+func search(ctx context.Context, store string, q index.Query) (res index.SearchResult, remote bool, err error) {
 	if srv := serverFor(store); srv != nil {
-		var res index.SearchResult
 		v := url.Values{"q": {q.Text}, "type": {q.Type}, "province": {q.Province}, "n": {strconv.Itoa(q.Size)}, "style": {q.Style}}
 		if q.Year > 0 {
 			v.Set("year", strconv.Itoa(q.Year))
 		}
-		err := srv.do(ctx, "GET", "/api/search", v, nil, &res)
-		return res, err
+		err = srv.do(ctx, "GET", "/api/search", v, nil, &res)
+		return res, true, err
 	}
 	a, err := openArchive(store)
 	if err != nil {
-		return index.SearchResult{}, err
+		return res, false, err
 	}
 	defer a.Close()
 	if err := a.OpenIndex(); err != nil {
-		return index.SearchResult{}, err
+		return res, false, err
 	}
-	return a.Search(ctx, q)
+	res, err = a.Search(ctx, q)
+	return res, false, err
 }
 
 // runReindex rebuilds the search index from the database: the index holds

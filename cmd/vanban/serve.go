@@ -66,11 +66,6 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
 		return exitPartial
 	}
-	if n, err := a.Sync(ctx); err != nil {
-		fmt.Fprintf(env.Stderr, "vanban serve: warning: the search index is behind: %v\n", err)
-	} else if n > 0 {
-		fmt.Fprintf(env.Stderr, "vanban serve: indexed %s left pending\n", plural(n, "document", "documents"))
-	}
 	stopSock, err := web.ListenSocket(a)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
@@ -92,7 +87,14 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	// The index is also fed from the database, so that what another
 	// process wrote there (an ingest started beside the server) is found.
+	// It starts with what earlier runs left pending, while the server
+	// already answers.
 	go func() {
+		if n, err := a.Sync(ctx); err != nil && ctx.Err() == nil {
+			logger.Printf("warning: the search index is behind: %v", err)
+		} else if n > 0 {
+			logger.Printf("indexed %s left pending", plural(n, "document", "documents"))
+		}
 		t := time.NewTicker(index.IndexEvery)
 		defer t.Stop()
 		for {
