@@ -462,3 +462,23 @@ func (s *Store) CorrectedKeys(ctx context.Context, n int) ([]string, error) {
 	}
 	return out, rows.Err()
 }
+
+// DocsByKeys gives the documents (and stubs) of keys, in one query.
+func (s *Store) DocsByKeys(ctx context.Context, keys []string) (map[string]DocInfo, error) {
+	out := map[string]DocInfo{}
+	if len(keys) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	ds, err := s.docs(ctx, `d.key IN (`+strings.TrimSuffix(strings.Repeat("?,", len(keys)), ",")+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range ds {
+		out[d.Key] = d
+	}
+	return out, nil
+}

@@ -175,7 +175,8 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	q.Issuer = r.URL.Query().Get("issuer")
 	v.Year, v.Page = q.Year, pg
 	ctx := r.Context()
-	if strings.TrimSpace(v.Q) != "" {
+	// A REF has a number or a symbol: words alone are not looked up.
+	if strings.ContainsAny(v.Q, "0123456789") {
 		d, err := s.a.Resolve(ctx, v.Q)
 		var amb *corpus.AmbiguousError
 		var nf *corpus.NotFoundError
@@ -202,10 +203,11 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		keys[i] = h.ID
 	}
 	ovs, _ := s.a.Store().ActiveOverrides(ctx, keys)
+	infos, _ := s.a.Store().DocsByKeys(ctx, keys)
 	for _, h := range res.Hits {
 		hv := hitView{Hit: h}
-		if ds, err := s.a.Store().Find(ctx, corpus.Ref{Key: h.ID}); err == nil && len(ds) == 1 {
-			hv.Doc = index.CorrectedInfo(ds[0], ovs[h.ID])
+		if d, ok := infos[h.ID]; ok {
+			hv.Doc = index.CorrectedInfo(d, ovs[h.ID])
 		}
 		v.Hits = append(v.Hits, hv)
 	}
