@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -536,5 +535,3 @@ func (s *Server) pageReview(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, "review.html", page{Title: "Cần rà soát", Nav: "review", Data: reviewView{Weak: ws, Corrections: ovs}})
 }
-
-var _ = context.Background
