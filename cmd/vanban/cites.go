@@ -51,7 +51,7 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 	var inv *index.InvalidValueError
 	switch {
 	case errors.As(err, &inv):
-		fmt.Fprintf(env.Stderr, "vanban cites: --%v\n", err)
+		fmt.Fprintf(env.Stderr, "vanban cites: --%s: %v\n", inv.Field, err)
 		return exitUsage
 	case err != nil:
 		return reportResolveError(ctx, a, env, "cites", ref, err, *asJSON)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"html"
@@ -40,8 +41,9 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if err := index.ValidateFilter(corpus.Filter{Type: *typ, Province: *province}); err != nil {
-		fmt.Fprintf(env.Stderr, "vanban search: --%v\n", err)
+	var inv *index.InvalidValueError
+	if err := index.ValidateFilter(corpus.Filter{Type: *typ, Province: *province}); errors.As(err, &inv) {
+		fmt.Fprintf(env.Stderr, "vanban search: --%s: %v\n", inv.Field, err)
 		return exitUsage
 	}
 	style := "ansi"
