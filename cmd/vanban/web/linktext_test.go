@@ -59,3 +59,33 @@ func FuzzLinkText(f *testing.F) {
 		}
 	})
 }
+
+// FuzzUploadName: a saved name never leaves the uploads folder nor hides.
+func FuzzUploadName(f *testing.F) {
+	for _, s := range []string{"a.pdf", "../../etc/passwd", `..\..\x.doc`, ".hidden", "dir/sub/ke-hoach.docx", "..", "", "a\x00b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, sent string) {
+		name, err := uploadName(sent)
+		if err != nil {
+			return
+		}
+		if name == "" || name == "." || name == ".." || strings.ContainsAny(name, "/\\\x00") || strings.HasPrefix(name, ".") {
+			t.Errorf("uploadName(%q) = %q", sent, name)
+		}
+	})
+}
+
+// FuzzSnippet: only <mark> survives as markup in a highlighted fragment.
+func FuzzSnippet(f *testing.F) {
+	for _, s := range []string{"a <mark>b</mark> c", "<script>alert(1)</script>", "&lt;b&gt;<mark>x</mark>", "<mark><mark>", "&amp;lt;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, frag string) {
+		out := string(snippet(frag))
+		rest := strings.NewReplacer("<mark>", "", "</mark>", "").Replace(out)
+		if strings.ContainsAny(rest, "<>") {
+			t.Errorf("snippet(%q) = %q keeps markup", frag, out)
+		}
+	})
+}
