@@ -174,29 +174,7 @@ func SymbolScope(sym string) string {
 	return IssuerScope(p.Issuer)
 }
 
-// Slug makes the jurisdiction part of a key from a province name: folded,
-// without "tỉnh"/"thành phố"/"TP.", words joined by hyphens ("Lai Châu" →
-// "lai-chau", "Thành phố Hồ Chí Minh" → "ho-chi-minh").
-func Slug(province string) string {
-	f := Fold(province)
-	for _, p := range []string{"tinh ", "thanh pho ", "tp. ", "tp.", "tp "} {
-		if strings.HasPrefix(f, p) {
-			f = strings.TrimSpace(f[len(p):])
-			break
-		}
-	}
-	var b strings.Builder
-	dash := false
-	for _, r := range f {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
-}
+// Slug makes the jurisdiction part of a key from a province name ("Lai Châu"
+// → "lai-chau"): rules.Slug, the one implementation, which rules.Place.Slug
+// extends below the province.
+func Slug(province string) string { return rules.Slug(province) }

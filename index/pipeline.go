@@ -77,6 +77,9 @@ func Process(ctx context.Context, path string, data []byte, opt extract.Options)
 			if p.OCR {
 				sum += p.Confidence
 			}
+			if p.Retry != "" {
+				src.OCRRetried = append(src.OCRRetried, p.N)
+			}
 		}
 		src.OCRConfidence = sum / float64(len(src.OCRPages))
 	}

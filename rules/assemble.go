@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"vanban/normalize"
@@ -80,7 +81,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		if len(m.date) >= 4 {
 			year = atoi(m.date[:4])
 		}
-		if year == 0 {
+		if year == 0 && !m.noYear {
 			year = parts.Year
 		}
 		if m.sym != "" && m.sym == own && (ownYear == 0 || year == 0 || year == ownYear) {
@@ -156,7 +157,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				Type: NString(m.typ), Symbol: NString(m.sym), Number: NString(parts.Number),
 				Year: NInt(year), Date: NString(m.date), Issuer: NString(m.issuer), Term: NString(m.term),
 				Subject: NString(m.subject), Relation: rel, Count: 1,
-				Text: string(p.r[start:end]), Start: start, End: end,
+				Text: string(p.r[start:end]), Start: start, End: end, Repaired: m.repaired,
 			}
 			ref.IssuerCode = strings.Join(parts.Issuers, "-")
 			if m.number != "" {
@@ -178,6 +179,11 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		r.Count++
 		if r.Year == 0 && year != 0 {
 			r.Year = NInt(year)
+		}
+		for _, n := range m.repaired {
+			if !slices.Contains(r.Repaired, n) {
+				r.Repaired = append(r.Repaired, n)
+			}
 		}
 		if r.Date == "" && m.date != "" {
 			r.Date = NString(m.date)

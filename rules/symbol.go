@@ -206,7 +206,8 @@ func TypeOfSymbol(sym string) string {
 // local, "" when no part is known. Codes not in the table are judged by their
 // form (domain.md §2.4, §3): Party committees end in "U" (TU, HU, QU, ĐU,
 // BTGTU), central Party bodies in "TW", National Assembly codes are QH or
-// UBTVQH with the term, and a ministry is "B" followed by its initials.
+// UBTVQH with the term, a ministry is "B" followed by its initials, and a
+// code ending in "VN" (Việt Nam) names a body of the whole country.
 func CodeScope(code string) string {
 	t := DefaultTables()
 	scope := ""
@@ -226,6 +227,10 @@ func CodeScope(code string) string {
 		case strings.HasSuffix(u, "U") && len(u) >= 2:
 			scope = "local"
 		case len(u) >= 3 && u[0] == 'B' && isUpperASCII(u):
+			return "national"
+		case len(u) >= 4 && strings.HasSuffix(u, "VN") && isUpperASCII(u):
+			// "… Việt Nam": a body of the whole country (CĐBVN, the Cục
+			// Đường bộ Việt Nam; TTXVN).
 			return "national"
 		}
 	}
@@ -279,4 +284,27 @@ func daysIn(y, m int) int {
 		return 30
 	}
 	return 31
+}
+
+// CodeLevel is the place level of the body an issuer code names, from the
+// level column of rules/tables/issuers.tsv: "province" (TU, BTGTU),
+// "district" (HU, QU, TXU, ThU), "commune" (ĐU); "" for national bodies,
+// bodies of no place (ĐUK) and codes of any level (UBND, HĐND), whose level
+// only the issuer's name tells. A joint code ("UBND-BDVHU") takes the level
+// of its first part that has one. The issuer line decides over the code: the
+// TU of a district-level city and the ĐU of an agency are read from their
+// lines, not here.
+func CodeLevel(code string) string {
+	t := DefaultTables()
+	for _, part := range splitCodes(code) {
+		off := t.OfficialCode(part)
+		if l := t.levelOf[off]; l != "" {
+			return l
+		}
+		base := strings.TrimRightFunc(off, isDigit)
+		if l := t.levelOf[base]; l != "" {
+			return l
+		}
+	}
+	return ""
 }
