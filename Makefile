@@ -32,11 +32,15 @@ fuzz:
 	  done; done
 
 # demo is the main job on the embedded default store: ingest the project's own
-# fixtures into ./vanban-data and ask it questions.
+# fixtures into ./vanban-data, ask it questions, then serve the web interface
+# (it prints its address; Ctrl-C stops it). DEMO_ADDR=0.0.0.0:8080 to reach it
+# from another machine (read-only without VANBAN_TOKEN).
+DEMO_ADDR ?= 127.0.0.1:8080
 demo: deps build
 	./bin/vanban ingest testdata/corpus testdata/parse/*.txt testdata/parse/*.md
 	./bin/vanban cites "Chỉ thị 33/CT-TTg"
 	./bin/vanban trace 45-KH/ĐU --up
+	./bin/vanban serve --addr $(DEMO_ADDR)
 
 vet:
 	$(GO) vet ./...

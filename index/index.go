@@ -24,7 +24,11 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+	// The highlighters Query.Style names: registered by import (a terminal's
+	// "ansi" was missing, so search on a terminal failed).
 	"github.com/blevesearch/bleve/v2/registry"
+	_ "github.com/blevesearch/bleve/v2/search/highlight/highlighter/ansi"
+	_ "github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"golang.org/x/text/unicode/norm"
 
@@ -92,6 +96,7 @@ type fields struct {
 	Subject     string `json:"subject,omitempty"`
 	Title       string `json:"title,omitempty"` // type, symbol and subject: "Chỉ thị 33/CT-TTg về …"
 	Issuer      string `json:"issuer,omitempty"`
+	IssuerKW    string `json:"issuer_kw,omitempty"` // the issuer as one term, for its facet
 	Symbol      string `json:"symbol,omitempty"`
 	SymbolKey   string `json:"symbol_key,omitempty"`
 	Type        string `json:"type,omitempty"`
@@ -106,7 +111,7 @@ type fields struct {
 // an empty facet value.
 func (f fields) nonEmpty() map[string]interface{} {
 	m := map[string]interface{}{}
-	for k, v := range map[string]string{"body": f.Body, "subject": f.Subject, "title": f.Title, "issuer": f.Issuer,
+	for k, v := range map[string]string{"body": f.Body, "subject": f.Subject, "title": f.Title, "issuer": f.Issuer, "issuer_kw": f.IssuerKW,
 		"symbol": f.Symbol, "symbol_key": f.SymbolKey, "type": f.Type, "type_key": f.TypeKey, "year": f.Year,
 		"province": f.Province, "province_key": f.ProvinceKey} {
 		if v != "" {
@@ -145,6 +150,7 @@ func newMapping() (mapping.IndexMapping, error) {
 	dm.AddFieldMappingsAt("subject", text(true, true))
 	dm.AddFieldMappingsAt("title", text(false, false))
 	dm.AddFieldMappingsAt("issuer", text(true, false))
+	dm.AddFieldMappingsAt("issuer_kw", kw(false))
 	dm.AddFieldMappingsAt("symbol", text(true, false))
 	dm.AddFieldMappingsAt("symbol_key", kw(false))
 	dm.AddFieldMappingsAt("type", kw(true))
@@ -200,7 +206,7 @@ func clean(s string) string { return norm.NFC.String(strings.ToValidUTF8(s, "\uF
 func (ix *Index) Put(docs []Doc) error {
 	batch := ix.b.NewBatch()
 	for _, d := range docs {
-		f := fields{Body: clean(d.Body), Subject: clean(d.Subject), Issuer: clean(d.Issuer), Symbol: clean(d.Symbol),
+		f := fields{Body: clean(d.Body), Subject: clean(d.Subject), Issuer: clean(d.Issuer), IssuerKW: clean(d.Issuer), Symbol: clean(d.Symbol),
 			SymbolKey: corpus.FoldSymbol(d.Symbol),
 			Title:     clean(strings.Join([]string{d.Type, d.Symbol, d.Subject}, " ")), Type: clean(d.Type), TypeKey: corpus.Fold(d.Type),
 			Province: clean(d.Province), ProvinceKey: corpus.Slug(d.Province)}
@@ -260,9 +266,13 @@ type Query struct {
 	Type     string // filters, compared folded
 	Year     int
 	Province string
-	Size     int // hits (0: 10)
-	From     int
-	Style    string // highlight style: "html" (<mark>, the default) or "ansi" (a terminal)
+	// Place narrows to a province, district or commune as people type it
+	// (the archive keeps the hits whose documents the store places there).
+	Place  string
+	Issuer string // the issuing body exactly as its facet gives it
+	Size   int    // hits (0: 10)
+	From   int
+	Style  string // highlight style: "html" (<mark>, the default) or "ansi" (a terminal)
 }
 
 // Hit is one found document.
@@ -275,6 +285,7 @@ type Hit struct {
 	Province  string   `json:"province,omitempty"`
 	Subject   string   `json:"subject,omitempty"`
 	Fragments []string `json:"fragments,omitempty"`
+	CitedBy   int      `json:"cited_by,omitempty"` // documents citing it (Archive.Search)
 }
 
 // FacetTerm is one value of a facet and how many hits have it.
@@ -345,6 +356,11 @@ func (ix *Index) Search(q Query) (Result, error) {
 		t.SetField("province_key")
 		must = append(must, t)
 	}
+	if q.Issuer != "" {
+		t := bleve.NewTermQuery(clean(q.Issuer))
+		t.SetField("issuer_kw")
+		must = append(must, t)
+	}
 	size := q.Size
 	if size <= 0 {
 		size = 10
@@ -360,6 +376,7 @@ func (ix *Index) Search(q Query) (Result, error) {
 	req.AddFacet("type", bleve.NewFacetRequest("type", 10))
 	req.AddFacet("year", bleve.NewFacetRequest("year", 10))
 	req.AddFacet("province", bleve.NewFacetRequest("province", 10))
+	req.AddFacet("issuer", bleve.NewFacetRequest("issuer_kw", 10))
 	res, err := ix.b.Search(req)
 	if err != nil {
 		return Result{}, fmt.Errorf("cannot search: %w", err)

@@ -5,10 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"sort"
 	"strings"
 
 	"vanban/corpus"
+	"vanban/index"
 )
 
 func init() {
@@ -46,20 +46,20 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vanban cites: --place: %v\n", err)
 		return exitUsage
 	}
-	st, err := openStore(*store)
+	a, err := openArchive(*store)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban cites: %v\n", err)
 		return exitPartial
 	}
-	defer st.Close()
-	targets, code := citedTargets(ctx, st, env, ref, *asJSON)
-	if code != exitOK {
-		return code
-	}
-	cs, err := st.Cites(ctx, targets, corpus.Filter{Type: *typ, Year: *year, Province: *province, Place: *place, Relation: *relation})
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban cites: %v\n", err)
-		return exitPartial
+	defer a.Close()
+	targets, cs, err := a.Cites(ctx, ref, corpus.Filter{Type: *typ, Year: *year, Province: *province, Place: *place, Relation: *relation})
+	var inv *index.InvalidValueError
+	switch {
+	case errors.As(err, &inv):
+		fmt.Fprintf(env.Stderr, "vanban cites: --%s: %v\n", inv.Field, err)
+		return exitUsage
+	case err != nil:
+		return reportResolveError(ctx, a, env, "cites", ref, err, *asJSON)
 	}
 	target := targets[0]
 	if *asJSON {
@@ -68,16 +68,17 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 		}
 		return exitOK
 	}
+	msg := message(env)
 	for _, t := range targets {
-		fmt.Fprintf(env.Stdout, "%s  [%s]\n", t.Label(), t.Key)
+		fmt.Fprintf(env.Stdout, "%s  [%s]\n", msg.label(t), t.Key)
 	}
-	fmt.Fprintf(env.Stdout, "cited by %s:\n", plural(len(cs), "document", "documents"))
+	fmt.Fprintf(env.Stdout, "%s:\n", msg.citedByCount(len(cs)))
 	for _, c := range cs {
 		note := ""
 		if len(targets) > 1 && c.Cited != target.Key {
 			note = "  (as " + c.Cited + ")"
 		}
-		fmt.Fprintf(env.Stdout, "  %-10s ×%d  %s  [%s]%s\n", c.Relation, c.Count, c.Citing.Label(), c.Citing.Key, note)
+		fmt.Fprintf(env.Stdout, "  %-10s ×%d  %s  [%s]%s\n", msg.rel(c.Relation), c.Count, msg.label(c.Citing), c.Citing.Key, note)
 		if c.Citing.Path != "" {
 			fmt.Fprintf(env.Stdout, "      %s\n", c.Citing.Path)
 		}
@@ -86,42 +87,6 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	return exitOK
-}
-
-// citedTargets resolves the REF of cites. Besides one document it accepts
-// one special kind of multiple match: stubs of the same symbol and
-// jurisdiction of which at most one has a year ("05-CT/TW" cited once with
-// its date and elsewhere without). They are one citation written with and
-// without a year, not several documents; cites lists the citers of each,
-// naming the stub each one points at. (The store joins a yearless citation
-// to the dated node when it fits; they stay apart when the yearless one was
-// made before that year.)
-func citedTargets(ctx context.Context, st *corpus.Store, env *Env, ref string, asJSON bool) ([]corpus.DocInfo, int) {
-	d, err := st.Resolve(ctx, ref)
-	var amb *corpus.AmbiguousError
-	if errors.As(err, &amb) && sameCitation(amb.Candidates) {
-		out := append([]corpus.DocInfo(nil), amb.Candidates...)
-		sort.SliceStable(out, func(i, j int) bool { return out[i].Year > out[j].Year })
-		return out, exitOK
-	}
-	if err == nil {
-		return []corpus.DocInfo{d}, exitOK
-	}
-	_, code := resolveDoc(ctx, st, env, "cites", ref, asJSON)
-	return nil, code
-}
-
-func sameCitation(ds []corpus.DocInfo) bool {
-	dated := 0
-	for _, d := range ds {
-		if d.State == corpus.StateDocument || d.Juris != ds[0].Juris || corpus.FoldSymbol(d.Symbol) != corpus.FoldSymbol(ds[0].Symbol) {
-			return false
-		}
-		if d.Year > 0 {
-			dated++
-		}
-	}
-	return dated <= 1
 }
 
 // excerpt shortens a citing sentence to about max runes around the mention.

@@ -10,13 +10,12 @@ import (
 	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
+	"vanban/cmd/vanban/web"
 	"vanban/corpus"
 	"vanban/extract"
 	"vanban/index"
-	"vanban/rules"
 )
 
 func init() {
@@ -73,27 +72,32 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	st, err := corpus.Open(*f.store)
+	a, err := index.OpenArchive(*f.store, index.ArchiveOptions{Create: true})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
 		return exitPartial
 	}
-	defer st.Close()
-	var ix *index.Index
-	if !*f.noIndex {
-		ix, err = index.Open(index.Path(*f.store))
-		if err != nil {
+	defer a.Close()
+	// A process already holding the index (a server, another ingest) gets
+	// the documents from the database: this run writes there and asks it
+	// to catch up. Otherwise this run holds the index, and answers the
+	// commands started beside it through the store's socket.
+	srv := serverFor(*f.store)
+	if srv == nil && !*f.noIndex {
+		if err := a.OpenIndex(); err != nil {
 			// The database is the truth: ingest goes on, the documents stay
 			// marked unindexed for the next run or 'vanban reindex'.
 			fmt.Fprintf(env.Stderr, "vanban ingest: warning: %v; the search index will be updated later\n", err)
+		} else if stop, err := web.ListenSocket(a); err != nil {
+			fmt.Fprintf(env.Stderr, "vanban ingest: warning: %v\n", err)
 		} else {
-			defer ix.Close()
+			defer stop()
 		}
 	}
 	if *f.watch != "" {
-		return watch(ctx, env, st, ix, f, mode)
+		return watch(ctx, env, a, srv, f, mode)
 	}
-	rep, code := ingestOnce(ctx, env, st, ix, f, mode, paths, !*f.quiet)
+	rep, code := ingestOnce(ctx, env, a, srv, f, mode, paths, !*f.quiet)
 	if *f.report != "" {
 		if err := writeReport(*f.report, rep); err != nil {
 			fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
@@ -103,62 +107,25 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	return code
 }
 
-// ingestOnce runs one ingest over paths, keeping the index in step, and
-// prints the report.
-func ingestOnce(ctx context.Context, env *Env, st *corpus.Store, ix *index.Index, f ingestFlags, mode extract.OCRMode,
+// ingestOnce runs one ingest over paths, keeping the index in step (this
+// process's, or the server's), and prints the report.
+func ingestOnce(ctx context.Context, env *Env, a *index.Archive, srv *remote, f ingestFlags, mode extract.OCRMode,
 	paths []string, progress bool) (corpus.Report, int) {
-	opt := corpus.IngestOptions{
-		Workers:  *f.jobs,
-		Timeout:  *f.timeout,
-		MaxBytes: *f.maxBytes,
-		Exclude:  *f.store,
-		Force:    *f.force,
-		Process: func(ctx context.Context, path string, data []byte) (rules.Document, error) {
-			return processBytes(ctx, path, data, extract.Options{OCR: mode, MaxBytes: *f.maxBytes})
-		},
-	}
-	// The index is fed by its own goroutine so that indexing overlaps
-	// extraction and storing. It takes what is pending every indexEvery, in
-	// batches: a bleve batch has a fixed cost (it is persisted before it
-	// returns), so one batch per document would make the index the
-	// bottleneck.
-	var wg sync.WaitGroup
-	done := make(chan struct{})
-	var ixErr error
-	if ix != nil {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			tick := time.NewTicker(indexEvery)
-			defer tick.Stop()
-			catchUp := func() {
-				// Also catches up with what an interrupted run left unindexed.
-				if _, err := syncIndex(context.WithoutCancel(ctx), st, ix); err != nil && ixErr == nil {
-					ixErr = err
-				}
-			}
-			for {
-				select {
-				case <-tick.C:
-					catchUp()
-				case <-done:
-					catchUp()
-					return
-				}
-			}
-		}()
-	}
+	opt := index.IngestOptions{Workers: *f.jobs, Timeout: *f.timeout, MaxBytes: *f.maxBytes, OCR: mode, Force: *f.force}
 	var bar *progressBar
 	if progress {
 		bar = newProgressBar(env.Stderr, isTerminal(env.Stderr))
 		opt.Progress = bar.update
 	}
-	rep, err := st.Ingest(ctx, paths, opt)
+	rep, ixErr, err := a.Ingest(ctx, paths, opt)
 	if bar != nil {
 		bar.finish()
 	}
-	close(done)
-	wg.Wait()
+	if srv != nil && !*f.noIndex {
+		if serr := srv.do(context.WithoutCancel(ctx), "POST", "/api/sync", nil, nil, nil); serr != nil {
+			ixErr = serr
+		}
+	}
 	code := exitOK
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
@@ -168,8 +135,8 @@ func ingestOnce(ctx context.Context, env *Env, st *corpus.Store, ix *index.Index
 		fmt.Fprintf(env.Stderr, "vanban ingest: warning: the search index is behind: %v (run 'vanban reindex')\n", ixErr)
 	}
 	printReport(env.Stdout, rep)
-	if stats, err := st.Stats(context.WithoutCancel(ctx)); err == nil {
-		fmt.Fprintf(env.Stdout, "store %s: %s, %s, %s\n", st.Dir(), plural(stats.Documents, "document", "documents"),
+	if stats, err := a.Store().Stats(context.WithoutCancel(ctx)); err == nil {
+		fmt.Fprintf(env.Stdout, "store %s: %s, %s, %s\n", a.Dir(), plural(stats.Documents, "document", "documents"),
 			plural(stats.Stubs+stats.Ambiguous, "stub", "stubs"), plural(stats.Edges, "edge", "edges"))
 	}
 	if rep.Failed > 0 {
@@ -177,9 +144,6 @@ func ingestOnce(ctx context.Context, env *Env, st *corpus.Store, ix *index.Index
 	}
 	return rep, code
 }
-
-// indexEvery is how often ingest hands pending documents to the index.
-const indexEvery = 5 * time.Second
 
 func writeReport(path string, rep corpus.Report) error {
 	b, err := json.MarshalIndent(rep, "", "  ")

@@ -13,12 +13,16 @@ import (
 	"time"
 
 	"vanban/extract"
+	"vanban/index"
 	"vanban/rules"
 )
 
 func init() {
 	register(&command{name: "parse", summary: "extract, normalize and structure files (no store)", run: runParse})
 }
+
+// maxFileBytes bounds what is read of one file (index.ProcessFile's default).
+const maxFileBytes = extract.DefaultMaxBytes
 
 func runParse(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("parse", flag.ContinueOnError)
@@ -50,7 +54,7 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 	forEachOrdered(files, *jobs, func(path string) rules.Document {
 		fctx, cancel := context.WithTimeout(ctx, *timeout)
 		defer cancel()
-		doc, _ := processFile(fctx, path, opt)
+		doc, _ := index.ProcessFile(fctx, path, opt)
 		return doc
 	}, func(doc rules.Document) {
 		if doc.Error != nil {

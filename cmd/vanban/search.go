@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"html"
+	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 
 	"vanban/corpus"
@@ -43,42 +46,28 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vanban search: --place: %v\n", err)
 		return exitUsage
 	}
-	st, err := openStore(*store)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
-		return exitPartial
+	var inv *index.InvalidValueError
+	if err := index.ValidateFilter(corpus.Filter{Type: *typ, Province: *province}); errors.As(err, &inv) {
+		fmt.Fprintf(env.Stderr, "vanban search: --%s: %v\n", inv.Field, err)
+		return exitUsage
 	}
-	if n, err := st.PendingIndex(ctx); err == nil && n > 0 {
-		fmt.Fprintf(env.Stderr, "vanban search: warning: %s not in the search index yet (run 'vanban reindex')\n",
-			plural(n, "document is", "documents are"))
-	}
-	defer st.Close()
-	ix, err := index.Open(index.Path(*store))
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
-		return exitPartial
-	}
-	defer ix.Close()
 	style := "ansi"
 	if *asJSON || !isTerminal(env.Stdout) {
 		style = "html"
 	}
-	q := index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province, Size: *size, Style: style}
-	if *place != "" {
-		// The index knows provinces only: the hits are taken wider and
-		// kept by the store's jurisdictions.
-		q.Size = max(*size, 10) * 50
-	}
-	res, err := ix.Search(q)
+	q := index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province, Place: *place, Size: *size, Style: style}
+	res, remote, err := search(ctx, *store, q)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
 		return exitPartial
 	}
-	if *place != "" {
-		if res, err = keepInPlace(ctx, st, res, *place, *size); err != nil {
-			fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
-			return exitPartial
+	if res.Pending > 0 {
+		advice := "run 'vanban reindex'"
+		if remote {
+			advice = "the vanban process holding the store is indexing them"
 		}
+		fmt.Fprintf(env.Stderr, "vanban search: warning: %s not in the search index yet (%s)\n",
+			plural(res.Pending, "document is", "documents are"), advice)
 	}
 	if *asJSON {
 		for _, h := range res.Hits {
@@ -131,6 +120,29 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 	return exitOK
 }
 
+// search asks the process holding the store's index when one runs, or
+// opens the index itself.
+func search(ctx context.Context, store string, q index.Query) (res index.SearchResult, remote bool, err error) {
+	if srv := serverFor(store); srv != nil {
+		v := url.Values{"q": {q.Text}, "type": {q.Type}, "province": {q.Province}, "place": {q.Place}, "n": {strconv.Itoa(q.Size)}, "style": {q.Style}}
+		if q.Year > 0 {
+			v.Set("year", strconv.Itoa(q.Year))
+		}
+		err = srv.do(ctx, "GET", "/api/search", v, nil, &res)
+		return res, true, err
+	}
+	a, err := openArchive(store)
+	if err != nil {
+		return res, false, err
+	}
+	defer a.Close()
+	if err := a.OpenIndex(); err != nil {
+		return res, false, err
+	}
+	res, err = a.Search(ctx, q)
+	return res, false, err
+}
+
 // runReindex rebuilds the search index from the database: the index holds
 // nothing the database does not, so it can always be thrown away.
 func runReindex(ctx context.Context, env *Env, args []string) int {
@@ -140,68 +152,28 @@ func runReindex(ctx context.Context, env *Env, args []string) int {
 	if _, err := parseArgs(fs, args); err != nil {
 		return exitUsage
 	}
-	st, err := openStore(*store)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban reindex: %v\n", err)
-		return exitPartial
+	var n int
+	var err error
+	if srv := serverFor(*store); srv != nil {
+		var out struct {
+			Indexed int `json:"indexed"`
+		}
+		err = srv.do(ctx, "POST", "/api/reindex", nil, nil, &out)
+		n = out.Indexed
+	} else {
+		var a *index.Archive
+		a, err = openArchive(*store)
+		if err == nil {
+			n, err = a.Reindex(ctx)
+			if cerr := a.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("cannot close the index: %w", cerr)
+			}
+		}
 	}
-	defer st.Close()
-	n, err := reindex(ctx, st)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban reindex: %v\n", err)
 		return exitPartial
 	}
 	fmt.Fprintf(env.Stdout, "reindex: %s indexed\n", plural(n, "document", "documents"))
 	return exitOK
-}
-
-func reindex(ctx context.Context, st *corpus.Store) (int, error) {
-	path := index.Path(st.Dir())
-	// Take the lock first: removing an index another process has open would
-	// pull it from under that process.
-	ix, err := index.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	ix.Close()
-	if err := index.Remove(path); err != nil {
-		return 0, err
-	}
-	if err := st.ResetIndexed(ctx); err != nil {
-		return 0, err
-	}
-	ix, err = index.Open(path)
-	if err != nil {
-		return 0, err
-	}
-	n, err := syncIndex(ctx, st, ix)
-	if cerr := ix.Close(); err == nil && cerr != nil {
-		err = fmt.Errorf("cannot close the index: %w", cerr)
-	}
-	return n, err
-}
-
-// keepInPlace keeps the hits of documents of the place, at most size.
-func keepInPlace(ctx context.Context, st *corpus.Store, res index.Result, place string, size int) (index.Result, error) {
-	ids := make([]string, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = h.ID
-	}
-	kept, err := st.KeepInPlace(ctx, ids, place)
-	if err != nil {
-		return res, err
-	}
-	in := map[string]bool{}
-	for _, k := range kept {
-		in[k] = true
-	}
-	hits := res.Hits[:0]
-	for _, h := range res.Hits {
-		if in[h.ID] && len(hits) < size {
-			hits = append(hits, h)
-		}
-	}
-	res.Hits = hits
-	res.Total = uint64(len(kept))
-	return res, nil
 }

@@ -7,19 +7,10 @@ import (
 	"strings"
 
 	"vanban/corpus"
-	"vanban/rules"
 )
 
 func init() {
 	register(&command{name: "show", summary: "one stored document: its record and what cites it", run: runShow})
-}
-
-// shown is `show --json`: the record of the contract plus cited_by.
-type shown struct {
-	rules.Document
-	State   string            `json:"state"`
-	Links   []corpus.Link     `json:"links"` // the references with where they resolved
-	CitedBy []corpus.Citation `json:"cited_by"`
 }
 
 func runShow(ctx context.Context, env *Env, args []string) int {
@@ -40,62 +31,50 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	st, err := openStore(*store)
+	a, err := openArchive(*store)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban show: %v\n", err)
 		return exitPartial
 	}
-	defer st.Close()
-	d, code := resolveDoc(ctx, st, env, "show", strings.Join(pos, " "), *asJSON)
+	defer a.Close()
+	d, code := resolveDoc(ctx, a, env, "show", strings.Join(pos, " "), *asJSON)
 	if code != exitOK {
 		return code
 	}
-	rec, err := st.Record(ctx, d, *withText)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban show: %v\n", err)
-		return exitPartial
-	}
-	cited, err := st.Cites(ctx, []corpus.DocInfo{d}, corpus.Filter{})
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban show: %v\n", err)
-		return exitPartial
-	}
-	if cited == nil {
-		cited = []corpus.Citation{}
-	}
-	links, err := st.Links(ctx, d)
+	sh, err := a.Show(ctx, d, *withText)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban show: %v\n", err)
 		return exitPartial
 	}
 	if *asJSON {
-		writeJSONLine(env.Stdout, shown{Document: rec, State: d.State, Links: links, CitedBy: cited})
+		writeJSONLine(env.Stdout, sh)
 		return exitOK
 	}
+	msg := message(env)
 	if d.State != corpus.StateDocument {
-		fmt.Fprintf(env.Stdout, "%s  [%s]\n  known only by citation (%s)\n", d.Label(), d.Key, d.State)
+		fmt.Fprintf(env.Stdout, "%s  [%s]\n  known only by citation (%s)\n", msg.label(d), d.Key, d.State)
 	} else {
-		if rec.Source.Path == "" {
-			rec.Source.Path = d.Path
-		}
-		printDocument(env.Stdout, rec)
+		printDocument(env.Stdout, sh.Document)
 	}
-	if len(links) > 0 {
-		fmt.Fprintln(env.Stdout, "  links:")
-		for _, l := range links {
+	for _, o := range sh.Overrides {
+		fmt.Fprintf(env.Stdout, "  corrected %s: %q (was %q) by %s at %s\n", o.Field, o.Value, o.Previous, o.Who, o.At)
+	}
+	if len(sh.Links) > 0 {
+		fmt.Fprintf(env.Stdout, "  %s:\n", msg.links)
+		for _, l := range sh.Links {
 			switch {
 			case l.Target == nil:
 				continue
 			case len(l.Candidates) > 0:
-				fmt.Fprintf(env.Stdout, "    %-10s %s → ambiguous, one of %s\n", l.Relation, l.Symbol, strings.Join(l.Candidates, ", "))
+				fmt.Fprintf(env.Stdout, "    %-10s %s → ambiguous, one of %s\n", msg.rel(l.Relation), l.Symbol, strings.Join(l.Candidates, ", "))
 			default:
-				fmt.Fprintf(env.Stdout, "    %-10s %s → %s  [%s]\n", l.Relation, l.Symbol, l.Target.Label(), l.Target.Key)
+				fmt.Fprintf(env.Stdout, "    %-10s %s → %s  [%s]\n", msg.rel(l.Relation), l.Symbol, msg.label(*l.Target), l.Target.Key)
 			}
 		}
 	}
-	fmt.Fprintf(env.Stdout, "  cited by %s:\n", plural(len(cited), "document", "documents"))
-	for _, c := range cited {
-		fmt.Fprintf(env.Stdout, "    %-10s ×%d  %s  [%s]\n", c.Relation, c.Count, c.Citing.Label(), c.Citing.Key)
+	fmt.Fprintf(env.Stdout, "  %s:\n", msg.citedByCount(len(sh.CitedBy)))
+	for _, c := range sh.CitedBy {
+		fmt.Fprintf(env.Stdout, "    %-10s ×%d  %s  [%s]\n", msg.rel(c.Relation), c.Count, msg.label(c.Citing), c.Citing.Key)
 	}
 	return exitOK
 }

@@ -55,64 +55,37 @@ func openStore(dir string) (*corpus.Store, error) {
 	return corpus.Open(dir)
 }
 
-// syncIndex brings the search index up to date with the database: applies
-// pending deletions, then indexes every document whose current version it
-// lacks, in batches. It returns how many documents it indexed.
-func syncIndex(ctx context.Context, st *corpus.Store, ix *index.Index) (int, error) {
-	dels, err := st.IndexDeletes(ctx)
-	if err != nil {
-		return 0, err
+// openArchive opens the archive of a query command, without its index (the
+// database can be read beside a running server).
+func openArchive(dir string) (*index.Archive, error) {
+	if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("cannot open the store %s (run 'vanban ingest' first): %w", dir, err)
 	}
-	if len(dels) > 0 {
-		if err := ix.Delete(dels); err != nil {
-			return 0, err
-		}
-		if err := st.ClearIndexDeletes(ctx, dels); err != nil {
-			return 0, err
-		}
-	}
-	n := 0
-	for {
-		if err := ctx.Err(); err != nil {
-			return n, err
-		}
-		batch, err := st.Unindexed(ctx, 200)
-		if err != nil {
-			return n, err
-		}
-		if len(batch) == 0 {
-			return n, nil
-		}
-		docs := make([]index.Doc, len(batch))
-		for i, p := range batch {
-			d := p.Doc
-			docs[i] = index.Doc{ID: d.Key, Type: d.Type, Symbol: d.Symbol, Year: d.Year, Province: d.Province,
-				Issuer: d.Issuer, Subject: d.Subject, Body: p.Text}
-		}
-		if err := ix.Put(docs); err != nil {
-			return n, err
-		}
-		if err := st.MarkIndexed(ctx, batch); err != nil {
-			return n, err
-		}
-		n += len(batch)
-	}
+	return index.OpenArchive(dir, index.ArchiveOptions{})
 }
 
 // resolveDoc finds the one document DOC names, printing the candidates when
 // it names several. The exit status is exitOK when found, exitPartial when
 // nothing matches, exitUsage when the REF is ambiguous (the user must narrow
 // it: the command line was not specific enough).
-func resolveDoc(ctx context.Context, st *corpus.Store, env *Env, cmd, text string, asJSON bool) (corpus.DocInfo, int) {
-	return resolveDocIn(ctx, st, env, cmd, text, "", asJSON)
+func resolveDoc(ctx context.Context, a *index.Archive, env *Env, cmd, text string, asJSON bool) (corpus.DocInfo, int) {
+	return resolveDocIn(ctx, a, env, cmd, text, "", asJSON)
 }
 
 // resolveDocIn is resolveDoc narrowed to a place (--place).
-func resolveDocIn(ctx context.Context, st *corpus.Store, env *Env, cmd, text, place string, asJSON bool) (corpus.DocInfo, int) {
-	d, err := st.ResolveIn(ctx, text, place)
+func resolveDocIn(ctx context.Context, a *index.Archive, env *Env, cmd, text, place string, asJSON bool) (corpus.DocInfo, int) {
+	d, err := a.ResolveIn(ctx, text, place)
 	if err == nil {
 		return d, exitOK
 	}
+	return d, reportResolveError(ctx, a, env, cmd, text, err, asJSON)
+}
+
+// reportResolveError prints why text named no single document: the ranked
+// candidates of an ambiguous REF (stdout, one per line), the closest stored
+// symbols for one that matches nothing (stderr).
+func reportResolveError(ctx context.Context, a *index.Archive, env *Env, cmd, text string, err error, asJSON bool) int {
+	msg := message(env)
 	var amb *corpus.AmbiguousError
 	var nf *corpus.NotFoundError
 	switch {
@@ -122,19 +95,25 @@ func resolveDocIn(ctx context.Context, st *corpus.Store, env *Env, cmd, text, pl
 			if asJSON {
 				writeJSONLine(env.Stdout, map[string]any{"candidate": c})
 			} else {
-				fmt.Fprintf(env.Stdout, "  %s\t%s\n", c.Key, c.Label())
+				fmt.Fprintf(env.Stdout, "  %s\t%s\n", c.Key, msg.label(c))
 			}
 		}
-		return d, exitUsage
+		return exitUsage
 	case errors.As(err, &nf):
 		fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
-		return d, exitPartial
+		if sug, _ := a.Suggest(ctx, text, 5); len(sug) > 0 {
+			fmt.Fprintf(env.Stderr, "%s\n", msg.closest)
+			for _, c := range sug {
+				fmt.Fprintf(env.Stderr, "  %s\t%s\n", c.Key, msg.label(c))
+			}
+		}
+		return exitPartial
 	case errors.Is(err, corpus.ErrNoRef):
 		fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
-		return d, exitUsage
+		return exitUsage
 	}
 	fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
-	return d, exitPartial
+	return exitPartial
 }
 
 // isTerminal reports whether w is a terminal (a character device), for the

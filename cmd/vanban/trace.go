@@ -47,18 +47,19 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vanban trace: --place: %v\n", err)
 		return exitUsage
 	}
-	st, err := openStore(*store)
+	a, err := openArchive(*store)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban trace: %v\n", err)
 		return exitPartial
 	}
-	defer st.Close()
-	root, code := resolveDocIn(ctx, st, env, "trace", strings.Join(pos, " "), *place, *asJSON)
+	defer a.Close()
+	root, code := resolveDocIn(ctx, a, env, "trace", strings.Join(pos, " "), *place, *asJSON)
 	if code != exitOK {
 		return code
 	}
 	goUp := !*down
-	nodes, err := st.Trace(ctx, root, goUp, *depth)
+	msg := message(env)
+	nodes, err := a.Trace(ctx, root, goUp, *depth)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban trace: %v\n", err)
 		return exitPartial
@@ -78,9 +79,9 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 			rel := ""
 			if n.Depth > 0 {
 				if goUp {
-					rel = n.Relation + " → "
+					rel = msg.rel(n.Relation) + " → "
 				} else {
-					rel = "← " + n.Relation + " by "
+					rel = "← " + msg.rel(n.Relation) + " — "
 				}
 			}
 			more := ""
@@ -90,7 +91,7 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 			if n.Repeat {
 				more += " (see above)"
 			}
-			fmt.Fprintf(env.Stdout, "%s%s%s  [%s]%s\n", indent, rel, n.Doc.Label(), n.Doc.Key, more)
+			fmt.Fprintf(env.Stdout, "%s%s%s  [%s]%s\n", indent, rel, msg.label(n.Doc), n.Doc.Key, more)
 		}
 	}
 	return exitOK

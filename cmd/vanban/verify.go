@@ -4,9 +4,9 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"sort"
+	"net/url"
+	"strconv"
 
-	"vanban/corpus"
 	"vanban/index"
 )
 
@@ -23,88 +23,45 @@ func runVerify(ctx context.Context, env *Env, args []string) int {
 	store := storeFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print one JSON object per problem")
 	noFiles := fs.Bool("no-files", false, "skip reading the files (database and index only)")
-	if _, err := parseArgs(fs, args); err != nil {
+	_, err := parseArgs(fs, args)
+	if err != nil {
 		return exitUsage
 	}
-	st, err := openStore(*store)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban verify: %v\n", err)
-		return exitPartial
-	}
-	defer st.Close()
-	var problems []corpus.Problem
-	db, err := st.CheckDatabase(ctx)
-	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban verify: %v\n", err)
-		return exitPartial
-	}
-	problems = append(problems, db...)
-	nfiles := 0
-	if !*noFiles {
-		fp, n, err := st.CheckFiles(ctx)
-		if err != nil {
-			fmt.Fprintf(env.Stderr, "vanban verify: %v\n", err)
-			return exitPartial
+	var r index.VerifyResult
+	if srv := serverFor(*store); srv != nil {
+		err = srv.do(ctx, "GET", "/api/verify", url.Values{"files": {strconv.FormatBool(!*noFiles)}}, nil, &r)
+	} else {
+		var a *index.Archive
+		a, err = openArchive(*store)
+		if err == nil {
+			if err = a.OpenIndex(); err == nil {
+				r, err = a.Verify(ctx, !*noFiles)
+			}
+			a.Close()
 		}
-		problems = append(problems, fp...)
-		nfiles = n
 	}
-	ip, nindexed, err := checkIndex(ctx, st)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban verify: %v\n", err)
 		return exitPartial
 	}
-	problems = append(problems, ip...)
 	if *asJSON {
-		for _, p := range problems {
+		for _, p := range r.Problems {
 			writeJSONLine(env.Stdout, p)
 		}
 	} else {
-		for _, p := range problems {
+		for _, p := range r.Problems {
 			where := p.Path + p.Key
 			if where != "" {
 				where += ": "
 			}
 			fmt.Fprintf(env.Stdout, "%s: %s%s\n", p.Check, where, p.Message)
 		}
-		stats, _ := st.Stats(ctx)
 		fmt.Fprintf(env.Stdout, "verify: %s checked, %s in the database, %d in the index: %s\n",
-			plural(nfiles, "file", "files"), plural(stats.Documents, "document", "documents"), nindexed,
-			plural(len(problems), "problem", "problems"))
+			plural(r.Files, "file", "files"), plural(r.Documents, "document", "documents"), r.Indexed,
+			plural(len(r.Problems), "problem", "problems"))
 	}
-	if len(problems) > 0 {
+	if len(r.Problems) > 0 {
 		return exitPartial
 	}
 	return exitOK
-}
-
-// checkIndex compares the ids in the search index with the documents of the
-// database.
-func checkIndex(ctx context.Context, st *corpus.Store) ([]corpus.Problem, int, error) {
-	want, err := st.DocumentKeys(ctx)
-	if err != nil {
-		return nil, 0, err
-	}
-	ix, err := index.Open(index.Path(st.Dir()))
-	if err != nil {
-		return nil, 0, err
-	}
-	defer ix.Close()
-	have, err := ix.IDs()
-	if err != nil {
-		return nil, 0, err
-	}
-	var out []corpus.Problem
-	for k := range want {
-		if !have[k] {
-			out = append(out, corpus.Problem{Check: "index", Key: k, Message: "in the database, not in the search index (run 'vanban reindex')"})
-		}
-	}
-	for k := range have {
-		if !want[k] {
-			out = append(out, corpus.Problem{Check: "index", Key: k, Message: "in the search index, not in the database (run 'vanban reindex')"})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
-	return out, len(have), nil
 }

@@ -1,4 +1,4 @@
-package main
+package index
 
 import (
 	"context"
@@ -18,10 +18,11 @@ import (
 // maxFileBytes bounds what is read of one file.
 const maxFileBytes = extract.DefaultMaxBytes
 
-// processFile reads, extracts, normalizes and structures one file. It never
-// panics and always returns a record: on failure the record carries Error
-// and err is the cause.
-func processFile(ctx context.Context, path string, opt extract.Options) (rules.Document, error) {
+// ProcessFile reads, extracts, normalizes and structures one file: the
+// pipeline extract → normalize → rules → identity, without the store. It
+// never panics and always returns a record: on failure the record carries
+// Error and err is the cause.
+func ProcessFile(ctx context.Context, path string, opt extract.Options) (rules.Document, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return errorRecord(path, &extract.Error{Op: "stat", Path: path, Kind: extract.KindIO, Err: err})
@@ -40,11 +41,12 @@ func processFile(ctx context.Context, path string, opt extract.Options) (rules.D
 	if err != nil {
 		return errorRecord(path, &extract.Error{Op: "read", Path: path, Kind: extract.KindIO, Err: err})
 	}
-	return processBytes(ctx, path, data, opt)
+	return Process(ctx, path, data, opt)
 }
 
-// processBytes is processFile on bytes already read.
-func processBytes(ctx context.Context, path string, data []byte, opt extract.Options) (doc rules.Document, err error) {
+// Process is ProcessFile on bytes already read (an upload, a file read by
+// corpus.Ingest). Panics are recovered into an error record.
+func Process(ctx context.Context, path string, data []byte, opt extract.Options) (doc rules.Document, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			doc, err = errorRecord(path, &extract.Error{Op: "parse", Path: path, Kind: extract.KindOther,

@@ -1,0 +1,414 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"vanban/corpus"
+	"vanban/index"
+)
+
+const token = "test-token-123"
+
+// Two plans citing 25-NQ/TW of 2013 and of 2008: the REF "25-NQ/TW" names two
+// documents.
+const planA = `TỈNH ỦY THANH HÓA
+*
+Số 21-KH/TU
+
+ĐẢNG CỘNG SẢN VIỆT NAM
+
+Thanh Hóa, ngày 10 tháng 3 năm 2022
+
+KẾ HOẠCH
+thực hiện công tác dân vận năm 2022
+
+Thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; Nghị quyết số 25-NQ/TW, ngày 03/6/2013 của Ban Chấp hành Trung ương, Ban Thường vụ Tỉnh ủy ban hành kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+Nâng cao chất lượng công tác dân vận <script>alert("x")</script>.
+`
+
+const planB = `TỈNH ỦY THANH HÓA
+*
+Số 22-KH/TU
+
+ĐẢNG CỘNG SẢN VIỆT NAM
+
+Thanh Hóa, ngày 12 tháng 3 năm 2022
+
+KẾ HOẠCH
+thực hiện Nghị quyết số 25-NQ/TW năm 2008
+
+Thực hiện Nghị quyết số 25-NQ/TW, ngày 25/7/2008 của Ban Chấp hành Trung ương về công tác thanh niên, Ban Thường vụ Tỉnh ủy ban hành kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+
+Nâng cao chất lượng công tác thanh niên.
+`
+
+// A note without symbol or date: a weak record for the review page.
+const weakNote = `Ghi chép cuộc họp về công tác dân vận ở thôn.
+
+Các đồng chí thống nhất tiếp tục vận động nhân dân tham gia làm đường giao thông nông thôn.
+`
+
+// fixture is an archive holding the project's chain fixtures and the plans
+// above, served with a token.
+type fixture struct {
+	a     *index.Archive
+	s     *Server
+	ts    *httptest.Server
+	input string
+}
+
+func newFixture(t *testing.T, opt Options) *fixture {
+	t.Helper()
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	for _, src := range []string{"../../../testdata/corpus/chain", "../../../testdata/parse"} {
+		ents, err := os.ReadDir(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			if strings.HasSuffix(e.Name(), ".json") {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(src, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(in, e.Name()), b, 0o644)
+		}
+	}
+	os.WriteFile(filepath.Join(in, "plan-a.txt"), []byte(planA), 0o644)
+	os.WriteFile(filepath.Join(in, "plan-b.txt"), []byte(planB), 0o644)
+	os.WriteFile(filepath.Join(in, "ghi-chep.txt"), []byte(weakNote), 0o644)
+	a, err := index.OpenArchive(filepath.Join(dir, "store"), index.ArchiveOptions{Create: true, Index: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, ixErr, err := a.Ingest(context.Background(), []string{in}, index.IngestOptions{Workers: 2})
+	if err != nil || ixErr != nil || rep.Failed > 0 {
+		t.Fatalf("ingest: %v %v %+v", err, ixErr, rep.Failures)
+	}
+	s := New(a, opt)
+	ts := httptest.NewServer(s)
+	t.Cleanup(func() {
+		ts.Close()
+		s.Close()
+		a.Close()
+	})
+	return &fixture{a: a, s: s, ts: ts, input: in}
+}
+
+func (f *fixture) do(t *testing.T, method, path string, body io.Reader, hdr map[string]string) (*http.Response, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, f.ts.URL+path, body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range hdr {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	return resp, b
+}
+
+func esc(id string) string { return url.PathEscape(id) }
+
+// TestAPIStatus checks every endpoint with good and bad input: the status
+// and what the answer must say.
+func TestAPIStatus(t *testing.T) {
+	f := newFixture(t, Options{Token: token})
+	auth := map[string]string{"X-Vanban-Token": token}
+	jsonAuth := map[string]string{"X-Vanban-Token": token, "Content-Type": "application/json"}
+	cases := []struct {
+		name, method, path string
+		body               string
+		hdr                map[string]string
+		status             int
+		want               []string // substrings of the answer
+	}{
+		{"search words", "GET", "/api/search?q=" + url.QueryEscape("chi thi 33"), "", nil, 200, []string{`"45-KH/ĐU:2023:lam-dong`, `"facets"`, `<mark>`}},
+		{"search phrase", "GET", "/api/search?q=" + url.QueryEscape("dân vận khéo"), "", nil, 200, []string{`"15-KH/ĐU:2023:lai-chau`}},
+		{"search symbol", "GET", "/api/search?q=" + url.QueryEscape("33/ct-ttg"), "", nil, 200, []string{`"45-KH/ĐU:2023:lam-dong`}},
+		{"search cited_by", "GET", "/api/search?q=" + url.QueryEscape("47-CT/TW"), "", nil, 200, []string{`"cited_by":`}},
+		{"search filter", "GET", "/api/search?q=dan+van&type=" + url.QueryEscape("ke hoach") + "&year=2022", "", nil, 200, []string{`"21-KH/TU:2022:thanh-hoa`}},
+		{"search bad year", "GET", "/api/search?q=x&year=abc", "", nil, 400, []string{"year"}},
+		{"search bad page", "GET", "/api/search?q=x&page=0", "", nil, 400, []string{"page"}},
+		{"search unknown type", "GET", "/api/search?q=x&type=Bogus", "", nil, 400, []string{`"accepted"`, "Kế hoạch"}},
+		{"search unknown province", "GET", "/api/search?q=x&province=Atlantis", "", nil, 400, []string{"Lâm Đồng"}},
+		{"suggest", "GET", "/api/suggest?q=" + url.QueryEscape("33/ct"), "", nil, 200, []string{"33/CT-TTg"}},
+		{"document", "GET", "/api/documents/" + esc("45-KH/ĐU"), "", nil, 200, []string{`"links"`, `"cited_by"`, `"symbol":"45-KH/ĐU"`}},
+		{"document by ref", "GET", "/api/documents/" + esc("chỉ thị 47"), "", nil, 200, []string{`"id":"47-CT/TW:2023:vn"`}},
+		{"document unknown id", "GET", "/api/documents/" + esc("999-KH/TU:2020:ha-noi"), "", nil, 404, []string{`"error"`}},
+		{"document not a ref", "GET", "/api/documents/nothing", "", nil, 404, []string{`"error"`}},
+		{"document ambiguous", "GET", "/api/documents/" + esc("25-NQ/TW"), "", nil, 300, []string{`"candidates"`, "25-NQ/TW:2013:vn", "25-NQ/TW:2008:vn"}},
+		{"cites", "GET", "/api/cites?ref=" + url.QueryEscape("Chỉ thị 33/CT-TTg"), "", nil, 200, []string{`"citations"`, `"45-KH/ĐU:2023:lam-dong`, `"sentence"`}},
+		{"cites no ref", "GET", "/api/cites", "", nil, 400, []string{"ref"}},
+		{"cites bad relation", "GET", "/api/cites?ref=33/CT-TTg&relation=loves", "", nil, 400, []string{"implements"}},
+		{"cites unknown", "GET", "/api/cites?ref=" + url.QueryEscape("Chỉ thị 34/CT-TTg"), "", nil, 404, []string{`"closest"`, "33/CT-TTg"}},
+		{"cites ambiguous", "GET", "/api/cites?ref=25-NQ/TW", "", nil, 300, []string{"25-NQ/TW:2013:vn"}},
+		{"trace up", "GET", "/api/trace?doc=" + url.QueryEscape("15-KH/ĐU"), "", nil, 200, []string{"47-CT/TW:2023:vn", `"relation":"implements"`}},
+		{"trace bad dir", "GET", "/api/trace?doc=47-CT/TW&dir=sideways", "", nil, 400, []string{"dir"}},
+		{"trace bad depth", "GET", "/api/trace?doc=47-CT/TW&depth=-1", "", nil, 400, []string{"depth"}},
+		{"trace unknown", "GET", "/api/trace?doc=" + url.QueryEscape("999-KH/TU:2020:ha-noi"), "", nil, 404, nil},
+		{"graph dot", "GET", "/api/graph?format=dot&doc=" + url.QueryEscape("15-KH/ĐU"), "", nil, 200, []string{"digraph", "thực hiện", "47-CT/TW"}},
+		{"graph svg", "GET", "/api/graph?doc=" + url.QueryEscape("15-KH/ĐU"), "", nil, 200, []string{"<svg", "thực hiện"}},
+		{"graph bad format", "GET", "/api/graph?format=gif&doc=47-CT/TW", "", nil, 400, nil},
+		{"download traversal", "GET", "/api/download/" + esc("../../../../etc/passwd"), "", nil, 400, []string{"never by a path"}},
+		{"download unknown", "GET", "/api/download/" + strings.Repeat("a", 64), "", nil, 404, nil},
+		{"ingest no token", "POST", "/api/ingest", `{"paths":["/tmp"]}`, map[string]string{"Content-Type": "application/json"}, 401, []string{"token"}},
+		{"ingest wrong token", "POST", "/api/ingest", `{"paths":["/tmp"]}`, map[string]string{"Content-Type": "application/json", "X-Vanban-Token": "nope"}, 403, []string{"wrong token"}},
+		{"ingest bearer wrong", "POST", "/api/ingest", `{"paths":["/tmp"]}`, map[string]string{"Content-Type": "application/json", "Authorization": "Bearer nope"}, 403, nil},
+		{"ingest missing folder", "POST", "/api/ingest", `{"paths":["/no/such/folder"]}`, jsonAuth, 400, []string{"/no/such/folder"}},
+		{"ingest bad json", "POST", "/api/ingest", `{"paths":`, jsonAuth, 400, nil},
+		{"ingest wrong type", "POST", "/api/ingest", `x`, map[string]string{"X-Vanban-Token": token, "Content-Type": "text/plain"}, 415, nil},
+		{"job unknown", "GET", "/api/jobs/999", "", nil, 404, nil},
+		{"job bad id", "GET", "/api/jobs/abc", "", nil, 400, nil},
+		{"review", "GET", "/api/review", "", nil, 200, []string{"no_symbol", "no_date"}},
+		{"correct no token", "POST", "/api/review", `{"document":"47-CT/TW","field":"subject","value":"x","who":"An"}`, map[string]string{"Content-Type": "application/json"}, 401, nil},
+		{"correct bad field", "POST", "/api/review", `{"document":"47-CT/TW","field":"text","value":"x","who":"An"}`, jsonAuth, 400, []string{"cannot be corrected"}},
+		{"correct no who", "POST", "/api/review", `{"document":"47-CT/TW","field":"subject","value":"x"}`, jsonAuth, 400, []string{"who"}},
+		{"correct bad date", "POST", "/api/review", `{"document":"47-CT/TW","field":"date","value":"1/2/2023","who":"An"}`, jsonAuth, 400, []string{"YYYY-MM-DD"}},
+		{"correct unknown doc", "POST", "/api/review", `{"document":"999-KH/TU:2020:ha-noi","field":"subject","value":"x","who":"An"}`, jsonAuth, 404, nil},
+		{"undo unknown", "POST", "/api/review/999/undo", `{"who":"An"}`, jsonAuth, 404, nil},
+		{"stats", "GET", "/api/stats", "", nil, 200, []string{`"documents":`, `"edges":`}},
+		{"verify needs token", "GET", "/api/verify", "", nil, 401, nil},
+		{"verify", "GET", "/api/verify", "", auth, 200, []string{`"problems":[]`, `"indexed":`}},
+		{"openapi", "GET", "/api/openapi.json", "", nil, 200, []string{`"3.0.3"`, "/api/search", "/api/review"}},
+		{"no endpoint", "GET", "/api/nothing", "", nil, 404, []string{"openapi"}},
+		{"page search", "GET", "/?q=" + url.QueryEscape("chi thi 33"), "", nil, 200, []string{"Tìm kiếm", "<mark>"}},
+		{"page search bad", "GET", "/?q=x&year=abc", "", nil, 400, nil},
+		{"page document", "GET", "/van-ban/" + esc("45-KH/ĐU"), "", nil, 200, []string{"Được trích dẫn bởi", "Thực hiện / căn cứ", "Tải bản gốc"}},
+		{"page stub", "GET", "/van-ban/" + esc("33/CT-TTg:2021:vn"), "", nil, 200, []string{"[chưa có văn bản]", "45-KH/ĐU"}},
+		{"page ambiguous", "GET", "/van-ban/" + esc("25-NQ/TW"), "", nil, 300, []string{"25-NQ%2FTW:2013:vn", "25-NQ%2FTW:2008:vn"}},
+		{"page unknown", "GET", "/van-ban/" + esc("999-KH/TU:2020:ha-noi"), "", nil, 404, nil},
+		{"page graph", "GET", "/so-do/" + esc("15-KH/ĐU"), "", nil, 200, []string{"<svg", "Cấp trên"}},
+		{"page ingest", "GET", "/nhap", "", nil, 200, []string{"Nhập văn bản"}},
+		{"page review", "GET", "/ra-soat", "", nil, 200, []string{"Cần rà soát", "không có số ký hiệu"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var body io.Reader
+			if c.body != "" {
+				body = strings.NewReader(c.body)
+			}
+			resp, b := f.do(t, c.method, c.path, body, c.hdr)
+			if resp.StatusCode != c.status {
+				t.Fatalf("%s %s: status %d, want %d\n%s", c.method, c.path, resp.StatusCode, c.status, b)
+			}
+			for _, w := range c.want {
+				if !bytes.Contains(b, []byte(w)) {
+					t.Errorf("%s %s: answer lacks %q:\n%.2000s", c.method, c.path, w, b)
+				}
+			}
+			if resp.Header.Get("Content-Security-Policy") == "" {
+				t.Errorf("no Content-Security-Policy")
+			}
+			if resp.StatusCode >= 400 && strings.HasPrefix(c.path, "/api/") && !bytes.Contains(b, []byte(`"error"`)) {
+				t.Errorf("an error answer without an error message: %s", b)
+			}
+		})
+	}
+}
+
+// TestDocumentTextEscaped: a document's text is data, never markup.
+func TestDocumentTextEscaped(t *testing.T) {
+	f := newFixture(t, Options{})
+	for _, p := range []string{"/van-ban/" + esc("21-KH/TU"), "/?q=" + url.QueryEscape("alert")} {
+		resp, b := f.do(t, "GET", p, nil, nil)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d", p, resp.StatusCode)
+		}
+		if bytes.Contains(b, []byte(`<script>alert`)) {
+			t.Errorf("%s: the document's <script> reached the page unescaped", p)
+		}
+		if !bytes.Contains(b, []byte(`&lt;script&gt;`)) {
+			t.Errorf("%s: the document's text is not shown escaped", p)
+		}
+	}
+}
+
+func upload(t *testing.T, files map[string][]byte) (io.Reader, string) {
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	for name, data := range files {
+		w, err := mw.CreateFormFile("files", name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	mw.Close()
+	return &b, mw.FormDataContentType()
+}
+
+// TestUploadAndDownload: two files uploaded with the token land in the
+// store and are found; the original comes back by its hash; an upload over
+// the limit is 413, a read-only server refuses, a file name cannot climb out.
+func TestUploadAndDownload(t *testing.T) {
+	f := newFixture(t, Options{Token: token, MaxUpload: 64 << 10})
+	one := strings.Replace(planB, "22-KH/TU", "31-KH/TU", 1)
+	two := strings.Replace(planB, "22-KH/TU", "32-KH/TU", 1)
+	body, ct := upload(t, map[string][]byte{"ke-hoach-31.txt": []byte(one), "ke-hoach-32.txt": []byte(two)})
+	resp, b := f.do(t, "POST", "/api/ingest?wait=1", body, map[string]string{"Content-Type": ct, "Authorization": "Bearer " + token})
+	if resp.StatusCode != 200 {
+		t.Fatalf("upload: %d %s", resp.StatusCode, b)
+	}
+	var j Job
+	if err := json.Unmarshal(b, &j); err != nil {
+		t.Fatal(err)
+	}
+	if j.State != "done" || j.Report == nil || j.Report.Added != 2 || len(j.Joined) != 2 {
+		t.Fatalf("job: %s", b)
+	}
+	resp, b = f.do(t, "GET", "/api/search?q="+url.QueryEscape("31-KH/TU"), nil, nil)
+	if resp.StatusCode != 200 || !bytes.Contains(b, []byte("31-KH/TU:2022:thanh-hoa")) {
+		t.Fatalf("the uploaded document is not found: %d %s", resp.StatusCode, b)
+	}
+	sum := sha256.Sum256([]byte(one))
+	resp, b = f.do(t, "GET", "/api/download/"+hex.EncodeToString(sum[:]), nil, nil)
+	if resp.StatusCode != 200 || string(b) != one {
+		t.Fatalf("download: %d, %d bytes", resp.StatusCode, len(b))
+	}
+	if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, "ke-hoach-31.txt") {
+		t.Errorf("Content-Disposition %q", cd)
+	}
+	big, ct := upload(t, map[string][]byte{"big.txt": bytes.Repeat([]byte("dân vận "), 20000)})
+	resp, b = f.do(t, "POST", "/api/ingest", big, map[string]string{"Content-Type": ct, "X-Vanban-Token": token})
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("oversized upload: %d %s", resp.StatusCode, b)
+	}
+	evil, ct := upload(t, map[string][]byte{"../../evil.txt": []byte(one)})
+	resp, b = f.do(t, "POST", "/api/ingest?wait=1", evil, map[string]string{"Content-Type": ct, "X-Vanban-Token": token})
+	if resp.StatusCode != 200 {
+		t.Fatalf("upload with a path in its name: %d %s", resp.StatusCode, b)
+	}
+	if _, err := os.Stat(filepath.Join(f.a.Dir(), "..", "evil.txt")); err == nil {
+		t.Errorf("an uploaded file escaped the uploads folder")
+	}
+	hidden, ct := upload(t, map[string][]byte{"..": []byte(one)})
+	resp, _ = f.do(t, "POST", "/api/ingest", hidden, map[string]string{"Content-Type": ct, "X-Vanban-Token": token})
+	if resp.StatusCode != 400 {
+		t.Errorf("upload named ..: %d", resp.StatusCode)
+	}
+
+	ro := newFixture(t, Options{})
+	body, ct = upload(t, map[string][]byte{"x.txt": []byte(one)})
+	resp, b = ro.do(t, "POST", "/api/ingest", body, map[string]string{"Content-Type": ct, "X-Vanban-Token": "anything"})
+	if resp.StatusCode != 403 || !bytes.Contains(b, []byte("read-only")) {
+		t.Errorf("read-only server: %d %s", resp.StatusCode, b)
+	}
+}
+
+// TestCorrectionSurvivesReingest: a correction is shown with who/when, is
+// kept through `ingest --force`, and undone.
+func TestCorrectionSurvivesReingest(t *testing.T) {
+	f := newFixture(t, Options{Token: token})
+	hdr := map[string]string{"X-Vanban-Token": token, "Content-Type": "application/json"}
+	key := "sha:" // the weak note has no symbol: its id is its hash
+	ws, err := f.a.Weak(context.Background(), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range ws {
+		if strings.HasSuffix(w.Doc.Path, "ghi-chep.txt") {
+			key = w.Doc.Key
+		}
+	}
+	if key == "sha:" {
+		t.Fatalf("the note is not in the review list: %+v", ws)
+	}
+	resp, b := f.do(t, "POST", "/api/review", strings.NewReader(`{"document":"`+key+`","field":"symbol","value":"05-BB/CB","who":"Nguyễn Văn An"}`), hdr)
+	if resp.StatusCode != 201 {
+		t.Fatalf("correct: %d %s", resp.StatusCode, b)
+	}
+	var o corpus.Override
+	json.Unmarshal(b, &o)
+	check := func(when string, want string) {
+		t.Helper()
+		resp, b := f.do(t, "GET", "/api/documents/"+esc(key), nil, nil)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", when, resp.StatusCode, b)
+		}
+		var sh index.Shown
+		json.Unmarshal(b, &sh)
+		if string(sh.Symbol) != want {
+			t.Errorf("%s: symbol %q, want %q", when, sh.Symbol, want)
+		}
+		if want != "" && (len(sh.Overrides) != 1 || sh.Overrides[0].Who != "Nguyễn Văn An" || sh.Overrides[0].At == "") {
+			t.Errorf("%s: overrides %+v", when, sh.Overrides)
+		}
+	}
+	check("after the correction", "05-BB/CB")
+	resp, b = f.do(t, "GET", "/api/review", nil, nil)
+	if bytes.Contains(b, []byte(`"`+key+`"`)) && bytes.Contains(b, []byte("no_symbol")) && strings.Count(string(b), key) > 0 {
+		var list []corpus.WeakDoc
+		json.Unmarshal(b, &list)
+		for _, w := range list {
+			for _, r := range w.Reasons {
+				if w.Doc.Key == key && r == corpus.WeakNoSymbol {
+					t.Errorf("a corrected symbol is still listed as missing")
+				}
+			}
+		}
+	}
+	if _, _, err := f.a.Ingest(context.Background(), []string{f.input}, index.IngestOptions{Force: true, Workers: 2}); err != nil {
+		t.Fatal(err)
+	}
+	check("after ingest --force", "05-BB/CB")
+	resp, b = f.do(t, "GET", "/api/search?q="+url.QueryEscape("05-BB/CB"), nil, nil)
+	if !bytes.Contains(b, []byte(key)) {
+		t.Errorf("the corrected symbol is not searchable: %s", b)
+	}
+	resp, b = f.do(t, "POST", "/api/review/"+jsonNumber(o.ID)+"/undo", strings.NewReader(`{"who":"Trần Thị Bình"}`), hdr)
+	if resp.StatusCode != 200 {
+		t.Fatalf("undo: %d %s", resp.StatusCode, b)
+	}
+	check("after undo", "")
+	hist, _ := f.a.Store().OverrideHistory(context.Background(), key)
+	if len(hist) != 1 || hist[0].UndoneBy != "Trần Thị Bình" {
+		t.Errorf("history %+v", hist)
+	}
+}
+
+func jsonNumber(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// TestSocketTrusted: the store's socket answers without a token, mode 0600.
+func TestSocketTrusted(t *testing.T) {
+	f := newFixture(t, Options{})
+	stop, err := ListenSocket(f.a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stop()
+	fi, err := os.Stat(index.SocketPath(f.a.Dir()))
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("socket: %v %v", fi.Mode(), err)
+	}
+	if _, err := ListenSocket(f.a); err == nil {
+		t.Errorf("a second listener on a live socket was allowed")
+	}
+}

@@ -1,0 +1,633 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"vanban/corpus"
+	"vanban/extract"
+	"vanban/rules"
+)
+
+// Archive is the linked archive of one store directory: the SQLite database
+// (package corpus, the truth), the search index, and the pipeline that
+// fills them (extract → normalize → rules → identity → store → index). It
+// is what `vanban serve`, the command line and a Go program embedding vanban
+// call:
+//
+//	a, err := index.OpenArchive("vanban-data", index.ArchiveOptions{Create: true})
+//	...
+//	defer a.Close()
+//	rep, _, err := a.Ingest(ctx, []string{"/archive/2023"}, index.IngestOptions{})
+//	res, err := a.Search(ctx, index.Query{Text: "chi thi 33"})
+//
+// The database may be opened by many processes at once (SQLite WAL); the
+// search index by one only (bleve holds a lock). The process that holds the
+// index (a server, `ingest --watch`) answers the others through a Unix
+// socket in the store directory (SocketPath).
+type Archive struct {
+	st  *corpus.Store
+	ix  *Index // nil when the archive was opened without its index
+	dir string
+
+	syncMu sync.Mutex   // one index sync at a time
+	ixMu   sync.RWMutex // searches (read) against Reindex replacing the index (write)
+}
+
+// ArchiveOptions say how to open an archive.
+type ArchiveOptions struct {
+	// Create makes the store when the directory does not exist; otherwise a
+	// missing store is an error (a query on nothing is a mistake).
+	Create bool
+	// Index opens the search index too (exclusive: one process at a time).
+	Index bool
+}
+
+// OpenArchive opens the store in dir.
+func OpenArchive(dir string, opt ArchiveOptions) (*Archive, error) {
+	if !opt.Create {
+		if _, err := os.Stat(filepath.Join(dir, corpus.DBName)); err != nil {
+			return nil, fmt.Errorf("cannot open the store %s (run 'vanban ingest' first): %w", dir, err)
+		}
+	}
+	st, err := corpus.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	a := &Archive{st: st, dir: dir}
+	if opt.Index {
+		if err := a.OpenIndex(); err != nil {
+			st.Close()
+			return nil, err
+		}
+	}
+	return a, nil
+}
+
+// OpenIndex opens the search index of an archive opened without it.
+func (a *Archive) OpenIndex() error {
+	if a.ix != nil {
+		return nil
+	}
+	ix, err := Open(Path(a.dir))
+	if err != nil {
+		return err
+	}
+	a.ix = ix
+	return nil
+}
+
+// HasIndex says whether this archive holds its search index.
+func (a *Archive) HasIndex() bool { return a.ix != nil }
+
+// Store is the database, for queries the archive does not wrap (export).
+func (a *Archive) Store() *corpus.Store { return a.st }
+
+// Dir is the store directory.
+func (a *Archive) Dir() string { return a.dir }
+
+// Close closes the index and the database.
+func (a *Archive) Close() error {
+	var err error
+	if a.ix != nil {
+		err = a.ix.Close()
+		a.ix = nil
+	}
+	if cerr := a.st.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// SocketName is the Unix socket through which the process holding a store's
+// index answers the others.
+const SocketName = "vanban.sock"
+
+// SocketPath is the socket path of a store directory.
+func SocketPath(storeDir string) string { return filepath.Join(storeDir, SocketName) }
+
+// Sync brings the search index up to date with the database: applies
+// pending deletions, then indexes every document whose current version it
+// lacks, in batches. It returns how many documents it indexed. Without an
+// index it does nothing.
+func (a *Archive) Sync(ctx context.Context) (int, error) {
+	if a.ix == nil {
+		return 0, nil
+	}
+	a.syncMu.Lock()
+	defer a.syncMu.Unlock()
+	st, ix := a.st, a.ix
+	dels, err := st.IndexDeletes(ctx)
+	if err != nil {
+		return 0, err
+	}
+	if len(dels) > 0 {
+		if err := ix.Delete(dels); err != nil {
+			return 0, err
+		}
+		if err := st.ClearIndexDeletes(ctx, dels); err != nil {
+			return 0, err
+		}
+	}
+	n := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return n, err
+		}
+		batch, err := st.Unindexed(ctx, 200)
+		if err != nil {
+			return n, err
+		}
+		if len(batch) == 0 {
+			return n, nil
+		}
+		keys := make([]string, len(batch))
+		for i, p := range batch {
+			keys[i] = p.Doc.Key
+		}
+		ovs, err := st.ActiveOverrides(ctx, keys)
+		if err != nil {
+			return n, err
+		}
+		docs := make([]Doc, len(batch))
+		for i, p := range batch {
+			d := CorrectedInfo(p.Doc, ovs[p.Doc.Key])
+			docs[i] = Doc{ID: d.Key, Type: d.Type, Symbol: d.Symbol, Year: d.Year, Province: d.Province,
+				Issuer: d.Issuer, Subject: d.Subject, Body: p.Text}
+		}
+		if err := ix.Put(docs); err != nil {
+			return n, err
+		}
+		if err := st.MarkIndexed(ctx, batch); err != nil {
+			return n, err
+		}
+		n += len(batch)
+	}
+}
+
+// IngestOptions tune an ingest run of an archive.
+type IngestOptions struct {
+	Workers  int           // files processed in parallel (0: all cores)
+	Timeout  time.Duration // deadline per file (0: 10 min)
+	MaxBytes int64         // larger files fail as too_large (0: extract.DefaultMaxBytes)
+	OCR      extract.OCRMode
+	Force    bool
+	Progress func(corpus.Progress)
+}
+
+// IndexEvery is how often a running ingest hands pending documents to the
+// index. A bleve batch has a fixed cost (it is persisted before it returns),
+// so one batch per document would make the index the bottleneck.
+const IndexEvery = 5 * time.Second
+
+// Ingest runs the pipeline over files and folders (recursively) and stores
+// the records; each file goes through the isolation of corpus.Ingest (a
+// deadline, a size limit, panics recovered). When the archive holds its
+// index, a goroutine feeds it while the run goes on, so indexing overlaps
+// extraction and storing. indexErr says the index is behind (the database
+// is the truth: the documents stay marked unindexed for the next sync).
+func (a *Archive) Ingest(ctx context.Context, paths []string, opt IngestOptions) (rep corpus.Report, indexErr, err error) {
+	if opt.MaxBytes == 0 {
+		opt.MaxBytes = extract.DefaultMaxBytes
+	}
+	if opt.OCR == "" {
+		opt.OCR = extract.OCRAuto
+	}
+	copt := corpus.IngestOptions{
+		Workers:  opt.Workers,
+		Timeout:  opt.Timeout,
+		MaxBytes: opt.MaxBytes,
+		Exclude:  a.dir,
+		Force:    opt.Force,
+		Progress: opt.Progress,
+		Process: func(ctx context.Context, path string, data []byte) (rules.Document, error) {
+			return Process(ctx, path, data, extract.Options{OCR: opt.OCR, MaxBytes: opt.MaxBytes})
+		},
+	}
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	if a.ix != nil {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tick := time.NewTicker(IndexEvery)
+			defer tick.Stop()
+			catchUp := func() {
+				// Also catches up with what an interrupted run left unindexed.
+				if _, err := a.Sync(context.WithoutCancel(ctx)); err != nil && indexErr == nil {
+					indexErr = err
+				}
+			}
+			for {
+				select {
+				case <-tick.C:
+					catchUp()
+				case <-done:
+					catchUp()
+					return
+				}
+			}
+		}()
+	}
+	rep, err = a.st.Ingest(ctx, paths, copt)
+	close(done)
+	wg.Wait()
+	return rep, indexErr, err
+}
+
+// Reindex rebuilds the search index from the database: the index holds
+// nothing the database does not, so it can always be thrown away.
+func (a *Archive) Reindex(ctx context.Context) (int, error) {
+	a.syncMu.Lock()
+	a.ixMu.Lock()
+	path := Path(a.dir)
+	// Take the lock first: removing an index another process has open would
+	// pull it from under that process.
+	if a.ix == nil {
+		ix, err := Open(path)
+		if err != nil {
+			a.ixMu.Unlock()
+			a.syncMu.Unlock()
+			return 0, err
+		}
+		a.ix = ix
+	}
+	a.ix.Close()
+	a.ix = nil
+	err := Remove(path)
+	if err == nil {
+		err = a.st.ResetIndexed(ctx)
+	}
+	if err == nil {
+		a.ix, err = Open(path)
+	}
+	a.ixMu.Unlock()
+	a.syncMu.Unlock()
+	if err != nil {
+		return 0, err
+	}
+	return a.Sync(ctx)
+}
+
+// ErrNoIndex is returned by a search on an archive opened without its index.
+var ErrNoIndex = errors.New("the search index is not open in this process")
+
+// SearchResult is a Result with what the database adds: how many documents
+// are not in the index yet.
+type SearchResult struct {
+	Result
+	Pending int `json:"pending,omitempty"`
+}
+
+// Search runs a query on the index and adds to each hit how many documents
+// cite it.
+func (a *Archive) Search(ctx context.Context, q Query) (SearchResult, error) {
+	a.ixMu.RLock()
+	if a.ix == nil {
+		a.ixMu.RUnlock()
+		return SearchResult{}, ErrNoIndex
+	}
+	size := q.Size
+	if size <= 0 {
+		size = 10
+	}
+	if q.Place != "" {
+		// The index knows provinces only: the hits are taken wider and
+		// kept by the store's jurisdictions.
+		q.Size = size * 50
+	}
+	res, err := a.ix.Search(q)
+	a.ixMu.RUnlock()
+	if err != nil {
+		return SearchResult{}, err
+	}
+	if q.Place != "" {
+		if res, err = a.keepInPlace(ctx, res, q.Place, size); err != nil {
+			return SearchResult{}, err
+		}
+	}
+	out := SearchResult{Result: res}
+	keys := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		keys[i] = h.ID
+	}
+	counts, err := a.st.CitedByCounts(ctx, keys)
+	if err != nil {
+		return out, err
+	}
+	for i := range out.Hits {
+		out.Hits[i].CitedBy = counts[out.Hits[i].ID]
+	}
+	out.Pending, _ = a.st.PendingIndex(ctx)
+	return out, nil
+}
+
+// keepInPlace keeps the hits of documents of the place, at most size.
+func (a *Archive) keepInPlace(ctx context.Context, res Result, place string, size int) (Result, error) {
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	kept, err := a.st.KeepInPlace(ctx, ids, place)
+	if err != nil {
+		return res, err
+	}
+	in := map[string]bool{}
+	for _, k := range kept {
+		in[k] = true
+	}
+	hits := res.Hits[:0]
+	for _, h := range res.Hits {
+		if in[h.ID] && len(hits) < size {
+			hits = append(hits, h)
+		}
+	}
+	res.Hits = hits
+	res.Total = uint64(len(kept))
+	return res, nil
+}
+
+// Resolve finds the one document text names (a REF as a person types it,
+// an id, or the path of an ingested file). Several matches are a
+// *corpus.AmbiguousError whose candidates are ranked (RankCandidates); none
+// is a *corpus.NotFoundError (Suggest gives the closest stored symbols).
+func (a *Archive) Resolve(ctx context.Context, text string) (corpus.DocInfo, error) {
+	return a.ResolveIn(ctx, text, "")
+}
+
+// ResolveIn is Resolve narrowed to a place (a province, district or commune
+// as people type it; "" for anywhere).
+func (a *Archive) ResolveIn(ctx context.Context, text, place string) (corpus.DocInfo, error) {
+	d, err := a.st.ResolveIn(ctx, text, place)
+	var amb *corpus.AmbiguousError
+	if errors.As(err, &amb) {
+		RankCandidates(text, amb.Candidates)
+	}
+	return d, err
+}
+
+// RankCandidates orders the documents an ambiguous REF matches: the exact
+// symbol as typed first, then documents over stubs, then the most recent.
+func RankCandidates(text string, ds []corpus.DocInfo) {
+	typed := corpus.Fold(text)
+	exact := func(d corpus.DocInfo) bool {
+		return d.Symbol != "" && strings.Contains(typed, corpus.Fold(d.Symbol))
+	}
+	sort.SliceStable(ds, func(i, j int) bool {
+		if ei, ej := exact(ds[i]), exact(ds[j]); ei != ej {
+			return ei
+		}
+		if di, dj := ds[i].State == corpus.StateDocument, ds[j].State == corpus.StateDocument; di != dj {
+			return di
+		}
+		if ds[i].Date != ds[j].Date {
+			return ds[i].Date > ds[j].Date
+		}
+		return ds[i].Year > ds[j].Year
+	})
+}
+
+// Suggest lists up to n stored symbols closest to what was typed, for a REF
+// that matches nothing.
+func (a *Archive) Suggest(ctx context.Context, text string, n int) ([]corpus.DocInfo, error) {
+	return a.st.ClosestSymbols(ctx, text, n)
+}
+
+// Shown is one document as `show --json` and GET /api/documents/{id} give
+// it: the record of the contract (with corrections applied), its state, its
+// references with where they resolved, and what cites it.
+type Shown struct {
+	rules.Document
+	State     string            `json:"state"`
+	Links     []corpus.Link     `json:"links"`
+	CitedBy   []corpus.Citation `json:"cited_by"`
+	Overrides []corpus.Override `json:"overrides,omitempty"`
+}
+
+// Show gives a stored document with its links and citers.
+func (a *Archive) Show(ctx context.Context, d corpus.DocInfo, withText bool) (Shown, error) {
+	rec, err := a.st.Record(ctx, d, withText)
+	if err != nil {
+		return Shown{}, err
+	}
+	if rec.Source.Path == "" {
+		rec.Source.Path = d.Path
+	}
+	cited, err := a.st.Cites(ctx, []corpus.DocInfo{d}, corpus.Filter{})
+	if err != nil {
+		return Shown{}, err
+	}
+	if cited == nil {
+		cited = []corpus.Citation{}
+	}
+	links, err := a.st.Links(ctx, d)
+	if err != nil {
+		return Shown{}, err
+	}
+	if links == nil {
+		links = []corpus.Link{}
+	}
+	ovs, err := a.st.ActiveOverrides(ctx, []string{d.Key})
+	if err != nil {
+		return Shown{}, err
+	}
+	ApplyOverrides(&rec, ovs[d.Key])
+	return Shown{Document: rec, State: d.State, Links: links, CitedBy: cited, Overrides: ovs[d.Key]}, nil
+}
+
+// Cites resolves REF and lists the documents that cite it. Besides one
+// document it accepts one special kind of multiple match: stubs of the same
+// symbol and jurisdiction of which at most one has a year ("05-CT/TW" cited
+// once with its date and elsewhere without). They are one citation written
+// with and without a year, not several documents; the citers of each are
+// listed, naming the stub each one points at.
+func (a *Archive) Cites(ctx context.Context, ref string, f corpus.Filter) ([]corpus.DocInfo, []corpus.Citation, error) {
+	if err := ValidateFilter(f); err != nil {
+		return nil, nil, err
+	}
+	d, err := a.Resolve(ctx, ref)
+	var targets []corpus.DocInfo
+	var amb *corpus.AmbiguousError
+	switch {
+	case errors.As(err, &amb) && sameCitation(amb.Candidates):
+		targets = append(targets, amb.Candidates...)
+		sort.SliceStable(targets, func(i, j int) bool { return targets[i].Year > targets[j].Year })
+	case err != nil:
+		return nil, nil, err
+	default:
+		targets = []corpus.DocInfo{d}
+	}
+	cs, err := a.st.Cites(ctx, targets, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	if cs == nil {
+		cs = []corpus.Citation{}
+	}
+	return targets, cs, nil
+}
+
+func sameCitation(ds []corpus.DocInfo) bool {
+	dated := 0
+	for _, d := range ds {
+		if d.State == corpus.StateDocument || d.Juris != ds[0].Juris || corpus.FoldSymbol(d.Symbol) != corpus.FoldSymbol(ds[0].Symbol) {
+			return false
+		}
+		if d.Year > 0 {
+			dated++
+		}
+	}
+	return dated <= 1
+}
+
+// Trace walks the implementation graph from d: up to what it implements,
+// or down to what implements it, at most depth levels (0: all).
+func (a *Archive) Trace(ctx context.Context, d corpus.DocInfo, up bool, depth int) ([]corpus.TraceNode, error) {
+	return a.st.Trace(ctx, d, up, depth)
+}
+
+// VerifyResult is what Verify found.
+type VerifyResult struct {
+	Problems  []corpus.Problem `json:"problems"`
+	Files     int              `json:"files"`     // files checked
+	Documents int              `json:"documents"` // documents in the database
+	Indexed   int              `json:"indexed"`   // documents in the search index
+}
+
+// Verify checks fixity (every recorded path still has its checksum, unless
+// files is false), the database, and the search index against the database.
+// The index must be open in this process.
+func (a *Archive) Verify(ctx context.Context, files bool) (VerifyResult, error) {
+	var r VerifyResult
+	r.Problems = []corpus.Problem{}
+	db, err := a.st.CheckDatabase(ctx)
+	if err != nil {
+		return r, err
+	}
+	r.Problems = append(r.Problems, db...)
+	if files {
+		fp, n, err := a.st.CheckFiles(ctx)
+		if err != nil {
+			return r, err
+		}
+		r.Problems = append(r.Problems, fp...)
+		r.Files = n
+	}
+	a.ixMu.RLock()
+	defer a.ixMu.RUnlock()
+	if a.ix == nil {
+		return r, ErrNoIndex
+	}
+	want, err := a.st.DocumentKeys(ctx)
+	if err != nil {
+		return r, err
+	}
+	have, err := a.ix.IDs()
+	if err != nil {
+		return r, err
+	}
+	var ip []corpus.Problem
+	for k := range want {
+		if !have[k] {
+			ip = append(ip, corpus.Problem{Check: "index", Key: k, Message: "in the database, not in the search index (run 'vanban reindex')"})
+		}
+	}
+	for k := range have {
+		if !want[k] {
+			ip = append(ip, corpus.Problem{Check: "index", Key: k, Message: "in the search index, not in the database (run 'vanban reindex')"})
+		}
+	}
+	sort.Slice(ip, func(i, j int) bool { return ip[i].Key < ip[j].Key })
+	r.Problems = append(r.Problems, ip...)
+	r.Indexed = len(have)
+	stats, err := a.st.Stats(ctx)
+	if err != nil {
+		return r, err
+	}
+	r.Documents = stats.Documents
+	return r, nil
+}
+
+// InvalidValueError is a filter value that no stored or known value can
+// match: an unknown type, relation or province. It lists the accepted ones.
+type InvalidValueError struct {
+	Field    string
+	Value    string
+	Accepted []string
+}
+
+func (e *InvalidValueError) Error() string {
+	return fmt.Sprintf("unknown %s %q; accepted: %s", e.Field, e.Value, strings.Join(e.Accepted, ", "))
+}
+
+// Relations are the relation names of the contract, strongest first.
+var Relations = []string{string(rules.Implements), string(rules.Basis), string(rules.Guides), string(rules.Amends),
+	string(rules.Replaces), string(rules.Repeals), string(rules.Cites)}
+
+// ValidateFilter checks a filter's type, relation and province against the
+// tables of package rules (folded, so "ke hoach" is "Kế hoạch").
+func ValidateFilter(f corpus.Filter) error {
+	t := rules.DefaultTables()
+	if f.Type != "" {
+		var names []string
+		ok := false
+		for _, dt := range t.Types {
+			names = append(names, dt.Name)
+			if corpus.Fold(dt.Name) == corpus.Fold(f.Type) {
+				ok = true
+			}
+		}
+		if !ok {
+			return &InvalidValueError{Field: "type", Value: f.Type, Accepted: uniqueSorted(names)}
+		}
+	}
+	if f.Relation != "" {
+		ok := false
+		for _, r := range Relations {
+			if r == f.Relation {
+				ok = true
+			}
+		}
+		if !ok {
+			return &InvalidValueError{Field: "relation", Value: f.Relation, Accepted: Relations}
+		}
+	}
+	if f.Province != "" {
+		var names []string
+		ok := false
+		want := corpus.Slug(f.Province)
+		for _, p := range t.Provinces {
+			names = append(names, p.Name)
+			if corpus.Slug(p.Name) == want {
+				ok = true
+			}
+			for _, al := range p.Aliases {
+				if corpus.Slug(al) == want {
+					ok = true
+				}
+			}
+		}
+		if !ok {
+			return &InvalidValueError{Field: "province", Value: f.Province, Accepted: uniqueSorted(names)}
+		}
+	}
+	return nil
+}
+
+func uniqueSorted(s []string) []string {
+	sort.Strings(s)
+	out := s[:0]
+	for i, v := range s {
+		if i == 0 || v != s[i-1] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
