@@ -1,8 +1,6 @@
 package corpus
 
 import (
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -103,37 +101,15 @@ type SymbolParts struct {
 	Issuer string // issuer part: "TTg", "ThU", "MTTQ-BTT", "UBND-NC"
 }
 
-var (
-	// Party style (HD 36 §1.3): number, hyphen, type, slash, issuer: "109-KH/ThU", "367 - QĐ/TWĐTN-VP".
-	partySymbol = regexp.MustCompile(`^(\d+)\s*-\s*([^/\s]+)\s*/\s*(\S+)$`)
-	// State style (ND 30/2020 Phụ lục I): number / [year /] type-issuer: "33/CT-TTg", "30/2020/NĐ-CP", "72/2025/QH15".
-	stateSymbol = regexp.MustCompile(`^(\d+)\s*/\s*(?:(\d{4})\s*/\s*)?(\S+)$`)
-)
-
-// SplitSymbol splits a symbol into number, year, type and issuer. ok is false
-// when the text is not a symbol of either grammar.
+// SplitSymbol splits a symbol into number, year, type and issuer with the
+// parser's grammar (rules.SplitSymbol: one grammar for the parser and the
+// store). ok is false when the text is not a symbol of either grammar.
 func SplitSymbol(sym string) (p SymbolParts, ok bool) {
-	sym = strings.TrimSpace(norm.NFC.String(sym))
-	if m := partySymbol.FindStringSubmatch(sym); m != nil {
-		return SymbolParts{Number: m[1], Type: m[2], Issuer: m[3]}, true
+	r, ok := rules.SplitSymbol(sym)
+	if !ok {
+		return p, false
 	}
-	if m := stateSymbol.FindStringSubmatch(sym); m != nil {
-		p.Number = m[1]
-		if m[2] != "" {
-			p.Year, _ = strconv.Atoi(m[2])
-		}
-		rest := m[3]
-		// The type abbreviations are the parser's table (rules/tables/types.tsv).
-		if i := strings.IndexByte(rest, '-'); i > 0 && rules.IsTypeCode(rest[:i]) {
-			p.Type, p.Issuer = rest[:i], rest[i+1:]
-		} else if rules.IsTypeCode(rest) {
-			p.Type = rest
-		} else {
-			p.Issuer = rest
-		}
-		return p, true
-	}
-	return p, false
+	return SymbolParts{Number: r.Number, Year: r.Year, Type: r.Type, Issuer: strings.Join(r.Issuers, "-")}, true
 }
 
 // National scope and local scope (domain.md §2.4, §3): an issuer code names
@@ -174,29 +150,7 @@ func SymbolScope(sym string) string {
 	return IssuerScope(p.Issuer)
 }
 
-// Slug makes the jurisdiction part of a key from a province name: folded,
-// without "tỉnh"/"thành phố"/"TP.", words joined by hyphens ("Lai Châu" →
-// "lai-chau", "Thành phố Hồ Chí Minh" → "ho-chi-minh").
-func Slug(province string) string {
-	f := Fold(province)
-	for _, p := range []string{"tinh ", "thanh pho ", "tp. ", "tp.", "tp "} {
-		if strings.HasPrefix(f, p) {
-			f = strings.TrimSpace(f[len(p):])
-			break
-		}
-	}
-	var b strings.Builder
-	dash := false
-	for _, r := range f {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		} else {
-			dash = true
-		}
-	}
-	return b.String()
-}
+// Slug makes the jurisdiction part of a key from a province name ("Lai Châu"
+// → "lai-chau"): rules.Slug, the one implementation, which rules.Place.Slug
+// extends below the province.
+func Slug(province string) string { return rules.Slug(province) }

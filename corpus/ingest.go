@@ -64,6 +64,13 @@ type Duplicate struct {
 	Of   string `json:"of"`
 }
 
+// Rendition is a file stored as another rendition of a document already
+// stored from another file.
+type Rendition struct {
+	Path   string `json:"path"`
+	Joined string `json:"joined"` // the key of the document it joined
+}
+
 // Report is the outcome of a run: printed, written with --report, and kept
 // in the runs table.
 type Report struct {
@@ -80,6 +87,7 @@ type Report struct {
 	// Renditions counts new files of documents already stored from another
 	// file (same identity, other content); they are also counted in Added.
 	Renditions   int            `json:"renditions"`
+	RenditionOf  []Rendition    `json:"rendition_of"`
 	Skipped      int            `json:"skipped"`
 	Failed       int            `json:"failed"`
 	FailedByKind map[string]int `json:"failed_by_kind"`
@@ -162,7 +170,7 @@ func Walk(paths []string, exclude string) (files, skipped []string, err error) {
 // the run goes on.
 func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (Report, error) {
 	rep := Report{Started: time.Now().UTC(), FailedByKind: map[string]int{}, Failures: []Failure{},
-		DuplicateOf: []Duplicate{}, SkippedPaths: []string{}}
+		DuplicateOf: []Duplicate{}, SkippedPaths: []string{}, RenditionOf: []Rendition{}}
 	if opt.Workers < 1 {
 		opt.Workers = runtime.NumCPU()
 	}
@@ -253,6 +261,7 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	rep.Interrupted = ctx.Err() != nil
 	sort.Slice(rep.Failures, func(i, j int) bool { return rep.Failures[i].Path < rep.Failures[j].Path })
 	sort.Slice(rep.DuplicateOf, func(i, j int) bool { return rep.DuplicateOf[i].Path < rep.DuplicateOf[j].Path })
+	sort.Slice(rep.RenditionOf, func(i, j int) bool { return rep.RenditionOf[i].Path < rep.RenditionOf[j].Path })
 	if err := s.FinishRun(context.WithoutCancel(ctx), run, rep); err != nil && firstErr == nil {
 		firstErr = err
 	}
@@ -293,6 +302,7 @@ func (s *Store) record(ctx context.Context, r result, run int64, rep *Report, fo
 			}
 			if res.Another {
 				rep.Renditions++
+				rep.RenditionOf = append(rep.RenditionOf, Rendition{Path: r.st.Path, Joined: res.Joined})
 			}
 			rep.Pages += r.doc.Source.Pages
 			if r.doc.Source.OCR {

@@ -102,7 +102,7 @@ func (s *Store) Find(ctx context.Context, r Ref) ([]DocInfo, error) {
 	var err error
 	switch {
 	case r.Key != "":
-		return s.docs(ctx, `d.key = ?`, r.Key)
+		return s.docs(ctx, `d.key = ? OR d.id IN (SELECT document_id FROM aliases WHERE key = ?)`, r.Key, r.Key)
 	case r.Symbol != "":
 		found, err = s.docs(ctx, `d.symbol_fold = ?`, FoldSymbol(r.Symbol))
 	default:
@@ -136,7 +136,7 @@ func (s *Store) Find(ctx context.Context, r Ref) ([]DocInfo, error) {
 		if r.Year > 0 && d.Year != r.Year {
 			continue
 		}
-		if r.Place != "" && d.Juris != r.Place && Slug(d.Province) != r.Place {
+		if r.Place != "" && !inPlaces(d.Juris, []string{r.Place}) && Slug(d.Province) != r.Place {
 			continue
 		}
 		kept = append(kept, d)
@@ -157,7 +157,7 @@ func (s *Store) Find(ctx context.Context, r Ref) ([]DocInfo, error) {
 // Resolve finds one document from what a person typed: a REF, a stored key,
 // or the path of an ingested file. More than one match is an *AmbiguousError.
 func (s *Store) Resolve(ctx context.Context, text string) (DocInfo, error) {
-	if ds, err := s.docs(ctx, `d.key = ?`, text); err != nil || len(ds) == 1 {
+	if ds, err := s.docs(ctx, `d.key = ? OR d.id IN (SELECT document_id FROM aliases WHERE key = ?)`, text, text); err != nil || len(ds) == 1 {
 		if err != nil {
 			return DocInfo{}, err
 		}
@@ -216,10 +216,17 @@ type Filter struct {
 	Type     string // type name, compared folded
 	Year     int
 	Province string // name or slug, compared as slugs
+	// Place is a province, district or commune as people type it
+	// (ParsePlace): documents of that place or a unit below it.
+	Place    string
 	Relation string
+	places   []string // Place read
 }
 
 func (f Filter) keep(d DocInfo) bool {
+	if f.places != nil && !inPlaces(d.Juris, f.places) {
+		return false
+	}
 	if f.Type != "" && Fold(d.Type) != Fold(f.Type) {
 		return false
 	}
@@ -228,7 +235,7 @@ func (f Filter) keep(d DocInfo) bool {
 	}
 	if f.Province != "" {
 		p := Slug(f.Province)
-		if Slug(d.Province) != p && d.Juris != p {
+		if Slug(d.Province) != p && !inPlaces(d.Juris, []string{p}) {
 			return false
 		}
 	}
@@ -250,6 +257,11 @@ func (s *Store) Cites(ctx context.Context, cited []DocInfo, f Filter) ([]Citatio
 	if len(cited) == 0 {
 		return nil, nil
 	}
+	places, err := ParsePlace(f.Place)
+	if err != nil {
+		return nil, err
+	}
+	f.places = places
 	keyOf := map[int64]string{}
 	args := []any{}
 	for _, d := range cited {

@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"vanban/rules"
 )
 
 // Ref is a document as a person names it on the command line: "Chỉ thị
@@ -18,58 +20,29 @@ type Ref struct {
 	Symbol string // as typed ("33/ct-ttg"); match with FoldSymbol
 	Number string // without leading zeros, when only a number is given
 	Year   int    // 0 when not given
-	Place  string // jurisdiction slug ("lam-dong", "vn"), "" when not given
+	Place  string // jurisdiction slug ("lam-dong", "binh-dinh/tay-son", "vn"), "" when not given
 }
 
 // ErrNoRef is returned for text that names no document.
 var ErrNoRef = errors.New("no number or symbol in the reference")
 
-// typeNames maps folded type names to the type abbreviations used in
-// symbols (domain.md §1.3, §2.3), longest names first so that "chuong
-// trinh hanh dong" wins over "chuong trinh".
-var typeNames = []struct {
-	name    string
-	display string
-	abbrevs []string
-}{
-	{"chuong trinh phoi hop", "Chương trình phối hợp", []string{"CTRPH", "CTPH"}},
-	{"chuong trinh hanh dong", "Chương trình hành động", []string{"CTHD", "CTR"}},
-	{"chuong trinh", "Chương trình", []string{"CTR", "CT"}},
-	{"nghi quyet lien tich", "Nghị quyết liên tịch", []string{"NQLT"}},
-	{"nghi quyet", "Nghị quyết", []string{"NQ"}},
-	{"nghi dinh", "Nghị định", []string{"ND"}},
-	{"chi thi", "Chỉ thị", []string{"CT"}},
-	{"ke hoach", "Kế hoạch", []string{"KH"}},
-	{"ket luan", "Kết luận", []string{"KL"}},
-	{"quyet dinh", "Quyết định", []string{"QD"}},
-	{"quy dinh", "Quy định", []string{"QD", "QDI"}},
-	{"quy che", "Quy chế", []string{"QC"}},
-	{"huong dan", "Hướng dẫn", []string{"HD", "HDLB"}},
-	{"cong van", "Công văn", []string{"CV", ""}},
-	{"thong bao", "Thông báo", []string{"TB"}},
-	{"thong tri", "Thông tri", []string{"TT"}},
-	{"thong tu lien tich", "Thông tư liên tịch", []string{"TTLT"}},
-	{"thong tu", "Thông tư", []string{"TT"}},
-	{"de an", "Đề án", []string{"DA"}},
-	{"phap lenh", "Pháp lệnh", []string{"PL"}},
-	{"luat", "Luật", []string{""}},
-	{"bao cao", "Báo cáo", []string{"BC"}},
-	{"to trinh", "Tờ trình", []string{"TTR"}},
-	{"van ban hop nhat", "Văn bản hợp nhất", []string{"VBHN"}},
-}
-
-// TypeAbbrevs gives the symbol abbreviations of a folded type name.
+// TypeAbbrevs gives the symbol abbreviations of a folded type name, in
+// their matching form (FoldSymbol): the parser's type table
+// (rules/tables/types.tsv).
 func TypeAbbrevs(foldedType string) []string {
-	for _, t := range typeNames {
-		if t.name == foldedType {
-			return t.abbrevs
-		}
+	dt, ok := rules.TypeByName(foldedType)
+	if !ok {
+		return nil
 	}
-	return nil
+	out := make([]string, len(dt.Abbr))
+	for i, a := range dt.Abbr {
+		out[i] = FoldSymbol(a)
+	}
+	return out
 }
 
 var (
-	keyForm = regexp.MustCompile(`^\S+:(\d{4}|\?)?:[a-z-]+$`)
+	keyForm = regexp.MustCompile(`^\S+:(\d{4}|\?)?:[a-z0-9/-]+(~[0-9a-z-]+)?$`)
 	// A symbol as typed: digits, then "-" or "/", then letters, digits and
 	// separators ("33/CT-TTg", "25-NQ/TW", "34/2007/PL-UBTVQH11").
 	symbolForm = regexp.MustCompile(`^\d+[-/][\p{L}\d]+(?:[-/][\p{L}\d]+)*$`)
@@ -124,27 +97,45 @@ func ParseRef(s string) (Ref, error) {
 	if r.Symbol == "" && r.Number == "" {
 		return Ref{}, ErrNoRef
 	}
-	// The type: the longest known name among the words ("so" = "số" is noise).
+	// The type: the longest name of the type table among the words ("so" =
+	// "số" is noise).
 	phrase := " " + strings.Join(words, " ") + " "
-	for _, t := range typeNames {
-		if i := strings.Index(phrase, " "+t.name+" "); i >= 0 {
-			r.Type = t.name
-			phrase = phrase[:i] + " " + phrase[i+len(t.name)+1:]
+	for _, name := range rules.TypeNames() {
+		if i := strings.Index(phrase, " "+name+" "); i >= 0 {
+			r.Type = name
+			phrase = phrase[:i] + " " + phrase[i+len(name)+1:]
 			break
 		}
 	}
-	// The place: a province named among the remaining words.
-	rest := strings.Fields(phrase)
-	for k := len(rest); k > 0 && r.Place == ""; k-- {
-		for i := 0; i+k <= len(rest); i++ {
-			slug := Slug(strings.Join(rest[i:i+k], " "))
-			if knownPlaces[slug] {
-				r.Place = slug
-				break
+	r.Place = refPlace(strings.Fields(phrase))
+	return r, nil
+}
+
+// unitWords open the name of a district or commune in a REF ("huyện Tây
+// Sơn", "xã Bình Thành").
+var unitWords = []string{"huyen", "quan", "thi xa", "thanh pho", "xa", "phuong", "thi tran"}
+
+// refPlace is the place named among the remaining words of a REF: a unit
+// word and what follows it, when the gazetteer gives one most general place
+// for it ("huyện Tây Sơn" → "binh-dinh/tay-son"), else a province of the
+// provinces table ("tỉnh Lâm Đồng", "lam dong").
+func refPlace(rest []string) string {
+	phrase := " " + strings.Join(rest, " ") + " "
+	for _, u := range unitWords {
+		if i := strings.Index(phrase, " "+u+" "); i >= 0 {
+			if ps, err := ParsePlace(phrase[i:]); err == nil && len(ps) == 1 {
+				return ps[0]
 			}
 		}
 	}
-	return r, nil
+	for k := len(rest); k > 0; k-- {
+		for i := 0; i+k <= len(rest); i++ {
+			if slug := provinceSlug(strings.Join(rest[i:i+k], " ")); slug != "" {
+				return slug
+			}
+		}
+	}
+	return ""
 }
 
 func isDigits(s string) bool {
@@ -157,20 +148,4 @@ func isDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-// knownPlaces are the province slugs a REF may name: the 34 units of 2025
-// and the provinces merged into them.
-var knownPlaces = map[string]bool{
-	"ha-noi": true, "hue": true, "lai-chau": true, "dien-bien": true, "son-la": true, "lang-son": true,
-	"quang-ninh": true, "thanh-hoa": true, "nghe-an": true, "ha-tinh": true, "cao-bang": true,
-}
-
-func init() {
-	for k, v := range mergedFrom {
-		knownPlaces[k] = true
-		for _, p := range v {
-			knownPlaces[p] = true
-		}
-	}
 }

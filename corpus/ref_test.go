@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 	"unicode/utf8"
 )
@@ -22,6 +23,10 @@ func TestParseRef(t *testing.T) {
 		{"bare year", "25-NQ/TW 2008", Ref{Symbol: "25-NQ/TW", Year: 2008}, nil},
 		{"province", "Chỉ thị 18-CT/TU tỉnh Lâm Đồng", Ref{Type: "chi thi", Symbol: "18-CT/TU", Place: "lam-dong"}, nil},
 		{"province folded", "18-CT/TU lam dong", Ref{Symbol: "18-CT/TU", Place: "lam-dong"}, nil},
+		{"district", "Kế hoạch 58-KH/HU huyện Tây Sơn", Ref{Type: "ke hoach", Symbol: "58-KH/HU", Place: "binh-dinh/tay-son"}, nil},
+		{"commune", "12-KH/ĐU xã Bình Thành, Tây Sơn", Ref{Symbol: "12-KH/ĐU", Place: "binh-dinh/tay-son/binh-thanh"}, nil},
+		{"district key", "58-KH/HU:2019:binh-dinh/tay-son", Ref{Key: "58-KH/HU:2019:binh-dinh/tay-son"}, nil},
+		{"second document key", "58-KH/HU:2022:binh-dinh~2022-05-03", Ref{Key: "58-KH/HU:2022:binh-dinh~2022-05-03"}, nil},
 		{"spaced symbol", "Kết luận số 01 - KL/TW", Ref{Type: "ket luan", Symbol: "01-KL/TW"}, nil},
 		{"leading zero number", "ket luan 01", Ref{Type: "ket luan", Number: "1"}, nil},
 		{"longest type", "Chương trình hành động 09", Ref{Type: "chuong trinh hanh dong", Number: "9"}, nil},
@@ -75,4 +80,34 @@ func FuzzParseRef(f *testing.F) {
 			t.Fatalf("ParseRef(%q) year %d", s, r.Year)
 		}
 	})
+}
+
+func TestParsePlace(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    []string
+		several bool
+		unknown bool
+	}{
+		{"", nil, false, false},
+		{"Bình Định", []string{"binh-dinh"}, false, false},
+		{"tỉnh Lâm Đồng", []string{"lam-dong"}, false, false},
+		{"huyện Tây Sơn", []string{"binh-dinh/tay-son"}, false, false},
+		{"tay son", []string{"binh-dinh/tay-son"}, false, false},
+		{"xã Bình Thành, Tây Sơn", []string{"binh-dinh/tay-son/binh-thanh"}, false, false},
+		{"Bình Thành", nil, true, false},
+		{"Tây Sơnn Bìnhh", nil, false, true},
+	}
+	for _, tc := range tests {
+		got, err := ParsePlace(tc.in)
+		var pe *PlaceError
+		switch {
+		case tc.several || tc.unknown:
+			if !errors.As(err, &pe) || pe.Several != tc.several || len(pe.Closest) == 0 {
+				t.Errorf("ParsePlace(%q) = %v, %v; want a place error (several %v)", tc.in, got, err, tc.several)
+			}
+		case err != nil || !reflect.DeepEqual(got, tc.want):
+			t.Errorf("ParsePlace(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+		}
+	}
 }

@@ -1,8 +1,14 @@
 package corpus
 
+import (
+	"encoding/json"
+
+	"vanban/rules"
+)
+
 // The store is one SQLite database, DIR/corpus.db, in WAL mode with foreign
 // keys on. It is the truth: the search index (DIR/index.bleve) is rebuilt
-// from it. The schema, version 1 (PRAGMA user_version):
+// from it. The schema, version 2 (PRAGMA user_version):
 //
 //	documents   one row per document, known (state 'document') or only cited
 //	            ('stub'), or a citation that fits several documents
@@ -10,7 +16,9 @@ package corpus
 //	  key          the public id: "SYMBOL:YEAR:JURIS" ("109-KH/ThU:2023:lai-chau",
 //	               "33/CT-TTg:2021:vn"); YEAR empty when unknown, "?" for an
 //	               ambiguous stub; documents without a symbol are "sha:" + the
-//	               first 12 hex digits of their content hash.
+//	               first 12 hex digits of their content hash. A second
+//	               document of an identity already held adds "~" and its date
+//	               or content hash ("58-KH/HU:2022:binh-dinh~2022-05-03").
 //	  symbol_fold  FoldSymbol(symbol): the matching form ("1-KL/TW")
 //	  year, juris  the rest of the identity; juris is "vn" for national
 //	               issuers, a province slug for local ones, "unknown" else
@@ -19,6 +27,13 @@ package corpus
 //	  version      bumped at every write of the row
 //	  indexed      0 until the search index holds this version (so an
 //	               interrupted ingest knows what to index on the next run)
+//	  district, commune  the issuer's place below the province (version 2)
+//	aliases     old ids of a document (its key changed when the store learnt
+//	            its district or year): show, cites and trace accept them
+//	names       the names a document answers to besides its symbol: type and
+//	            subject ("~luat:giao-duc"), type, number and issuer code
+//	            ("~nghi-quyet:40-qh"), for references written without a
+//	            symbol (names.go) (version 2)
 //	index_deletes  keys the search index still holds but must drop (a
 //	            document whose key changed, that was removed or demoted)
 //	texts       the normalized text of each document (for the index and the
@@ -32,6 +47,10 @@ package corpus
 //	            offsets of the first full mention, the citing sentence) and
 //	            where it resolved (dst, a document or a stub; NULL when it has
 //	            no symbol); candidates is a JSON list of keys for an ambiguous one
+//	            place_level, place_province, place_district, place_commune:
+//	            what the citing text says of the cited issuer's place;
+//	            target_province the province slug the reference is about
+//	            (re-resolution finds a place's citations by it) (version 2)
 //	edges       mentions aggregated per (src, dst, relation) with the count:
 //	            the graph that cites and trace walk
 //	claims      nested claims stated by a citing text ("01-KL/TW continues
@@ -168,5 +187,92 @@ CREATE TABLE events (
 	message     TEXT
 );
 CREATE INDEX events_path ON events (path);
+`, // 2: places below the province and old ids (issue 7).
+	`
+ALTER TABLE documents ADD COLUMN district TEXT;
+ALTER TABLE documents ADD COLUMN commune TEXT;
+CREATE TABLE aliases (
+	key         TEXT PRIMARY KEY,
+	document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE
+);
+CREATE INDEX aliases_document ON aliases (document_id);
+CREATE TABLE names (
+	fold        TEXT NOT NULL,
+	document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+	PRIMARY KEY (fold, document_id)
+) WITHOUT ROWID;
+CREATE INDEX names_document ON names (document_id);
+ALTER TABLE mentions ADD COLUMN place_level TEXT;
+ALTER TABLE mentions ADD COLUMN place_province TEXT;
+ALTER TABLE mentions ADD COLUMN place_district TEXT;
+ALTER TABLE mentions ADD COLUMN place_commune TEXT;
+ALTER TABLE mentions ADD COLUMN target_province TEXT;
+UPDATE mentions SET target_province = (SELECT CASE WHEN d.juris = 'vn' THEN 'unknown' ELSE d.juris END
+	FROM documents d WHERE d.id = mentions.src) WHERE scope != 'national';
 `,
+}
+
+// fixups bring the data of a store up to a schema version after its SQL ran
+// (in the same transaction).
+var fixups = map[int]func(*tx) error{
+	// 2: a yearless citation and a dated one of the same document are one
+	// node: the yearless citations of every symbol that has a dated node are
+	// resolved again (the emptied yearless stubs go).
+	2: func(t *tx) error {
+		rows, err := t.Query(`SELECT DISTINCT d.symbol_fold, d.year, d.juris FROM documents d
+			WHERE d.year > 0 AND d.state != 'ambiguous' AND d.symbol_fold IN (SELECT symbol_fold FROM mentions WHERE year = 0)`)
+		if err != nil {
+			return err
+		}
+		var all []stubIdentity
+		for rows.Next() {
+			var s stubIdentity
+			if err := rows.Scan(&s.fold, &s.year, &s.juris); err != nil {
+				rows.Close()
+				return err
+			}
+			all = append(all, s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		t.newStubs = append(t.newStubs, all...)
+		// The names of the stored documents (references without a symbol
+		// find them by these).
+		rows, err = t.Query(`SELECT id, record FROM documents WHERE state = 'document' AND record IS NOT NULL`)
+		if err != nil {
+			return err
+		}
+		type named struct {
+			id    int64
+			names []string
+		}
+		var docs []named
+		for rows.Next() {
+			var n named
+			var rec string
+			if err := rows.Scan(&n.id, &rec); err != nil {
+				rows.Close()
+				return err
+			}
+			var d rules.Document
+			if json.Unmarshal([]byte(rec), &d) == nil {
+				n.names = docNames(&d)
+			}
+			docs = append(docs, n)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, n := range docs {
+			for _, f := range n.names {
+				if _, err := t.Exec(`INSERT OR IGNORE INTO names (fold, document_id) VALUES (?, ?)`, f, n.id); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	},
 }

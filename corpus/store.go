@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -90,23 +89,36 @@ func (s *Store) migrate() error {
 		return fmt.Errorf("the store has schema version %d, newer than this program (%d)", v, len(migrations))
 	}
 	for ; v < len(migrations); v++ {
-		tx, err := s.db.Begin()
-		if err != nil {
-			return fmt.Errorf("cannot migrate the store: %w", err)
-		}
-		if _, err := tx.Exec(migrations[v]); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("cannot migrate the store to version %d: %w", v+1, err)
-		}
-		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("cannot migrate the store to version %d: %w", v+1, err)
-		}
-		if err := tx.Commit(); err != nil {
+		if err := s.migrateTo(v + 1); err != nil {
 			return fmt.Errorf("cannot migrate the store to version %d: %w", v+1, err)
 		}
 	}
 	return nil
+}
+
+// migrateTo runs migration v (its SQL, then its fix-up of the data) in one
+// transaction.
+func (s *Store) migrateTo(v int) error {
+	t, err := s.begin(context.Background())
+	if err != nil {
+		return err
+	}
+	defer t.Rollback()
+	if _, err := t.Exec(migrations[v-1]); err != nil {
+		return err
+	}
+	if fix := fixups[v]; fix != nil {
+		if err := fix(t); err != nil {
+			return err
+		}
+		if err := t.finish(); err != nil {
+			return err
+		}
+	}
+	if _, err := t.Exec(fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+		return err
+	}
+	return t.Commit()
 }
 
 // FileStat is what ingest knows of a file before reading it.
@@ -121,11 +133,13 @@ type FileStat struct {
 type identity struct {
 	key, symbolFold, juris string
 	year                   int
+	place                  rules.Place // of a local issuer
 }
 
 // Identify computes the canonical key of a record: SYMBOL:YEAR:JURIS, where
-// JURIS is "vn" for a national issuer code and the slug of the document's own
-// province for a local one. Numbers restart every year (ND 30/2020) or every
+// JURIS is "vn" for a national issuer code and the slug of the issuer's full
+// place for a local one: its province, district and commune as far as the
+// record gives them ("58-KH/HU:2022:binh-dinh/tay-son"). Numbers restart every year (ND 30/2020) or every
 // Party term (HD 36 §1.3), so the year is part of the key: 25-NQ/TW of 2008
 // and of 2013 are two documents. A document without a symbol is keyed by its
 // content hash.
@@ -142,7 +156,9 @@ func identify(d *rules.Document) identity {
 	case scope == ScopeNational:
 		id.juris = JurisNational
 	case d.Province != "":
-		id.juris = Slug(string(d.Province))
+		// The full place of the issuer: "binh-dinh/tay-son/binh-thanh".
+		id.place = rules.Place{Province: string(d.Province), District: string(d.District), Commune: string(d.Commune)}
+		id.juris = id.place.Slug()
 	default:
 		id.juris = JurisUnknown
 	}
@@ -170,16 +186,17 @@ func makeKey(sym string, year int, juris string) string {
 	return sym + ":" + y + ":" + juris
 }
 
-// docYear is the year of issue: from the date, else from a symbol that
-// carries it ("34/2007/PL-UBTVQH11"), else 0.
+// docYear is the year of issue: the year a symbol carries
+// ("34/2007/PL-UBTVQH11"), else the date's, else 0.
+//
+// The year inside the symbol wins over a date that contradicts it: a title
+// that quotes the date of a document it cites must not give its year to
+// this one ("154/2026/NĐ-CP" is of 2026).
 func docYear(d *rules.Document) int {
-	if y := dateYear(string(d.Date)); y > 0 {
-		return y
-	}
-	if p, ok := SplitSymbol(string(d.Symbol)); ok {
+	if p, ok := SplitSymbol(string(d.Symbol)); ok && p.Year > 0 {
 		return p.Year
 	}
-	return 0
+	return dateYear(string(d.Date))
 }
 
 func dateYear(date string) int {
@@ -196,8 +213,10 @@ type PutResult struct {
 	Key     string
 	Changed bool // the path held other content before
 	// Another is true when the document was already stored from another
-	// file (another rendition: a PDF and a DOCX, two web copies).
+	// file (another rendition: a PDF and a DOCX, two web copies): the file
+	// joined that document, whose key is Joined.
 	Another bool
+	Joined  string
 }
 
 func nullStr(s string) any {
@@ -215,6 +234,7 @@ type tx struct {
 	ctx       context.Context
 	dirtySrc  map[int64]bool // citing documents whose edges must be rebuilt
 	maybeGone map[int64]bool // stubs that may have lost their last citation
+	newStubs  []stubIdentity // dated stubs created, whose yearless citations are resolved again
 }
 
 func (s *Store) begin(ctx context.Context) (*tx, error) {
@@ -259,55 +279,94 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 		return PutResult{}, fmt.Errorf("cannot encode the record: %w", err)
 	}
 
-	var rowID int64
-	var oldKey, oldState string
-	if id.symbolFold != "" {
-		err = t.QueryRow(`SELECT id, key, state FROM documents WHERE symbol_fold = ? AND year = ? AND juris = ? AND state != 'ambiguous'`,
-			id.symbolFold, id.year, id.juris).Scan(&rowID, &oldKey, &oldState)
-	} else {
-		err = t.QueryRow(`SELECT id, key, state FROM documents WHERE key = ?`, id.key).Scan(&rowID, &oldKey, &oldState)
+	m, err := t.match(id, &d, st)
+	if err != nil {
+		return PutResult{}, err
 	}
+	rowID, oldKey, oldState := m.row, m.key, m.state
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
+	case m.joined:
+		// Another rendition of a stored document: its file is recorded
+		// below; the record, text and references stay those of the
+		// document (no record is overwritten by another file's).
+		id.key = oldKey
+		d.ID = oldKey
+	case rowID == 0:
+		if id.key, err = t.freeKey(id.key, 0, string(d.Date), st.SHA256); err != nil {
+			return PutResult{}, err
+		}
+		d.ID = id.key
+		if rec, err = json.Marshal(d); err != nil {
+			return PutResult{}, fmt.Errorf("cannot encode the record: %w", err)
+		}
 		r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number,
-			date, issuer, province, subject, record, version, indexed) VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0)`,
+			date, issuer, province, district, commune, subject, record, version, indexed) VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0)`,
 			id.key, nullStr(id.symbolFold), id.year, id.juris, nullStr(string(d.Type)), nullStr(Fold(string(d.Type))),
 			nullStr(string(d.Symbol)), nullStr(numberOf(string(d.Number), string(d.Symbol))), nullStr(string(d.Date)),
-			nullStr(string(d.Issuer)), nullStr(string(d.Province)), nullStr(string(d.Subject)), string(rec))
+			nullStr(string(d.Issuer)), nullStr(string(d.Province)), nullStr(string(d.District)), nullStr(string(d.Commune)),
+			nullStr(string(d.Subject)), string(rec))
 		if err != nil {
 			return PutResult{}, fmt.Errorf("cannot insert the document: %w", err)
 		}
 		rowID, _ = r.LastInsertId()
-	case err != nil:
-		return PutResult{}, fmt.Errorf("cannot look the document up: %w", err)
 	default:
+		if oldKey != id.key {
+			if id.key, err = t.freeKey(id.key, rowID, string(d.Date), st.SHA256); err != nil {
+				return PutResult{}, err
+			}
+			d.ID = id.key
+			if rec, err = json.Marshal(d); err != nil {
+				return PutResult{}, fmt.Errorf("cannot encode the record: %w", err)
+			}
+		}
 		if oldKey != id.key {
 			if _, err := t.Exec(`INSERT OR IGNORE INTO index_deletes (key) VALUES (?)`, oldKey); err != nil {
 				return PutResult{}, fmt.Errorf("cannot queue an index deletion: %w", err)
 			}
+			// The old id stays a name of the document (contract: "the old
+			// id stays an alias").
+			if _, err := t.Exec(`INSERT INTO aliases (key, document_id) VALUES (?, ?)
+				ON CONFLICT (key) DO UPDATE SET document_id = excluded.document_id`, oldKey, rowID); err != nil {
+				return PutResult{}, fmt.Errorf("cannot keep the old id: %w", err)
+			}
 		}
-		_, err = t.Exec(`UPDATE documents SET key = ?, state = 'document', type = ?, type_fold = ?, symbol = ?, number = ?,
-			date = ?, issuer = ?, province = ?, subject = ?, record = ?, version = version + 1, indexed = 0 WHERE id = ?`,
-			id.key, nullStr(string(d.Type)), nullStr(Fold(string(d.Type))), nullStr(string(d.Symbol)),
+		_, err = t.Exec(`UPDATE documents SET key = ?, state = 'document', symbol_fold = ?, year = ?, juris = ?, type = ?, type_fold = ?, symbol = ?, number = ?,
+			date = ?, issuer = ?, province = ?, district = ?, commune = ?, subject = ?, record = ?, version = version + 1, indexed = 0 WHERE id = ?`,
+			id.key, nullStr(id.symbolFold), id.year, id.juris, nullStr(string(d.Type)), nullStr(Fold(string(d.Type))), nullStr(string(d.Symbol)),
 			nullStr(numberOf(string(d.Number), string(d.Symbol))), nullStr(string(d.Date)), nullStr(string(d.Issuer)),
-			nullStr(string(d.Province)), nullStr(string(d.Subject)), string(rec), rowID)
+			nullStr(string(d.Province)), nullStr(string(d.District)), nullStr(string(d.Commune)), nullStr(string(d.Subject)), string(rec), rowID)
 		if err != nil {
 			return PutResult{}, fmt.Errorf("cannot update the document: %w", err)
 		}
 	}
+	if _, err := t.Exec(`DELETE FROM aliases WHERE key = ?`, id.key); err != nil {
+		return PutResult{}, fmt.Errorf("cannot update the aliases: %w", err)
+	}
 	if _, err := t.Exec(`DELETE FROM index_deletes WHERE key = ?`, id.key); err != nil {
 		return PutResult{}, fmt.Errorf("cannot update the index queue: %w", err)
 	}
-	if _, err := t.Exec(`INSERT INTO texts (document_id, text) VALUES (?, ?)
+	if !m.joined {
+		if _, err := t.Exec(`INSERT INTO texts (document_id, text) VALUES (?, ?)
 		ON CONFLICT (document_id) DO UPDATE SET text = excluded.text`, rowID, text); err != nil {
-		return PutResult{}, fmt.Errorf("cannot store the text: %w", err)
-	}
-	if err := t.replaceReferences(rowID, id, &d, text); err != nil {
-		return PutResult{}, err
-	}
-	if id.symbolFold != "" {
-		if err := t.reresolve(id.symbolFold, id.year, id.juris); err != nil {
+			return PutResult{}, fmt.Errorf("cannot store the text: %w", err)
+		}
+		if err := t.replaceReferences(rowID, id, &d, text); err != nil {
 			return PutResult{}, err
+		}
+		if err := t.putNames(rowID, id, &d); err != nil {
+			return PutResult{}, fmt.Errorf("cannot record the names of the document: %w", err)
+		}
+		if id.symbolFold != "" {
+			if err := t.reresolve(id.symbolFold, id.year, id.juris); err != nil {
+				return PutResult{}, err
+			}
+			if m.oldFold != "" && (m.oldFold != id.symbolFold || m.oldYear != id.year || m.oldJuris != id.juris) {
+				// The row had another identity: what cited that one is
+				// resolved again.
+				if err := t.reresolve(m.oldFold, m.oldYear, m.oldJuris); err != nil {
+					return PutResult{}, err
+				}
+			}
 		}
 	}
 
@@ -357,15 +416,12 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 	if err := t.finish(); err != nil {
 		return PutResult{}, err
 	}
-	another := false
-	if oldState == StateDocument {
-		var others int
-		if err := t.QueryRow(`SELECT count(*) FROM files WHERE document_id = ? AND sha256 != ?`, rowID, st.SHA256).Scan(&others); err != nil {
-			return PutResult{}, fmt.Errorf("cannot count the files of the document: %w", err)
-		}
-		another = others > 0
+	res := PutResult{Key: id.key, Changed: changed, Another: m.joined}
+	if m.joined {
+		res.Joined = oldKey
 	}
-	return PutResult{Key: id.key, Changed: changed, Another: another}, nil
+	_ = oldState
+	return res, nil
 }
 
 // numberOf is the number of a document: the parser's, else the leading digits
@@ -445,6 +501,7 @@ func (t *tx) retireDoc(doc int64) error {
 		}
 	} else {
 		for _, q := range []string{`DELETE FROM files WHERE document_id = ?`, `DELETE FROM texts WHERE document_id = ?`,
+			`DELETE FROM names WHERE document_id = ?`,
 			`UPDATE documents SET state = 'stub', record = NULL, version = version + 1, indexed = 1 WHERE id = ?`} {
 			if _, err := t.Exec(q, doc); err != nil {
 				return fmt.Errorf("cannot turn the old document into a stub: %w", err)
@@ -482,277 +539,12 @@ func (t *tx) dropOutgoing(src int64) error {
 	return nil
 }
 
-// citing is what resolution needs to know of the citing document.
-type citing struct {
-	id       int64
-	juris    string
-	date     string
-	year     int
-	province string // its name, given to the local stubs it creates
-}
-
-// replaceReferences replaces the outgoing references, edges and claims of
-// document src by those of d.
-func (t *tx) replaceReferences(src int64, id identity, d *rules.Document, text string) error {
-	if err := t.dropOutgoing(src); err != nil {
-		return err
-	}
-	c := citing{id: src, juris: id.juris, date: string(d.Date), year: id.year, province: string(d.Province)}
-	var runes []rune
-	if len(d.References) > 0 {
-		runes = []rune(text)
-	}
-	stmt, err := t.Prepare(`INSERT INTO mentions (src, seq, dst, type, symbol, symbol_fold, number, year, date, issuer,
-		issuer_code, scope, relation, count, text, start, end_, sentence, candidates)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("cannot prepare the references: %w", err)
-	}
-	defer stmt.Close()
-	for i, r := range d.References {
-		m := mentionOf(r)
-		dst, cands, err := t.resolve(c, m)
-		if err != nil {
-			return err
-		}
-		var candJSON any
-		if len(cands) > 0 {
-			b, _ := json.Marshal(cands)
-			candJSON = string(b)
-		}
-		count := r.Count
-		if count < 1 {
-			count = 1
-		}
-		rel := string(r.Relation)
-		if rel == "" {
-			rel = string(rules.Cites)
-		}
-		if _, err := stmt.Exec(src, i, dst, nullStr(string(r.Type)), nullStr(m.symbol), nullStr(m.fold),
-			nullStr(numberOf(string(r.Number), m.symbol)), m.year, nullStr(string(r.Date)), nullStr(string(r.Issuer)),
-			nullStr(m.issuerCode), nullStr(m.scope), rel, count, r.Text, r.Start, r.End,
-			sentence(runes, r.Start, r.End), candJSON); err != nil {
-			return fmt.Errorf("cannot store a reference: %w", err)
-		}
-	}
-	t.dirtySrc[src] = true
-	for _, cl := range d.Claims {
-		if _, err := t.Exec(`INSERT INTO claims (src, from_sym, from_fold, relation, to_sym, to_fold, start) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			src, cl.From, FoldSymbol(cl.From), string(cl.Relation), cl.To, FoldSymbol(cl.To), cl.Start); err != nil {
-			return fmt.Errorf("cannot store a claim: %w", err)
-		}
-	}
-	return nil
-}
-
-// mention is a reference reduced to what resolution uses.
-type mention struct {
-	symbol, fold, issuerCode, scope, typ, number string
-	year                                         int
-}
-
-func mentionOf(r rules.Reference) mention {
-	m := mention{symbol: strings.TrimSpace(string(r.Symbol)), issuerCode: r.IssuerCode, year: int(r.Year), typ: string(r.Type)}
-	if m.symbol == "" {
-		return m
-	}
-	m.fold = FoldSymbol(m.symbol)
-	p, ok := SplitSymbol(m.symbol)
-	if ok {
-		if m.issuerCode == "" {
-			m.issuerCode = p.Issuer
-		}
-		if m.year == 0 {
-			m.year = p.Year
-		}
-		m.scope = SymbolScope(m.symbol)
-	} else {
-		m.scope = r.Scope
-	}
-	if m.scope == "" {
-		m.scope = ScopeLocal
-	}
-	m.number = numberOf(string(r.Number), m.symbol)
-	return m
-}
-
-// resolve finds the document a reference made by c points at. With a year,
-// it is the one document of that symbol, year and jurisdiction, else a stub
-// of that identity. Without one, it is the document only when the store holds
-// exactly one fitting document issued before the citing one; otherwise the
-// reference points at a stub, listing the candidates when there are several:
-// an ambiguous edge is never guessed.
-func (t *tx) resolve(c citing, m mention) (dst any, candidates []string, err error) {
-	if m.fold == "" {
-		return nil, nil, nil
-	}
-	primary := JurisNational
-	if m.scope != ScopeNational {
-		primary = c.juris
-		if primary == JurisNational || primary == "" {
-			primary = JurisUnknown
-		}
-	}
-	places := jurisdictions(primary, c.date, m.year)
-	in := strings.TrimSuffix(strings.Repeat("?,", len(places)), ",")
-	args := []any{m.fold}
-	for _, p := range places {
-		args = append(args, p)
-	}
-	args = append(args, c.id)
-	rows, err := t.Query(`SELECT id, key, year, coalesce(date, '') FROM documents
-		WHERE symbol_fold = ? AND juris IN (`+in+`) AND state = 'document' AND id != ?`, args...)
-	if err != nil {
-		return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
-	}
-	type cand struct {
-		id   int64
-		key  string
-		year int
-		date string
-	}
-	var fits []cand
-	for rows.Next() {
-		var k cand
-		if err := rows.Scan(&k.id, &k.key, &k.year, &k.date); err != nil {
-			rows.Close()
-			return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
-		}
-		switch {
-		case m.year > 0 && k.year != m.year:
-		case m.year == 0 && c.date != "" && k.date != "" && k.date >= c.date:
-		case m.year == 0 && c.year > 0 && k.year > c.year:
-		default:
-			fits = append(fits, k)
-		}
-	}
-	rows.Close()
-	if len(fits) == 1 {
-		return fits[0].id, nil, nil
-	}
-	state := StateStub
-	year := m.year
-	if len(fits) > 1 {
-		state = StateAmbiguous
-		for _, f := range fits {
-			candidates = append(candidates, f.key)
-		}
-	}
-	prov := ""
-	if primary == c.juris && primary != JurisNational && primary != JurisUnknown {
-		prov = c.province
-	}
-	id, err := t.stub(m, year, primary, state, prov)
-	return id, candidates, err
-}
-
-// stub finds or creates the stub for a reference.
-func (t *tx) stub(m mention, year int, juris, state, province string) (int64, error) {
-	var id int64
-	var err error
-	if state == StateAmbiguous {
-		err = t.QueryRow(`SELECT id FROM documents WHERE symbol_fold = ? AND juris = ? AND state = 'ambiguous'`,
-			m.fold, juris).Scan(&id)
-	} else {
-		err = t.QueryRow(`SELECT id FROM documents WHERE symbol_fold = ? AND year = ? AND juris = ? AND state != 'ambiguous'`,
-			m.fold, year, juris).Scan(&id)
-	}
-	if err == nil {
-		return id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("cannot look a stub up: %w", err)
-	}
-	key := makeKey(m.symbol, year, juris)
-	if state == StateAmbiguous {
-		key = m.symbol + ":?:" + juris
-	}
-	r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number, province, indexed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, key, state, m.fold, year, juris, nullStr(m.typ), nullStr(Fold(m.typ)),
-		m.symbol, nullStr(m.number), nullStr(province))
-	if err != nil {
-		return 0, fmt.Errorf("cannot create the stub %s: %w", key, err)
-	}
-	return r.LastInsertId()
-}
-
-// reresolve resolves again the citations that a document of this symbol,
-// year and jurisdiction could answer: called when such a document arrives,
-// changes or goes, so that the graph does not depend on the order of
-// ingestion. Only citations with its year or none, made from a place whose
-// references can reach its jurisdiction, can change.
-func (t *tx) reresolve(fold string, year int, juris string) error {
-	args := []any{fold, year}
-	where := ` AND m.scope = 'national'`
-	if juris != JurisNational {
-		reach := []string{juris}
-		for now, before := range mergedFrom {
-			if now != juris && slices.Contains(before, juris) {
-				reach = append(reach, now)
-			}
-		}
-		where = ` AND m.scope != 'national' AND s.juris IN (` + strings.TrimSuffix(strings.Repeat("?,", len(reach)), ",") + `)`
-		if juris == JurisUnknown {
-			// A local citation made by a national document is filed under
-			// "unknown" too (resolve): take citations from anywhere.
-			where = ` AND m.scope != 'national'`
-			reach = nil
-		}
-		for _, r := range reach {
-			args = append(args, r)
-		}
-	}
-	rows, err := t.Query(`SELECT m.id, m.src, coalesce(m.dst, 0), coalesce(m.candidates, ''), m.symbol, coalesce(m.type, ''),
-		coalesce(m.number, ''), m.year, coalesce(m.issuer_code, ''), coalesce(m.scope, ''),
-		s.juris, coalesce(s.date, ''), s.year, coalesce(s.province, '')
-		FROM mentions m JOIN documents s ON s.id = m.src WHERE m.symbol_fold = ? AND (m.year = ? OR m.year = 0)`+where, args...)
-	if err != nil {
-		return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
-	}
-	type row struct {
-		id, src, dst int64
-		cands        string
-		m            mention
-		c            citing
-	}
-	var all []row
-	for rows.Next() {
-		var r row
-		if err := rows.Scan(&r.id, &r.src, &r.dst, &r.cands, &r.m.symbol, &r.m.typ, &r.m.number, &r.m.year,
-			&r.m.issuerCode, &r.m.scope, &r.c.juris, &r.c.date, &r.c.year, &r.c.province); err != nil {
-			rows.Close()
-			return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
-		}
-		r.m.fold = fold
-		r.c.id = r.src
-		all = append(all, r)
-	}
-	rows.Close()
-	for _, r := range all {
-		dst, cands, err := t.resolve(r.c, r.m)
-		if err != nil {
-			return err
-		}
-		candJSON := ""
-		if len(cands) > 0 {
-			b, _ := json.Marshal(cands)
-			candJSON = string(b)
-		}
-		if d, _ := dst.(int64); d == r.dst && candJSON == r.cands {
-			continue
-		}
-		if _, err := t.Exec(`UPDATE mentions SET dst = ?, candidates = ? WHERE id = ?`, dst, nullStr(candJSON), r.id); err != nil {
-			return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
-		}
-		t.dirtySrc[r.src] = true
-		t.maybeGone[r.dst] = true
-	}
-	return nil
-}
-
 // finish rebuilds the edges of the citing documents touched and removes the
 // stubs that nothing cites any more.
 func (t *tx) finish() error {
+	if err := t.resolveNewStubs(); err != nil {
+		return err
+	}
 	for src := range t.dirtySrc {
 		if _, err := t.Exec(`DELETE FROM edges WHERE src = ?`, src); err != nil {
 			return fmt.Errorf("cannot rebuild edges: %w", err)

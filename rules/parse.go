@@ -116,25 +116,62 @@ func Parse(n normalize.Result) Document {
 	d.Recipients = rec
 	d.Signers = signers(lines, footFrom)
 
-	// Province: the issuer lines, the place, the issuer, then the text.
+	// Province: the issuer lines, the place, the issuer, then the text; a
+	// central body's only from its issuer lines (its place line is where the
+	// ministry sits, not its jurisdiction).
+	national := ScopeOfSymbol(string(d.Symbol)) == "national"
+	byName := !national && nationalIssuer(h.issuerLines, string(d.Issuer))
 	var pr *Province
 	for i := len(h.issuerLines) - 1; i >= 0 && pr == nil; i-- {
 		pr = provinceOfPhrase(h.issuerLines[i], t)
 	}
-	if pr == nil {
+	strong := pr != nil
+	if pr == nil && !byName {
 		pr = provinceOfPhrase(string(d.Place), t)
 	}
-	if pr == nil {
+	if pr == nil && !byName {
 		pr = provinceOfPhrase(string(d.Issuer), t)
 	}
-	if pr == nil {
+	if pr == nil && !byName {
 		if prs := provinceIn(p, t, firstItem, openItem); len(prs) > 0 {
 			pr = prs[0]
 		} else if prs := provinceIn(p, t, 0, len(p.items)); len(prs) > 0 {
 			pr = prs[0]
 		}
 	}
-	if pr != nil && ScopeOfSymbol(string(d.Symbol)) != "national" {
+	if national {
+		pr = nil
+	}
+	// Below the province: the gazetteer places the issuer's district and
+	// commune, and settles the province when they are unique.
+	if !national && !byName && mayNamePlace(h.issuerLines, string(d.Issuer), string(d.Place), string(d.Symbol)) {
+		in := docPlace{lines: h.issuerLines, place: string(d.Place), date: string(d.Date), strong: strong,
+			code: strings.Join(ParseSymbol(string(d.Symbol)).Issuers, "-")}
+		if len(h.issuerLines) == 0 {
+			in.issuer = string(d.Issuer)
+		}
+		if pr != nil {
+			in.province = pr.Name
+		}
+		if firstItem < len(p.items) {
+			end := len(runes)
+			if openItem < len(p.items) {
+				end = p.items[openItem].start
+			}
+			in.text = string(runes[p.items[firstItem].start:end])
+		}
+		pl := placeDocument(in)
+		if pl.Province != "" && (pr == nil || pl.Province != pr.Name) {
+			if np := t.provinceByKey[normalize.Key(pl.Province)]; np != nil {
+				pr = np
+			}
+		}
+		d.District, d.Commune = NString(pl.District), NString(pl.Commune)
+		if d.Date != "" && string(d.Date) >= mergeDate {
+			d.District = ""
+		}
+	}
+	if pr != nil {
 		d.Province = NString(pr.Name)
 		d.ProvinceSuccessor = NString(successorOn(pr, string(d.Date)))
 	}

@@ -21,7 +21,14 @@ type Document struct {
 	// ProvinceSuccessor is the provincial unit that Province became part of in
 	// the 2025 reorganisation, when the document is dated from 01/7/2025.
 	ProvinceSuccessor NString `json:"province_successor,omitempty"`
-	Subject           NString `json:"subject"`
+	// District and Commune place the document below its province: the
+	// gazetteer's names with their unit words ("Huyện Tây Sơn", "Thành phố
+	// Lai Châu", "Xã Bình Thành"), or a name as written that the gazetteer no
+	// longer holds. Null where the issuer's level has none or the text does not
+	// tell; a document dated from 01/7/2025 has no district.
+	District NString `json:"district"`
+	Commune  NString `json:"commune"`
+	Subject  NString `json:"subject"`
 	// SymbolPart is what could be read of the document's own symbol when its
 	// number could not be (handwritten into a typed form): "/CT-UBND".
 	SymbolPart string `json:"symbol_partial,omitempty"`
@@ -117,6 +124,14 @@ type Reference struct {
 	Text       string   `json:"text"`
 	Start      int      `json:"start"`
 	End        int      `json:"end"`
+	// Level, Province, District and Commune are what the citing text says of
+	// the cited issuer's place: the level its code and phrase imply ("của Ban
+	// Thường vụ Huyện ủy" → district, "Tỉnh ủy" → province) and the units it
+	// names ("Huyện ủy Tây Sơn", "UBND huyện Hoài Nhơn", "Tỉnh ủy Lâm Đồng").
+	Level    string  `json:"level,omitempty"`
+	Province NString `json:"province,omitempty"`
+	District NString `json:"district,omitempty"`
+	Commune  NString `json:"commune,omitempty"`
 	// Aliases are the short forms that were resolved to this reference
 	// ("Kết luận số 114", "Chỉ thị 05").
 	Aliases []string `json:"aliases,omitempty"`

@@ -280,3 +280,26 @@ func daysIn(y, m int) int {
 	}
 	return 31
 }
+
+// CodeLevel is the place level of the body an issuer code names, from the
+// level column of rules/tables/issuers.tsv: "province" (TU, BTGTU),
+// "district" (HU, QU, TXU, ThU), "commune" (ĐU); "" for national bodies,
+// bodies of no place (ĐUK) and codes of any level (UBND, HĐND), whose level
+// only the issuer's name tells. A joint code ("UBND-BDVHU") takes the level
+// of its first part that has one. The issuer line decides over the code: the
+// TU of a district-level city and the ĐU of an agency are read from their
+// lines, not here.
+func CodeLevel(code string) string {
+	t := DefaultTables()
+	for _, part := range splitCodes(code) {
+		off := t.OfficialCode(part)
+		if l := t.levelOf[off]; l != "" {
+			return l
+		}
+		base := strings.TrimRightFunc(off, isDigit)
+		if l := t.levelOf[base]; l != "" {
+			return l
+		}
+	}
+	return ""
+}

@@ -35,6 +35,7 @@ type IssuerCode struct {
 	Code  string // official case: "TTg", "ThU"
 	Scope string // national or local
 	Body  string
+	Level string // province, district, commune; "" when the code alone does not tell
 }
 
 // RelationPhrase is a phrase that relates a cited document to the citing one.
@@ -70,6 +71,7 @@ type Tables struct {
 	codeExact     map[string]string    // code as written → official case
 	codeFold      map[string][]string  // folded code → official cases
 	scopeOf       map[string]string    // official code → scope
+	levelOf       map[string]string    // official code → place level
 	provinceByKey map[string]*Province // Key(name or alias) → province
 	formsByLast   map[string][]*FormWord
 	lawByNameYear map[string]*Law // Key(name)|year → law
@@ -149,11 +151,19 @@ func LoadTables(extra fs.FS) (*Tables, error) {
 	if err == nil {
 		err = read("issuers.tsv", func(c []string) error {
 			if len(c) < 2 || (c[1] != "national" && c[1] != "local") {
-				return fmt.Errorf("want code<TAB>national|local[<TAB>body]")
+				return fmt.Errorf("want code<TAB>national|local[<TAB>body[<TAB>level]]")
 			}
 			ic := IssuerCode{Code: c[0], Scope: c[1]}
 			if len(c) > 2 {
 				ic.Body = c[2]
+			}
+			if len(c) > 3 {
+				switch c[3] {
+				case "", "province", "district", "commune":
+					ic.Level = c[3]
+				default:
+					return fmt.Errorf("unknown level %q (want province, district or commune)", c[3])
+				}
 			}
 			t.Issuers = append(t.Issuers, ic)
 			return nil
@@ -247,6 +257,7 @@ func (t *Tables) index() {
 	t.codeExact = map[string]string{}
 	t.codeFold = map[string][]string{}
 	t.scopeOf = map[string]string{}
+	t.levelOf = map[string]string{}
 	add := func(code string) {
 		t.codeExact[code] = code
 		t.codeExact[strings.ToUpper(code)] = code
@@ -261,6 +272,9 @@ func (t *Tables) index() {
 	for _, ic := range t.Issuers {
 		add(ic.Code)
 		t.scopeOf[ic.Code] = ic.Scope
+		if ic.Level != "" {
+			t.levelOf[ic.Code] = ic.Level
+		}
 	}
 	for _, dt := range t.Types {
 		for _, a := range dt.Abbr {

@@ -27,9 +27,10 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 	typ := fs.String("type", "", "only citing documents of this type (\"Kế hoạch\", \"ke hoach\")")
 	year := fs.Int("year", 0, "only citing documents of this year")
 	province := fs.String("province", "", "only citing documents of this province")
+	place := fs.String("place", "", "only citing documents of this place: a province, district or commune (\"Tây Sơn\")")
 	relation := fs.String("relation", "", "only this relation: implements, basis, guides, amends, replaces, repeals, cites")
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: vanban cites REF [--type T] [--year Y] [--province P] [--relation R] [--json]")
+		fmt.Fprintln(env.Stderr, "usage: vanban cites REF [--type T] [--year Y] [--province P] [--place P] [--relation R] [--json]")
 		fs.PrintDefaults()
 	}
 	pos, err := parseArgs(fs, args)
@@ -41,6 +42,10 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 		return exitUsage
 	}
 	ref := strings.Join(pos, " ")
+	if _, err := corpus.ParsePlace(*place); err != nil {
+		fmt.Fprintf(env.Stderr, "vanban cites: --place: %v\n", err)
+		return exitUsage
+	}
 	st, err := openStore(*store)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban cites: %v\n", err)
@@ -51,7 +56,7 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 	if code != exitOK {
 		return code
 	}
-	cs, err := st.Cites(ctx, targets, corpus.Filter{Type: *typ, Year: *year, Province: *province, Relation: *relation})
+	cs, err := st.Cites(ctx, targets, corpus.Filter{Type: *typ, Year: *year, Province: *province, Place: *place, Relation: *relation})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban cites: %v\n", err)
 		return exitPartial
@@ -88,8 +93,9 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 // jurisdiction of which at most one has a year ("05-CT/TW" cited once with
 // its date and elsewhere without). They are one citation written with and
 // without a year, not several documents; cites lists the citers of each,
-// naming the stub each one points at, and the graph itself stays as stored
-// (yearless citations are not linked to the dated stub).
+// naming the stub each one points at. (The store joins a yearless citation
+// to the dated node when it fits; they stay apart when the yearless one was
+// made before that year.)
 func citedTargets(ctx context.Context, st *corpus.Store, env *Env, ref string, asJSON bool) ([]corpus.DocInfo, int) {
 	d, err := st.Resolve(ctx, ref)
 	var amb *corpus.AmbiguousError

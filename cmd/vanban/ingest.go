@@ -197,7 +197,10 @@ func printReport(w io.Writer, r corpus.Report) {
 		plural(r.Files, "file", "files"), r.Seconds, r.Added, r.Changed, plural(r.Duplicates, "duplicate", "duplicates"),
 		r.Unchanged, r.Skipped, r.Failed)
 	if r.Renditions > 0 {
-		fmt.Fprintf(w, "  %d of the files are other renditions of documents already stored (same symbol, year and place)\n", r.Renditions)
+		fmt.Fprintf(w, "  %d of the files are other renditions of documents already stored (same symbol, year and place; date and subject agree):\n", r.Renditions)
+		for _, x := range r.RenditionOf {
+			fmt.Fprintf(w, "    %s joined %s\n", x.Path, x.Joined)
+		}
 	}
 	if r.Reparsed > 0 {
 		fmt.Fprintf(w, "  %d processed again (--force)\n", r.Reparsed)

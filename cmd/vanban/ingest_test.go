@@ -249,17 +249,19 @@ func TestChainFixture(t *testing.T) {
 		}
 		keys = append(keys, n.Doc.Key)
 	}
-	want := []string{"15-KH/ĐU:2023:lai-chau", "88-KH/HU:2023:lai-chau", "512-KL/TU:2023:lai-chau", "47-CT/TW:2023:vn"}
+	// Keys carry the issuer's full place (issue 7): the commune plan of Bản
+	// Giang and the plan of Tam Đường district.
+	want := []string{"15-KH/ĐU:2023:lai-chau/tam-duong/ban-giang", "88-KH/HU:2023:lai-chau/tam-duong", "512-KL/TU:2023:lai-chau", "47-CT/TW:2023:vn"}
 	if !reflect.DeepEqual(keys, want) {
 		t.Errorf("trace --up from the commune plan = %v, want %v\n%s", keys, want, out)
 	}
 	// The same walk down, by path, and as dot and mermaid.
 	out, _, code = vanban(t, "trace", "--store", store, "--down", filepath.Join(chain, "1_chi_thi_tw.txt"))
-	if code != exitOK || !strings.Contains(out, "15-KH/ĐU:2023:lai-chau") {
+	if code != exitOK || !strings.Contains(out, "15-KH/ĐU:2023:lai-chau/tam-duong/ban-giang") {
 		t.Errorf("trace --down by path: exit %d\n%s", code, out)
 	}
 	for _, f := range []string{"dot", "mermaid"} {
-		out, _, code = vanban(t, "trace", "--store", store, "--format", f, "15-KH/ĐU:2023:lai-chau")
+		out, _, code = vanban(t, "trace", "--store", store, "--format", f, "15-KH/ĐU:2023:lai-chau/tam-duong/ban-giang")
 		if code != exitOK || !strings.Contains(out, "47-CT/TW") {
 			t.Errorf("trace --format %s: exit %d\n%s", f, code, out)
 		}

@@ -25,17 +25,22 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 	typ := fs.String("type", "", "only documents of this type")
 	year := fs.Int("year", 0, "only documents of this year")
 	province := fs.String("province", "", "only documents of this province")
+	place := fs.String("place", "", "only documents of this place: a province, district or commune (\"Tây Sơn\", \"xã Bình Thành, Tây Sơn\")")
 	size := fs.Int("n", 10, "hits to show")
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: vanban search QUERY [--type T] [--year Y] [--province P] [-n N] [--json]")
+		fmt.Fprintln(env.Stderr, "usage: vanban search QUERY [--type T] [--year Y] [--province P] [--place P] [-n N] [--json]")
 		fs.PrintDefaults()
 	}
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
 	}
-	if len(pos) == 0 && *typ == "" && *year == 0 && *province == "" {
+	if len(pos) == 0 && *typ == "" && *year == 0 && *province == "" && *place == "" {
 		fs.Usage()
+		return exitUsage
+	}
+	if _, err := corpus.ParsePlace(*place); err != nil {
+		fmt.Fprintf(env.Stderr, "vanban search: --place: %v\n", err)
 		return exitUsage
 	}
 	st, err := openStore(*store)
@@ -47,7 +52,7 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vanban search: warning: %s not in the search index yet (run 'vanban reindex')\n",
 			plural(n, "document is", "documents are"))
 	}
-	st.Close()
+	defer st.Close()
 	ix, err := index.Open(index.Path(*store))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
@@ -58,11 +63,22 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 	if *asJSON || !isTerminal(env.Stdout) {
 		style = "html"
 	}
-	res, err := ix.Search(index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province,
-		Size: *size, Style: style})
+	q := index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province, Size: *size, Style: style}
+	if *place != "" {
+		// The index knows provinces only: the hits are taken wider and
+		// kept by the store's jurisdictions.
+		q.Size = max(*size, 10) * 50
+	}
+	res, err := ix.Search(q)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
 		return exitPartial
+	}
+	if *place != "" {
+		if res, err = keepInPlace(ctx, st, res, *place, *size); err != nil {
+			fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
+			return exitPartial
+		}
 	}
 	if *asJSON {
 		for _, h := range res.Hits {
@@ -163,4 +179,29 @@ func reindex(ctx context.Context, st *corpus.Store) (int, error) {
 		err = fmt.Errorf("cannot close the index: %w", cerr)
 	}
 	return n, err
+}
+
+// keepInPlace keeps the hits of documents of the place, at most size.
+func keepInPlace(ctx context.Context, st *corpus.Store, res index.Result, place string, size int) (index.Result, error) {
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	kept, err := st.KeepInPlace(ctx, ids, place)
+	if err != nil {
+		return res, err
+	}
+	in := map[string]bool{}
+	for _, k := range kept {
+		in[k] = true
+	}
+	hits := res.Hits[:0]
+	for _, h := range res.Hits {
+		if in[h.ID] && len(hits) < size {
+			hits = append(hits, h)
+		}
+	}
+	res.Hits = hits
+	res.Total = uint64(len(kept))
+	return res, nil
 }

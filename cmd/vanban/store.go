@@ -104,7 +104,12 @@ func syncIndex(ctx context.Context, st *corpus.Store, ix *index.Index) (int, err
 // nothing matches, exitUsage when the REF is ambiguous (the user must narrow
 // it: the command line was not specific enough).
 func resolveDoc(ctx context.Context, st *corpus.Store, env *Env, cmd, text string, asJSON bool) (corpus.DocInfo, int) {
-	d, err := st.Resolve(ctx, text)
+	return resolveDocIn(ctx, st, env, cmd, text, "", asJSON)
+}
+
+// resolveDocIn is resolveDoc narrowed to a place (--place).
+func resolveDocIn(ctx context.Context, st *corpus.Store, env *Env, cmd, text, place string, asJSON bool) (corpus.DocInfo, int) {
+	d, err := st.ResolveIn(ctx, text, place)
 	if err == nil {
 		return d, exitOK
 	}

@@ -26,8 +26,9 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 	depth := fs.Int("depth", 0, "at most this many levels (0: all)")
 	asJSON := fs.Bool("json", false, "print one JSON object per node")
 	format := fs.String("format", "tree", "output: tree, dot or mermaid")
+	place := fs.String("place", "", "DOC is the document of this place (a province, district or commune) when it names several")
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: vanban trace DOC [--up|--down] [--depth N] [--json|--format dot|mermaid]")
+		fmt.Fprintln(env.Stderr, "usage: vanban trace DOC [--up|--down] [--place P] [--depth N] [--json|--format dot|mermaid]")
 		fs.PrintDefaults()
 	}
 	pos, err := parseArgs(fs, args)
@@ -42,13 +43,17 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vanban trace: --format must be tree, dot or mermaid, not %q\n", *format)
 		return exitUsage
 	}
+	if _, err := corpus.ParsePlace(*place); err != nil {
+		fmt.Fprintf(env.Stderr, "vanban trace: --place: %v\n", err)
+		return exitUsage
+	}
 	st, err := openStore(*store)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban trace: %v\n", err)
 		return exitPartial
 	}
 	defer st.Close()
-	root, code := resolveDoc(ctx, st, env, "trace", strings.Join(pos, " "), *asJSON)
+	root, code := resolveDocIn(ctx, st, env, "trace", strings.Join(pos, " "), *place, *asJSON)
 	if code != exitOK {
 		return code
 	}

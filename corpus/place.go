@@ -1,0 +1,211 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"vanban/rules"
+)
+
+// Places as a person types them for a filter (--place): a province, a
+// district or a commune, with or without unit words and marks ("Tây Sơn",
+// "huyện tây sơn", "xã Bình Thành, Tây Sơn"), read with rules.LookupPlaces.
+// A filter keeps a document whose jurisdiction is the place or a unit below
+// it.
+
+// PlaceError is a --place value that names no place, or several units of
+// the same level: it lists the closest places (or the candidates) by name.
+type PlaceError struct {
+	Text    string
+	Closest []rules.Place
+	Several bool // the value fits several places
+}
+
+func (e *PlaceError) Error() string {
+	names := make([]string, len(e.Closest))
+	for i, p := range e.Closest {
+		names[i] = PlaceName(p)
+	}
+	if e.Several {
+		return fmt.Sprintf("place %q fits %d places: %s; add the district or the province", e.Text, len(e.Closest), strings.Join(names, "; "))
+	}
+	if len(names) == 0 {
+		return fmt.Sprintf("no place is called %q", e.Text)
+	}
+	return fmt.Sprintf("no place is called %q; the closest: %s", e.Text, strings.Join(names, "; "))
+}
+
+// PlaceName is a place as a person reads it: "Xã Bình Thành, Huyện Tây Sơn, Bình Định".
+func PlaceName(p rules.Place) string {
+	var parts []string
+	for _, s := range []string{p.Commune, p.District, p.Province} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ParsePlace reads a place filter and returns the jurisdiction slugs it
+// covers ("binh-dinh/tay-son"). A province named as in the provinces table
+// is that province; otherwise the gazetteer's most general fitting unit,
+// when it is the only one of its level. "" gives nil.
+func ParsePlace(text string) ([]string, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, nil
+	}
+	if slug := provinceSlug(text); slug != "" {
+		return []string{slug}, nil
+	}
+	found := rules.LookupPlaces(text)
+	if len(found) == 0 {
+		return nil, &PlaceError{Text: text, Closest: closestPlaces(text, 5)}
+	}
+	top := found[0].Level()
+	var same []rules.Place
+	for _, p := range found {
+		if p.Level() == top {
+			same = append(same, p)
+		}
+	}
+	if len(same) > 1 {
+		return nil, &PlaceError{Text: text, Closest: same, Several: true}
+	}
+	return []string{same[0].Slug()}, nil
+}
+
+// provinceSlug is the slug of the province text names ("tỉnh Bình Định",
+// "TP.HCM", "Thừa Thiên Huế"), "" when it names none.
+func provinceSlug(text string) string {
+	s := Slug(text)
+	for _, p := range rules.DefaultTables().Provinces {
+		if Slug(p.Name) == s {
+			return s
+		}
+		for _, a := range p.Aliases {
+			if Slug(a) == s {
+				return Slug(p.Name)
+			}
+		}
+	}
+	return ""
+}
+
+// closestPlaces are the provinces and districts whose names are nearest to
+// text (edit distance of the slugs without unit words).
+func closestPlaces(text string, n int) []rules.Place {
+	want := Slug(text)
+	for _, u := range []string{"tinh-", "huyen-", "quan-", "thi-xa-", "thanh-pho-", "xa-", "phuong-", "thi-tran-"} {
+		want = strings.TrimPrefix(want, u)
+	}
+	type scored struct {
+		p rules.Place
+		d int
+	}
+	var all []scored
+	for _, pr := range rules.DefaultTables().Provinces {
+		p := rules.Place{Province: pr.Name}
+		all = append(all, scored{p, editDistance(want, Slug(pr.Name))})
+		for _, d := range rules.Districts(pr.Name) {
+			parts := strings.Split(d.Slug(), "/")
+			all = append(all, scored{d, editDistance(want, parts[len(parts)-1])})
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].d < all[j].d })
+	var out []rules.Place
+	seen := map[string]bool{}
+	for _, s := range all {
+		if len(out) == n {
+			break
+		}
+		if k := s.p.Slug(); !seen[k] {
+			seen[k] = true
+			out = append(out, s.p)
+		}
+	}
+	return out
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// inPlaces says whether jurisdiction juris is one of places or below one.
+func inPlaces(juris string, places []string) bool {
+	for _, p := range places {
+		if juris == p || strings.HasPrefix(juris, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// KeepInPlace keeps the keys of stored documents whose jurisdiction is in
+// the place filter text (ParsePlace), in their order: for hits of the
+// search index, which knows provinces only.
+func (s *Store) KeepInPlace(ctx context.Context, keys []string, place string) ([]string, error) {
+	places, err := ParsePlace(place)
+	if err != nil || places == nil {
+		return keys, err
+	}
+	var out []string
+	for _, k := range keys {
+		var juris string
+		err := s.db.QueryRowContext(ctx, `SELECT juris FROM documents WHERE key = ?`, k).Scan(&juris)
+		if err != nil {
+			continue // not in the store any more
+		}
+		if inPlaces(juris, places) {
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// ResolveIn is Resolve narrowed to a place: a REF that names several
+// documents names the one of them in the place.
+func (s *Store) ResolveIn(ctx context.Context, text, place string) (DocInfo, error) {
+	places, err := ParsePlace(place)
+	if err != nil {
+		return DocInfo{}, err
+	}
+	d, err := s.Resolve(ctx, text)
+	var amb *AmbiguousError
+	if places == nil || !errors.As(err, &amb) {
+		return d, err
+	}
+	var kept []DocInfo
+	for _, c := range amb.Candidates {
+		if inPlaces(c.Juris, places) {
+			kept = append(kept, c)
+		}
+	}
+	switch len(kept) {
+	case 0:
+		return DocInfo{}, &NotFoundError{Text: text + " (" + place + ")"}
+	case 1:
+		return kept[0], nil
+	}
+	return DocInfo{}, &AmbiguousError{Text: text, Candidates: kept}
+}
