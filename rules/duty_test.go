@@ -1,0 +1,90 @@
+package rules
+
+import (
+	"testing"
+)
+
+func TestExpectedImplementers(t *testing.T) {
+	tests := []struct {
+		name       string
+		doc        Document
+		kind       string
+		count      int
+		first      string
+		named      []string
+		notExpects []string
+	}{
+		{"district committees of a province",
+			Document{Province: "Bình Định", Recipients: []string{"Ban Dân vận Trung ương (b/c)", "Ban Dân vận Tỉnh ủy", "Các huyện ủy, thị ủy, thành ủy", "Lưu VPTU"}},
+			KindPartyDistrict, 11, "Thành ủy Quy Nhơn", []string{"Ban Dân vận Tỉnh ủy"}, []string{"Ban Dân vận Trung ương (b/c)"}},
+		{"the short form of the class",
+			Document{Province: "Bình Định", Tasks: []Task{{Lead: "Các huyện, thị, thành ủy"}}},
+			KindPartyDistrict, 11, "Thành ủy Quy Nhơn", nil, nil},
+		{"communes of a district",
+			Document{Province: "Bình Định", District: "Huyện Tây Sơn", Recipients: []string{"Đảng ủy các xã, thị trấn"}},
+			KindPartyCommune, 15, "", nil, nil},
+		{"people's committees of the districts",
+			Document{Province: "Bình Định", Recipients: []string{"Ủy ban nhân dân các huyện, thị xã, thành phố"}},
+			KindStateDistrict, 11, "Ủy ban nhân dân thành phố Quy Nhơn", nil, nil},
+		{"a class that stays a class",
+			Document{Province: "Bình Định", Recipients: []string{"Các sở, ban, ngành"}},
+			KindClass, 1, "Các sở, ban, ngành", nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			es := ExpectedImplementers(tc.doc)
+			n, first := 0, ""
+			named := map[string]bool{}
+			for _, e := range es {
+				if e.Kind == tc.kind {
+					if n == 0 {
+						first = e.Body
+					}
+					n++
+				}
+				if e.Kind == KindNamed {
+					named[e.Body] = true
+				}
+			}
+			if n != tc.count || tc.first != "" && first != tc.first {
+				t.Errorf("%s: %d bodies (first %q), want %d (first %q): %+v", tc.kind, n, first, tc.count, tc.first, es)
+			}
+			for _, b := range tc.named {
+				if !named[b] {
+					t.Errorf("named %q missing: %+v", b, es)
+				}
+			}
+			for _, b := range tc.notExpects {
+				if named[b] {
+					t.Errorf("%q is informed, not expected to act", b)
+				}
+			}
+		})
+	}
+}
+
+func TestIssuedBy(t *testing.T) {
+	tay := Expected{Body: "Huyện ủy Tây Sơn", Kind: KindPartyDistrict, Place: Place{Province: "Bình Định", District: "Huyện Tây Sơn"}}
+	bdv := Expected{Body: "Ban Dân vận Tỉnh ủy", Kind: KindNamed, Place: Place{Province: "Bình Định"}}
+	tests := []struct {
+		name   string
+		e      Expected
+		issuer string
+		p      Place
+		want   bool
+	}{
+		{"the committee", tay, "Huyện ủy Tây Sơn", Place{Province: "Bình Định", District: "Huyện Tây Sơn"}, true},
+		{"its standing committee", tay, "Ban Thường vụ Huyện ủy", Place{Province: "Bình Định", District: "Huyện Tây Sơn"}, true},
+		{"the district's people's committee", tay, "Ủy ban nhân dân huyện Tây Sơn", Place{Province: "Bình Định", District: "Huyện Tây Sơn"}, false},
+		{"another province's Tây Sơn-like name", tay, "Huyện ủy Tây Hòa", Place{Province: "Phú Yên", District: "Huyện Tây Hoà"}, false},
+		{"a commune below it", tay, "Đảng ủy xã Bình Thành", Place{Province: "Bình Định", District: "Huyện Tây Sơn", Commune: "Xã Bình Thành"}, false},
+		{"named body under its committee", bdv, "Ban Dân vận", Place{Province: "Bình Định"}, true},
+		{"named body of a district", bdv, "Ban Dân vận Huyện ủy", Place{Province: "Bình Định", District: "Huyện Tây Sơn"}, false},
+		{"named body of another province", bdv, "Ban Dân vận", Place{Province: "Phú Yên"}, false},
+	}
+	for _, tc := range tests {
+		if got := tc.e.IssuedBy(tc.issuer, tc.p); got != tc.want {
+			t.Errorf("%s: IssuedBy(%q, %+v) = %v, want %v", tc.name, tc.issuer, tc.p, got, tc.want)
+		}
+	}
+}
