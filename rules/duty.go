@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"vanban/normalize"
 )
@@ -213,4 +214,93 @@ func (e Expected) IssuedBy(issuer string, p Place) bool {
 // "tỉnh ủy" are "tinh-uy".
 func foldKey(s string) string {
 	return strings.Join(strings.Fields(normalize.Fold(s)), "-")
+}
+
+// Status is what the stored graph says of a document's force (hiệu lực):
+// replaced, repealed (wholly or in part) or amended by stored documents, each
+// with the date it took effect where the new text gives one. Set by the store
+// (a document alone cannot know it); omitted when nothing acts on it.
+type Status struct {
+	// State is the strongest act: "replaced", "partly-replaced",
+	// "repealed", "partly-repealed" or "amended".
+	State string `json:"state"`
+	// Text says it as the portals do: "Bị thay thế bởi Nghị định
+	// 168/2024/NĐ-CP từ 01/01/2025", "Bị bãi bỏ một phần bởi …",
+	// "Được sửa đổi, bổ sung bởi …".
+	Text string      `json:"text"`
+	Acts []StatusAct `json:"acts"`
+}
+
+// StatusAct is one document acting on another.
+type StatusAct struct {
+	Relation Relation `json:"relation"` // replaces, repeals, amends
+	Partial  bool     `json:"partial,omitempty"`
+	ID       string   `json:"id"`
+	Label    string   `json:"label"` // "Nghị định 168/2024/NĐ-CP"
+	Date     string   `json:"date,omitempty"`
+	// Effective is the date the act took effect, from the acting text
+	// ("có hiệu lực từ ngày …"; "kể từ ngày ký": its date of issue).
+	Effective string `json:"effective,omitempty"`
+	// ClaimedBy is set when the act is known only from a third document
+	// that says so ("… Nghị định số 15/2020/NĐ-CP đã được thay thế bởi …").
+	ClaimedBy string `json:"claimed_by,omitempty"`
+}
+
+// EffectiveDate reads when a document takes effect from its text: "có hiệu
+// lực (thi hành) (kể) từ ngày 01 tháng 01 năm 2025", "… từ ngày 01/01/2025";
+// "có hiệu lực (thi hành) (kể) từ ngày ký (ban hành)" is its date of issue.
+// It returns the ISO date and the phrase, or "" when the text gives none.
+func EffectiveDate(text, issued string) (string, string) {
+	defer func() { recover() }()
+	f := normalize.Fold(text)
+	from := 0
+	for {
+		i := strings.Index(f[from:], "co hieu luc")
+		if i < 0 {
+			return "", ""
+		}
+		i += from
+		from = i + len("co hieu luc")
+		// The phrase: at most a few words before "ngày".
+		end := min(len(f), from+80)
+		seg := f[from:end]
+		j := strings.Index(seg, "ngay")
+		if j < 0 || j > 30 {
+			continue
+		}
+		before := strings.Fields(seg[:j])
+		ok := true
+		for _, w := range before {
+			switch w {
+			case "thi", "hanh", "ke", "tu", ",":
+			default:
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		rest := seg[j+len("ngay"):]
+		// Fold keeps the rune count: the phrase is cut from the text by runes.
+		cut := func(a, b int) string {
+			ra, rb := utf8.RuneCountInString(f[:a]), utf8.RuneCountInString(f[:b])
+			rs := []rune(text)
+			if rb > len(rs) {
+				rb = len(rs)
+			}
+			return strings.TrimSpace(string(rs[ra:rb]))
+		}
+		if r := strings.TrimSpace(rest); strings.HasPrefix(r, "ky") {
+			if issued != "" {
+				k := from + j + len("ngay") + strings.Index(rest, "ky") + len("ky")
+				return issued, cut(i, k)
+			}
+			continue
+		}
+		ts := taskTokens(rest)
+		if iso, n := dateTokens(ts, 0); n > 0 {
+			k := from + j + len("ngay") + len(string([]rune(rest)[:ts[n-1].end]))
+			return iso, cut(i, k)
+		}
+	}
 }

@@ -88,3 +88,19 @@ func TestIssuedBy(t *testing.T) {
 		}
 	}
 }
+
+func TestEffectiveDate(t *testing.T) {
+	tests := []struct{ text, issued, want, phrase string }{
+		{"Điều 5. Nghị định này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2025.", "2024-11-20", "2025-01-01", "có hiệu lực thi hành từ ngày 01 tháng 01 năm 2025"},
+		{"Thông tư này có hiệu lực kể từ ngày 15/02/2026 và thay thế …", "2026-01-01", "2026-02-15", "có hiệu lực kể từ ngày 15/02/2026"},
+		{"Quyết định này có hiệu lực kể từ ngày ký.", "2022-03-10", "2022-03-10", "có hiệu lực kể từ ngày ký"},
+		{"Quyết định này có hiệu lực kể từ ngày ký ban hành.", "", "", ""},
+		{"Văn bản còn hiệu lực đến nay; có hiệu lực pháp luật.", "2022-03-10", "", ""},
+	}
+	for _, tc := range tests {
+		got, phrase := EffectiveDate(tc.text, tc.issued)
+		if got != tc.want || phrase != tc.phrase {
+			t.Errorf("EffectiveDate(%q) = %q %q, want %q %q", tc.text, got, phrase, tc.want, tc.phrase)
+		}
+	}
+}

@@ -120,8 +120,12 @@ type ttok struct {
 }
 
 func taskTokens(s string) []ttok {
-	var out []ttok
+	out := make([]ttok, 0, len(s)/5)
 	rs := []rune(s)
+	fs := []rune(normalize.Fold(s)) // Fold keeps the rune count
+	if len(fs) != len(rs) {
+		fs = rs
+	}
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
@@ -131,7 +135,7 @@ func taskTokens(s string) []ttok {
 				j++
 			}
 			w := string(rs[i:j])
-			out = append(out, ttok{s: w, f: normalize.Fold(w), l: strings.ToLower(w), word: true, upper: unicode.IsUpper(r), start: i, end: j})
+			out = append(out, ttok{s: w, f: string(fs[i:j]), l: strings.ToLower(w), word: true, upper: unicode.IsUpper(r), start: i, end: j})
 			i = j
 		case unicode.IsSpace(r):
 			i++
@@ -398,6 +402,25 @@ func tasks(lines []textLine, headings []Heading, from, to int, year int) []Task 
 				}
 			}
 		}
+		// Only a heading (for the sections and the bodies items inherit)
+		// and an item that may be a task are read word by word: the rest
+		// of a long law costs a substring test.
+		caps := isCaps(s)
+		short := len(s) <= 240
+		candidate := inSection() || taskCue(s)
+		if !candidate && !(isHeading || caps) {
+			continue
+		}
+		if !candidate && !short {
+			// A long heading item: a level of the outline, no task.
+			for len(stack) > 0 && stack[len(stack)-1].level >= h.Level {
+				stack = stack[:len(stack)-1]
+			}
+			if isHeading {
+				stack = append(stack, frame{level: h.Level})
+			}
+			continue
+		}
 		rs := []rune(s)
 		ts := taskTokens(s)
 		// The label: "1.", "1.2.", "a)", "-", "+", "IV.", "Điều 5.".
@@ -421,7 +444,6 @@ func tasks(lines []textLine, headings []Heading, from, to int, year int) []Task 
 		if first >= len(ts) {
 			continue
 		}
-		caps := isCaps(s)
 		if isHeading || caps && len(ts) < 16 {
 			lvl := h.Level
 			if !isHeading {
@@ -447,6 +469,9 @@ func tasks(lines []textLine, headings []Heading, from, to int, year int) []Task 
 			if caps || fr.lead != "" || len(ts)-first < 12 && !strings.Contains(s, ",") {
 				continue // a title, not an item
 			}
+		}
+		if !candidate {
+			continue
 		}
 		t, ok := g.task(rs, ts, first, year)
 		if t.Lead == "" {
@@ -853,4 +878,19 @@ func pad2(n int) string {
 		return "0" + strconv.Itoa(n)
 	}
 	return strconv.Itoa(n)
+}
+
+// taskCues are the words without which an item outside a task section
+// cannot be a task: a lead ("chủ trì"), a report, or the opener of a dated
+// deadline.
+var taskCues = []string{"chủ trì", "Chủ trì", "báo cáo", "Báo cáo", "trước", "Trước", "chậm nhất", "Chậm nhất",
+	"hạn chót", "hoàn thành", "Hoàn thành", "trong quý", "trong tháng", "trong năm", "thời hạn", "thời gian"}
+
+func taskCue(s string) bool {
+	for _, c := range taskCues {
+		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
 }

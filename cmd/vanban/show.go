@@ -55,6 +55,10 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vanban show: %v\n", err)
 		return exitPartial
 	}
+	if rec.Status, err = st.Status(ctx, d); err != nil {
+		fmt.Fprintf(env.Stderr, "vanban show: %v\n", err)
+		return exitPartial
+	}
 	cited, err := st.Cites(ctx, []corpus.DocInfo{d}, corpus.Filter{})
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "vanban show: %v\n", err)
@@ -79,6 +83,9 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 			rec.Source.Path = d.Path
 		}
 		printDocument(env.Stdout, rec)
+	}
+	if rec.Status != nil {
+		fmt.Fprintf(env.Stdout, "  hiệu lực: %s\n", rec.Status.Text)
 	}
 	if len(links) > 0 {
 		fmt.Fprintln(env.Stdout, "  links:")
