@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"vanban/normalize"
 )
@@ -51,7 +52,33 @@ type Report struct {
 
 // taskGrammar is rules/tables/tasks.tsv, indexed by first folded word.
 type taskGrammar struct {
-	kinds map[string]map[string][][]string // kind → first word → phrases (folded words)
+	kinds     map[string]map[string][][]string // kind → first word → phrases (lower-case words)
+	bodyFirst map[string]bool                  // folded first words of the bodies
+}
+
+// bodyStart reports a line whose first word after its label may open a
+// body's name, from its folded start: the cheap test before a line is read
+// word by word.
+func (g *taskGrammar) bodyStart(f string) bool {
+	i := 0
+	for i < len(f) {
+		c := f[i]
+		if c >= 'a' && c <= 'z' || c >= 0x80 {
+			// skip a label word: "dieu 5", roman numerals and letters before "." or ")"
+			j := i
+			for j < len(f) && (f[j] >= 'a' && f[j] <= 'z' || f[j] >= 0x80) {
+				j++
+			}
+			w := f[i:j]
+			if j < len(f) && (f[j] == '.' || f[j] == ')') && (len(w) == 1 || isRomanTok(strings.ToUpper(w))) || w == "dieu" {
+				i = j + 1
+				continue
+			}
+			return g.bodyFirst[w]
+		}
+		i++
+	}
+	return false
 }
 
 var (
@@ -61,7 +88,7 @@ var (
 
 func taskTables() *taskGrammar {
 	taskOnce.Do(func() {
-		g := &taskGrammar{kinds: map[string]map[string][][]string{}}
+		g := &taskGrammar{kinds: map[string]map[string][][]string{}, bodyFirst: map[string]bool{}}
 		srcs := []fs.FS{embedded}
 		names := []string{"tables/tasks.tsv"}
 		if dir := os.Getenv("VANBAN_RULES"); dir != "" {
@@ -94,6 +121,9 @@ func taskTables() *taskGrammar {
 					g.kinds[c[0]] = m
 				}
 				m[ws[0]] = append(m[ws[0]], ws)
+				if c[0] == "body" || c[0] == "lead" || c[0] == "skip" {
+					g.bodyFirst[normalize.Fold(ws[0])] = true
+				}
 			}
 		}
 		// Longest phrase first: "gửi về" before "gửi".
@@ -121,27 +151,41 @@ type ttok struct {
 
 func taskTokens(s string) []ttok {
 	out := make([]ttok, 0, len(s)/5)
-	rs := []rune(s)
-	fs := []rune(normalize.Fold(s)) // Fold keeps the rune count
-	if len(fs) != len(rs) {
-		fs = rs
+	// Three views of the line walked together (Fold and ToLower keep the
+	// rune count of Vietnamese text): tokens are substrings, not copies.
+	folded, lower := normalize.Fold(s), strings.ToLower(s)
+	n := utf8.RuneCountInString(s)
+	if utf8.RuneCountInString(folded) != n || utf8.RuneCountInString(lower) != n {
+		folded, lower = s, s
 	}
-	for i := 0; i < len(rs); {
-		r := rs[i]
+	type pos struct{ b, fb, lb, r int }
+	var p pos
+	next := func(q pos) (rune, pos) {
+		r, w := utf8.DecodeRuneInString(s[q.b:])
+		_, fw := utf8.DecodeRuneInString(folded[q.fb:])
+		_, lw := utf8.DecodeRuneInString(lower[q.lb:])
+		return r, pos{q.b + w, q.fb + fw, q.lb + lw, q.r + 1}
+	}
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+	for p.b < len(s) {
+		r, q := next(p)
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
-			j := i
-			for j < len(rs) && (unicode.IsLetter(rs[j]) || unicode.IsDigit(rs[j]) || unicode.Is(unicode.Mn, rs[j])) {
-				j++
+		case isWord(r):
+			e := q
+			for e.b < len(s) {
+				r2, e2 := next(e)
+				if !isWord(r2) {
+					break
+				}
+				e = e2
 			}
-			w := string(rs[i:j])
-			out = append(out, ttok{s: w, f: string(fs[i:j]), l: strings.ToLower(w), word: true, upper: unicode.IsUpper(r), start: i, end: j})
-			i = j
+			out = append(out, ttok{s: s[p.b:e.b], f: folded[p.fb:e.fb], l: lower[p.lb:e.lb], word: true, upper: unicode.IsUpper(r), start: p.r, end: e.r})
+			p = e
 		case unicode.IsSpace(r):
-			i++
+			p = q
 		default:
-			out = append(out, ttok{s: string(r), f: string(r), l: string(r), start: i, end: i + 1})
-			i++
+			out = append(out, ttok{s: s[p.b:q.b], f: folded[p.fb:q.fb], l: lower[p.lb:q.lb], start: p.r, end: q.r})
+			p = q
 		}
 	}
 	return out
@@ -335,8 +379,7 @@ type taskLine struct {
 }
 
 // sectionOf reports a heading or line title that opens a task section.
-func (g *taskGrammar) sectionOf(title string) bool {
-	ts := taskTokens(title)
+func (g *taskGrammar) sectionOf(ts []ttok) bool {
 	if len(ts) > 16 {
 		return false // an item that speaks of duties, not a title
 	}
@@ -405,13 +448,13 @@ func tasks(lines []textLine, headings []Heading, from, to int, year int) []Task 
 		// Only a heading (for the sections and the bodies items inherit)
 		// and an item that may be a task are read word by word: the rest
 		// of a long law costs a substring test.
-		caps := isCaps(s)
 		short := len(s) <= 240
-		candidate := inSection() || taskCue(s)
+		caps := short && isCaps(s)
+		candidate := inSection() || strings.Contains(s, "hủ trì") || g.bodyStart(l.f) && taskCue(s)
 		if !candidate && !(isHeading || caps) {
 			continue
 		}
-		if !candidate && !short {
+		if !candidate && (!short || !headingMayTell(l.f)) {
 			// A long heading item: a level of the outline, no task.
 			for len(stack) > 0 && stack[len(stack)-1].level >= h.Level {
 				stack = stack[:len(stack)-1]
@@ -452,7 +495,7 @@ func tasks(lines []textLine, headings []Heading, from, to int, year int) []Task 
 			for len(stack) > 0 && stack[len(stack)-1].level >= lvl {
 				stack = stack[:len(stack)-1]
 			}
-			fr := frame{level: lvl, section: g.sectionOf(s)}
+			fr := frame{level: lvl, section: g.sectionOf(ts)}
 			// "Trách nhiệm của Ủy ban nhân dân huyện", "Bộ Công an:",
 			// "Đối với Mặt trận Tổ quốc …": the items below are its tasks.
 			if k := phraseIndex(ts, first, "trach", "nhiem", "cua"); k == first+3 {
@@ -883,12 +926,27 @@ func pad2(n int) string {
 // taskCues are the words without which an item outside a task section
 // cannot be a task: a lead ("chủ trì"), a report, or the opener of a dated
 // deadline.
-var taskCues = []string{"chủ trì", "Chủ trì", "báo cáo", "Báo cáo", "trước", "Trước", "chậm nhất", "Chậm nhất",
-	"hạn chót", "hoàn thành", "Hoàn thành", "trong quý", "trong tháng", "trong năm", "thời hạn", "thời gian"}
+var taskCues = []string{"hủ trì", "áo cáo", "oàn thành", "rước ngày", "hậm nhất", "hạn chót", "trong quý", "trong tháng", "trong thời", "trong năm 2"}
 
 func taskCue(s string) bool {
 	for _, c := range taskCues {
 		if strings.Contains(s, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// headingMayTell reports a heading that may open a task section or name the
+// body of the items below it, from its folded start: worth reading word by
+// word.
+func headingMayTell(f string) bool {
+	f = strings.TrimSpace(f)
+	if len(f) < 60 || strings.HasSuffix(f, ":") {
+		return true
+	}
+	for _, c := range []string{"thuc hien", "trach nhiem", "thi hanh", "phan cong", "nhiem vu", "doi voi"} {
+		if strings.Contains(f, c) {
 			return true
 		}
 	}
