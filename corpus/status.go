@@ -17,8 +17,8 @@ import (
 // it), and the acts only claimed by a third document (claims: "… Nghị định
 // số 15/2020/NĐ-CP đã được thay thế bởi Nghị định số 174/2024/NĐ-CP"). Nil
 // when nothing acts on it. Computed from existing tables: no schema change.
-func (s *Store) Status(ctx context.Context, d DocInfo) (*rules.Status, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT m.relation, coalesce(m.text, ''), coalesce(m.sentence, ''), `+docCols+`
+func (s *Store) Status(ctx context.Context, d DocInfo) (st *rules.Status, err error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT m.relation, coalesce(m.text, ''), coalesce(m.sentence, ''), coalesce(m.start, -1), `+docCols+`
 		FROM mentions m JOIN documents d ON d.id = m.src
 		WHERE m.dst = ? AND m.relation IN ('amends', 'replaces', 'repeals') AND d.state = 'document'
 		ORDER BY d.date, d.key`, d.Row)
@@ -27,12 +27,13 @@ func (s *Store) Status(ctx context.Context, d DocInfo) (*rules.Status, error) {
 	}
 	type act struct {
 		rel, text, sentence, via string
+		start                    int
 		doc                      DocInfo
 	}
 	var acts []act
 	for rows.Next() {
 		var a act
-		if err := rows.Scan(&a.rel, &a.text, &a.sentence, &a.doc.Row, &a.doc.Key, &a.doc.State, &a.doc.Type, &a.doc.Symbol,
+		if err := rows.Scan(&a.rel, &a.text, &a.sentence, &a.start, &a.doc.Row, &a.doc.Key, &a.doc.State, &a.doc.Type, &a.doc.Symbol,
 			&a.doc.Number, &a.doc.Year, &a.doc.Date, &a.doc.Juris, &a.doc.Issuer, &a.doc.Province, &a.doc.Subject, &a.doc.Path); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("cannot read the acts on %s: %w", d.Key, err)
@@ -77,19 +78,52 @@ func (s *Store) Status(ctx context.Context, d DocInfo) (*rules.Status, error) {
 	if len(acts) == 0 {
 		return nil, nil
 	}
-	st := &rules.Status{}
+	defer func() {
+		if st != nil && len(st.Acts) == 0 {
+			st = nil
+		}
+	}()
+	st = &rules.Status{}
 	for _, a := range acts {
+		// A document acts only on an earlier one: "Bãi bỏ … Nghị định số
+		// 62/2026/NĐ-CP" in a decree of January 2026 cannot be about the
+		// decree of February 2026 of that number (a typo of the source).
+		if a.doc.Date != "" && d.Date != "" && a.doc.Date < d.Date {
+			continue
+		}
 		sa := rules.StatusAct{Relation: rules.Relation(a.rel), ID: a.doc.Key, Label: shortLabel(a.doc), Date: a.doc.Date, ClaimedBy: a.via}
-		sa.Partial = a.rel != "amends" && partialAct(a.sentence, a.text)
+		var text string
 		if a.doc.State == StateDocument {
-			var text string
 			err := s.db.QueryRowContext(ctx, `SELECT text FROM texts WHERE document_id = ?`, a.doc.Row).Scan(&text)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return nil, fmt.Errorf("cannot read the text of %s: %w", a.doc.Key, err)
 			}
 			sa.Effective, _ = rules.EffectiveDate(text, a.doc.Date)
 		}
+		// The paragraph up to the mention, from the acting text (the stored
+		// sentence is cut at 300 runes).
+		para := a.sentence
+		if a.via == "" && a.start >= 0 {
+			if rs := []rune(text); a.start <= len(rs) {
+				from := a.start
+				for from > 0 && rs[from-1] != '\n' {
+					from--
+				}
+				end := min(len(rs), a.start+len([]rune(a.text)))
+				para = string(rs[from:end])
+			}
+		}
+		// "Bãi bỏ điểm a … của Luật Đất đai số 31/2024/QH15 đã được sửa
+		// đổi, bổ sung theo … Luật số 116/2025/QH15": the amending laws
+		// listed after the object are not what is repealed.
+		if a.via == "" && modifierMention(para, a.text) {
+			continue
+		}
+		sa.Partial = a.rel != "amends" && partialAct(para, a.text)
 		st.Acts = append(st.Acts, sa)
+	}
+	if len(st.Acts) == 0 {
+		return nil, nil
 	}
 	sort.SliceStable(st.Acts, func(i, j int) bool { return actRank(st.Acts[i]) > actRank(st.Acts[j]) })
 	top := st.Acts[0]
@@ -115,7 +149,8 @@ func (s *Store) Status(ctx context.Context, d DocInfo) (*rules.Status, error) {
 		if len(by) > 0 {
 			p := lead[state] + " " + strings.Join(by, ", ")
 			if len(parts) > 0 {
-				p = strings.ToLower(p[:1]) + p[1:]
+				r := []rune(p)
+				p = strings.ToLower(string(r[:1])) + string(r[1:])
 			}
 			parts = append(parts, p)
 		}
@@ -185,4 +220,21 @@ func dmy(iso string) string {
 		return iso
 	}
 	return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4]
+}
+
+// modifierMention reports a mention that only qualifies the object of the
+// act: it follows "(đã) được sửa đổi, bổ sung (theo|bởi|tại)" after the
+// cue, so the act is on the document before it.
+func modifierMention(sentence, mention string) bool {
+	at := strings.Index(sentence, mention)
+	if mention == "" || at < 0 {
+		return false
+	}
+	before := normalize.Fold(sentence[:at])
+	// The last clause: a list of amending acts runs to the mention without
+	// a full stop or semicolon.
+	if i := strings.LastIndexAny(before, ";.:"); i >= 0 && i < len(before)-1 {
+		before = before[i+1:]
+	}
+	return strings.Contains(before, "duoc sua doi") || strings.Contains(before, "duoc bo sung")
 }
