@@ -79,3 +79,19 @@ func TestPartialAct(t *testing.T) {
 		}
 	}
 }
+
+func TestModifierMention(t *testing.T) {
+	tests := []struct {
+		para, mention string
+		want          bool
+	}{
+		{"4. Bãi bỏ điểm a khoản 4 Điều 182 của Luật Đất đai số 31/2024/QH15 đã được sửa đổi, bổ sung một số điều theo Luật số 43/2024/QH15 và Luật số 130/2025/QH15.", "Luật số 130/2025/QH15", true},
+		{"4. Bãi bỏ điểm a khoản 4 Điều 182 của Luật Đất đai số 31/2024/QH15 đã được sửa đổi.", "Luật Đất đai số 31/2024/QH15", false},
+		{"2. Nghị định này thay thế Nghị định số 10/2019/NĐ-CP.", "Nghị định số 10/2019/NĐ-CP", false},
+	}
+	for _, tc := range tests {
+		if got := modifierMention(tc.para, tc.mention); got != tc.want {
+			t.Errorf("modifierMention(%q, %q) = %v, want %v", tc.para, tc.mention, got, tc.want)
+		}
+	}
+}
