@@ -47,6 +47,12 @@ func TestRenditions(t *testing.T) {
 		d.Source.SHA256 = fmt.Sprintf("%x", []byte(date+subject+issuer+body))
 		return d
 	}
+	decree := func(date, subject, body string) rules.Document {
+		d := withSubject(doc("Nghị định", "49/2026/NĐ-CP", date, ""), subject, "Chính phủ")
+		d.Text += body
+		d.Source.SHA256 = fmt.Sprintf("%x", []byte(date+subject+body))
+		return d
+	}
 	consolidated := func(subject, body string) rules.Document {
 		// Dated only "Ngày ký xác thực": no date, no year in the identity.
 		d := withSubject(doc("Văn bản hợp nhất", "05/VBHN-BTC", "", ""), subject, "Bộ Tài chính")
@@ -83,6 +89,18 @@ func TestRenditions(t *testing.T) {
 		{"one file without its date nor issuer", []rules.Document{
 			decision("2024-03-01", "ban hành quy định quản lý cụm công nghiệp", "Ủy ban nhân dân tỉnh Quảng Ngãi", "pdf"),
 			decision("", "ban hành quy định quản lý cụm công nghiệp", "", "scan"),
+		}, 2, []bool{false, false}},
+		{"a decree in two files of one day, summarised otherwise (its symbol is unique by law)", []rules.Document{
+			decree("2026-01-31", "Quy định chi tiết và hướng dẫn một số điều của Nghị quyết số 254/2025/QH15", "txt"),
+			decree("2026-01-31", "- Chi tiết và hướng dẫn NQ 254/2025/QH15 về Luật Đất đai", "md"),
+		}, 1, []bool{false, true}},
+		{"a decree dated otherwise and summarised otherwise", []rules.Document{
+			decree("2026-01-31", "Quy định chi tiết và hướng dẫn một số điều của Nghị quyết số 254/2025/QH15", "txt"),
+			decree("2010-04-16", "bãi bỏ Thông tư 55/2010/TT-BTC", "md"),
+		}, 2, []bool{false, false}},
+		{"a month is no date to agree on", []rules.Document{
+			plan("2022-03-01", "thực hiện Chỉ thị số 35-CT/TW về đại hội đảng bộ các cấp", "Huyện ủy Tây Sơn", "pdf"),
+			plan("2022-03", "tổ chức các hoạt động kỷ niệm ngày thành lập Đảng", "Huyện ủy Tây Sơn", "web"),
 		}, 2, []bool{false, false}},
 		{"two yearless consolidated texts with different content", []rules.Document{
 			consolidated("Thông tư quy định về quản lý thuế", "a"),

@@ -98,9 +98,11 @@ func docNames(d *rules.Document) []string {
 
 // putNames records the names of document row and resolves again the
 // references by those names.
-func (t *tx) putNames(row int64, id identity, d *rules.Document) error {
-	if _, err := t.Exec(`DELETE FROM names WHERE document_id = ?`, row); err != nil {
-		return err
+func (t *tx) putNames(row int64, id identity, d *rules.Document, known bool) error {
+	if known {
+		if _, err := t.Exec(`DELETE FROM names WHERE document_id = ?`, row); err != nil {
+			return err
+		}
 	}
 	for _, f := range docNames(d) {
 		if _, err := t.Exec(`INSERT OR IGNORE INTO names (fold, document_id) VALUES (?, ?)`, f, row); err != nil {

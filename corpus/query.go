@@ -102,7 +102,7 @@ func (s *Store) Find(ctx context.Context, r Ref) ([]DocInfo, error) {
 	var err error
 	switch {
 	case r.Key != "":
-		return s.docs(ctx, `d.key = ? OR d.id IN (SELECT document_id FROM aliases WHERE key = ?)`, r.Key, r.Key)
+		return s.byKey(ctx, r.Key)
 	case r.Symbol != "":
 		found, err = s.docs(ctx, `d.symbol_fold = ?`, FoldSymbol(r.Symbol))
 	default:
@@ -154,10 +154,20 @@ func (s *Store) Find(ctx context.Context, r Ref) ([]DocInfo, error) {
 	return found, nil
 }
 
+// byKey finds the row of a key, else the row an old key (an alias) names
+// now: a key taken again by a new row is that row's.
+func (s *Store) byKey(ctx context.Context, key string) ([]DocInfo, error) {
+	ds, err := s.docs(ctx, `d.key = ?`, key)
+	if err != nil || len(ds) > 0 {
+		return ds, err
+	}
+	return s.docs(ctx, `d.id IN (SELECT document_id FROM aliases WHERE key = ?)`, key)
+}
+
 // Resolve finds one document from what a person typed: a REF, a stored key,
 // or the path of an ingested file. More than one match is an *AmbiguousError.
 func (s *Store) Resolve(ctx context.Context, text string) (DocInfo, error) {
-	if ds, err := s.docs(ctx, `d.key = ? OR d.id IN (SELECT document_id FROM aliases WHERE key = ?)`, text, text); err != nil || len(ds) == 1 {
+	if ds, err := s.byKey(ctx, text); err != nil || len(ds) == 1 {
 		if err != nil {
 			return DocInfo{}, err
 		}

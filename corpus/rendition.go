@@ -26,6 +26,8 @@ type match struct {
 	row        int64  // the row to update (0: insert a new one)
 	key, state string // of that row
 	joined     bool   // another rendition of the document in row: only the file is recorded
+	shared     bool   // another document holds the identity: the new one needs a key of its own
+	prevDoc    int64  // the document this content made before, if any
 	// The identity the row had, when it changes.
 	oldFold, oldJuris string
 	oldYear           int
@@ -50,25 +52,19 @@ func (t *tx) match(id identity, d *rules.Document, st FileStat) (match, error) {
 		JOIN documents d ON d.id = f.document_id WHERE f.sha256 = ?`, st.SHA256).
 		Scan(&own, &m.key, &m.state, &m.oldFold, &m.oldYear, &m.oldJuris)
 	if err == nil && m.state == StateDocument {
-		m.row = own
+		m.row, m.prevDoc = own, own
 		return m, nil
 	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return m, fmt.Errorf("cannot look the content up: %w", err)
 	}
-	m = match{}
+	m = match{prevDoc: own}
 	if id.symbolFold == "" {
 		err := t.QueryRow(`SELECT id, key, state FROM documents WHERE key = ?`, id.key).Scan(&m.row, &m.key, &m.state)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return m, fmt.Errorf("cannot look the document up: %w", err)
 		}
 		return m, nil
-	}
-	// The document the path showed before (an edited file).
-	var before int64
-	if err := t.QueryRow(`SELECT f.document_id FROM paths p JOIN files f ON f.sha256 = p.sha256 WHERE p.path = ?`,
-		st.Path).Scan(&before); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return m, fmt.Errorf("cannot look the path up: %w", err)
 	}
 	rows, err := t.Query(`SELECT id, key, state, coalesce(date, ''), coalesce(subject, ''), coalesce(issuer, '') FROM documents
 		WHERE symbol_fold = ? AND year = ? AND juris = ? AND state != 'ambiguous' ORDER BY id`, id.symbolFold, id.year, id.juris)
@@ -98,25 +94,51 @@ func (t *tx) match(id identity, d *rules.Document, st FileStat) (match, error) {
 	if err := rows.Err(); err != nil {
 		return m, fmt.Errorf("cannot look the document up: %w", err)
 	}
-	for _, c := range docs {
-		if c.row == before {
-			return match{row: c.row, key: c.key, state: c.state}, nil
+	if len(docs) > 0 {
+		// The document the path showed before (an edited file).
+		var before int64
+		if err := t.QueryRow(`SELECT f.document_id FROM paths p JOIN files f ON f.sha256 = p.sha256 WHERE p.path = ?`,
+			st.Path).Scan(&before); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return m, fmt.Errorf("cannot look the path up: %w", err)
+		}
+		for _, c := range docs {
+			if c.row == before {
+				return match{row: c.row, key: c.key, state: c.state, prevDoc: m.prevDoc}, nil
+			}
 		}
 	}
 	mine := facts{date: string(d.Date), subject: string(d.Subject), issuer: string(d.Issuer)}
+	unique := id.juris == JurisNational && symbolYear(string(d.Symbol)) > 0
 	for _, c := range docs {
-		if sameDocument(c.f, mine, id.year == 0) {
-			return match{row: c.row, key: c.key, state: c.state, joined: true}, nil
+		if (unique && fullDate(c.f.date) && c.f.date == mine.date) || sameDocument(c.f, mine, id.year == 0) {
+			return match{row: c.row, key: c.key, state: c.state, joined: true, prevDoc: m.prevDoc}, nil
 		}
 	}
 	if len(docs) > 0 {
-		return match{}, nil // another document of the same identity
+		return match{shared: true, prevDoc: m.prevDoc}, nil // another document of the same identity
 	}
 	if stub != nil {
-		return match{row: stub.row, key: stub.key, state: stub.state}, nil
+		return match{row: stub.row, key: stub.key, state: stub.state, prevDoc: m.prevDoc}, nil
 	}
 	return m, nil
 }
+
+// symbolYear is the year a symbol carries ("30/2020/NĐ-CP"), else 0.
+func symbolYear(sym string) int {
+	if p, ok := SplitSymbol(sym); ok {
+		return p.Year
+	}
+	return 0
+}
+
+// fullDate says whether an ISO date names a day (not "2026-07").
+func fullDate(d string) bool { return len(d) == len("2006-01-02") }
+
+// A national symbol that carries its year ("49/2026/NĐ-CP") is unique by
+// law (ND 30/2020: numbered by issuer and year): two files of it issued the
+// same day are renditions whatever their subjects (a web page's summary and
+// the text's title differ). Other symbols restart their numbers and are
+// shared by units the text may not name, so they need a subject that agrees.
 
 // sameDocument says whether two files of one identity are renditions of one
 // document: their dates and subjects agree. A date missing on one side is
@@ -124,6 +146,15 @@ func (t *tx) match(id identity, d *rules.Document, st FileStat) (match, error) {
 // identity (a consolidated text dated only by its signature) needs the same
 // date (or none on both), subject and issuer.
 func sameDocument(a, b facts, yearless bool) bool {
+	if !fullDate(a.date) || !fullDate(b.date) {
+		// A month ("2026-07") is not a date to agree on.
+		if !fullDate(a.date) {
+			a.date = ""
+		}
+		if !fullDate(b.date) {
+			b.date = ""
+		}
+	}
 	if a.date != "" && b.date != "" && a.date != b.date {
 		return false
 	}
@@ -165,7 +196,9 @@ func agree(a, b string) agreement {
 	if strings.Join(wa, " ") == strings.Join(wb, " ") {
 		return agrees
 	}
-	// Dice coefficient over the word multisets.
+	// Common words over the word multisets: nearly all of both (Dice), or
+	// all but a word or two of the shorter when it has a few (one rendition
+	// cut the title, or added "về việc").
 	count := map[string]int{}
 	for _, w := range wa {
 		count[w]++
@@ -177,7 +210,8 @@ func agree(a, b string) agreement {
 			common++
 		}
 	}
-	if 2*common*10 >= 8*(len(wa)+len(wb)) {
+	short := min(len(wa), len(wb))
+	if 2*common*10 >= 8*(len(wa)+len(wb)) || (short >= 5 && common*10 >= 9*short) {
 		return agrees
 	}
 	return disagrees

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mattn/go-sqlite3"
+
 	"vanban/rules"
 )
 
@@ -327,10 +329,9 @@ func (t *tx) resolve(c citing, m mention, tg targetPlaces) (dst any, candidates 
 }
 
 // likePrefix is a LIKE pattern for the strings that start with p.
-func likePrefix(p string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(p) + "%"
-}
+func likePrefix(p string) string { return likeEscapes.Replace(p) + "%" }
+
+var likeEscapes = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
 // stub finds or creates the stub for a reference. A new dated stub is noted:
 // the yearless citations of its symbol may now mean it (resolveNewStubs).
@@ -360,22 +361,25 @@ func (t *tx) stub(m mention, year int, juris, state, province string) (int64, er
 	if state == StateAmbiguous {
 		key = base + ":?:" + juris
 	}
-	if key, err = t.freeKey(key, 0, "", ""); err != nil {
-		return 0, err
-	}
-	// A row that takes a key ends its use as another row's old id.
-	if _, err := t.Exec(`DELETE FROM aliases WHERE key = ?`, key); err != nil {
-		return 0, fmt.Errorf("cannot update the aliases: %w", err)
-	}
 	var district, commune string
-	if juris != JurisNational && juris != JurisUnknown {
+	if strings.Contains(juris, "/") {
 		pl := rules.ParsePlaceSlug(juris)
 		district, commune = pl.District, pl.Commune
 	}
-	r, err := t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number, province,
+	insert := func(key string) (sql.Result, error) {
+		return t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number, province,
 		district, commune, subject, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, key, state, m.fold, year, juris,
-		nullStr(m.typ), nullStr(Fold(m.typ)), nullStr(symbol), nullStr(m.number), nullStr(province), nullStr(district),
-		nullStr(commune), nullStr(subject))
+			nullStr(m.typ), nullStr(Fold(m.typ)), nullStr(symbol), nullStr(m.number), nullStr(province), nullStr(district),
+			nullStr(commune), nullStr(subject))
+	}
+	r, err := insert(key)
+	if err != nil && isUnique(err) {
+		// The key is another row's (a document written otherwise, "1-KL/TW"
+		// for "01-KL/TW" of another place): a free one.
+		if key, err = t.freeKey(key, 0, "", ""); err == nil {
+			r, err = insert(key)
+		}
+	}
 	if err != nil {
 		return 0, fmt.Errorf("cannot create the stub %s: %w", key, err)
 	}
@@ -491,4 +495,10 @@ func (t *tx) reresolve(fold string, year int, juris string) error {
 		t.maybeGone[r.dst] = true
 	}
 	return nil
+}
+
+// isUnique says whether err is a violated UNIQUE constraint.
+func isUnique(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }

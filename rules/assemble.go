@@ -73,6 +73,13 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 	index := map[string][]int{} // symbol → indices into refs
 	var prevRel Relation
 	prevLine := -1
+	p.basis = append(p.basis, p.basisHeadingSections()...)
+	agents := p.passiveAgents()
+	addClaim := func(c Claim) {
+		if c.From != "" && c.To != "" && c.From != c.To && c.From != own && c.To != own && !hasClaim(claims, c) {
+			claims = append(claims, c)
+		}
+	}
 	for mi := range p.ms {
 		m := &p.ms[mi]
 		parts := ParseSymbol(m.sym)
@@ -90,7 +97,29 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			continue // "Nghị quyết 40" beside "Nghị quyết số 40/2021/QH15": a short form
 		}
 		rel := Cites
-		if m.parent >= 0 {
+		if ag := agents[mi]; ag.cue != nil {
+			// "Luật A đã được sửa đổi, bổ sung theo Luật B": B amends A (a
+			// claim); to this document B is what A is in its clause — the
+			// basis in "Căn cứ Luật A …", cited in "Bãi bỏ … của Luật A …".
+			if ag.of >= 0 {
+				top := ag.of
+				for p.ms[top].parent >= 0 {
+					top = p.ms[top].parent
+				}
+				if r := p.ms[top].relation; r == Basis || r == Implements {
+					rel = r
+				}
+				addClaim(Claim{From: m.sym, Relation: ag.cue.Relation, To: p.ms[ag.of].sym, Start: p.items[m.first].start})
+			} else if m.parent < 0 {
+				if r := p.relationOf(m, opening, title); r == Basis || r == Implements {
+					rel = r
+				}
+			}
+			if m.parent < 0 {
+				prevRel, prevLine = rel, p.lineOf(m.first)
+				m.relation = rel
+			}
+		} else if m.parent >= 0 {
 			// A claim is read from a subject that opens with the relation:
 			// "Kết luận số 01-KL/TW … về tiếp tục thực hiện Chỉ thị số 05-CT/TW",
 			// "Nghị định … sửa đổi, bổ sung một số điều của Nghị định số …".
@@ -132,6 +161,10 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			}
 			prevRel, prevLine = rel, line
 			m.relation = rel
+			// "Quy định số 09-QĐ/TW đã sửa đổi Quy định số 128-QĐ/TW".
+			if j, cue := p.activeClaim(mi); cue != nil {
+				addClaim(Claim{From: p.ms[j].sym, Relation: cue.Relation, To: m.sym, Start: p.items[m.first].start})
+			}
 		}
 		// Merge with an earlier mention of the same document.
 		key := m.sym

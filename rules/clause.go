@@ -36,6 +36,11 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 				// This document's act: "Quyết định này thay thế …", its title,
 				// or a provision that opens with the verb ("Bãi bỏ Điều 2
 				// Nghị định số …", "Điều 1. Sửa đổi, bổ sung …").
+				// "… chấm dứt hiệu lực theo quy định tại Nghị định số X":
+				// what follows "theo" is the rule, not the act's object.
+				if p.wordBetween(at, m.first, "theo") {
+					break
+				}
 				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || n == 0 && p.startsLine(at) {
 					return cue.Relation
 				}
@@ -55,6 +60,16 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 		}
 	}
 	return ""
+}
+
+// wordBetween reports whether word w stands in items (from, to).
+func (p *refParser) wordBetween(from, to int, w string) bool {
+	for k := from + 1; k < to; k++ {
+		if p.word(k) == w {
+			return true
+		}
+	}
+	return false
 }
 
 // inOpening reports whether rune offset off is where opening cues count: the
@@ -173,8 +188,11 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 	// The nearest non-passive cue on the line before m, across ";" and ":".
 	// A passive cue between ("Bãi bỏ cụm từ … của Luật A đã được sửa đổi
 	// theo Luật B") leaves B to the basis clause, not to this act.
-	passive := false
+	passive, semi := false, false
 	for i := m.first - 1; i >= start; i-- {
+		if p.punct(i) == ";" {
+			semi = true
+		}
 		if p.items[i].kind != itemWord {
 			continue
 		}
@@ -184,8 +202,11 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 				continue
 			}
 			if p.passiveAt(a) {
-				passive = true
-				continue
+				// one of an earlier part of the list ("…; tại Điều 66 của
+				// Luật B") does not keep the lead from this one
+				passive = passive || !semi
+				i = a // its shorter tails ("bổ sung" of "sửa đổi, bổ sung") are the same cue
+				break
 			}
 			if a != start || passive && rp.Where == "self" {
 				return "" // another cue governs, and it did not apply
@@ -199,6 +220,7 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 		return ""
 	}
 	sig := p.bulletSig(s)
+	cont := 0
 	for n, i := 0, s; n < 40 && i > 0; n++ {
 		prev := p.lineStart(i - 1)
 		if p.items[prev].kind == itemBreak {
@@ -209,9 +231,18 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 		if p.punct(last) == ":" {
 			return p.leadCue(prev, last, opening, title)
 		}
-		if !p.listItemLine(prev) || p.bulletSig(prev) != sig {
+		if !p.listItemLine(prev) {
+			// a hard-wrapped item goes on over a few lines
+			if cont++; cont > 4 {
+				return ""
+			}
+			i = prev
+			continue
+		}
+		if p.bulletSig(prev) != sig {
 			return ""
 		}
+		cont = 0
 		i = prev
 	}
 	return ""
@@ -345,14 +376,38 @@ func (p *refParser) numberHasSymbol(m *mention) bool {
 	return false
 }
 
+// basisTitle reports whether a folded heading names the legal basis: "căn
+// cứ", "căn cứ pháp lý", "căn cứ pháp luật", "căn cứ xây dựng kế hoạch",
+// "căn cứ ban hành", "căn cứ xét đề nghị", "cơ sở pháp lý" — not "căn cứ
+// tính thuế", a chapter about what tax is computed on.
+func basisTitle(t string) bool {
+	t = strings.Trim(t, " :.")
+	if strings.HasPrefix(t, "co so phap ly") {
+		return true
+	}
+	rest, ok := strings.CutPrefix(t, "can cu")
+	if !ok {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " :")
+	if rest == "" {
+		return true
+	}
+	for _, w := range []string{"phap ly", "phap luat", "xay dung", "ban hanh", "xet de nghi", "de xuat"} {
+		if strings.HasPrefix(rest, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // basisSections are the sections under a heading that names the basis
 // ("CĂN CỨ PHÁP LÝ", "Căn cứ xây dựng kế hoạch", "Cơ sở pháp lý"), up to the
 // next heading of the same or a higher level.
 func basisSections(hs []Heading, end int) []zone {
 	var out []zone
 	for i, h := range hs {
-		t := normalize.Fold(strings.TrimSpace(h.Title))
-		if !strings.HasPrefix(t, "can cu") && !strings.HasPrefix(t, "co so phap ly") {
+		if !basisTitle(normalize.Fold(strings.TrimSpace(h.Title))) {
 			continue
 		}
 		to := end
@@ -365,4 +420,233 @@ func basisSections(hs []Heading, end int) []zone {
 		out = append(out, zone{h.Start, to})
 	}
 	return out
+}
+
+// basisHeadingSections are the sections under a line that is only a basis
+// heading — "CĂN CỨ PHÁP LUẬT", "Căn cứ pháp lý", "Cơ sở pháp lý", a
+// Markdown "## Căn cứ" whose marks normalize removed and which the outline
+// does not record: the list items that follow it, over blank lines, up to
+// the first line that is not one.
+func (p *refParser) basisHeadingSections() []zone {
+	var out []zone
+	n := len(p.items)
+	for s := 0; s < n; s++ {
+		if s > 0 && p.items[s-1].kind != itemBreak {
+			continue
+		}
+		e := s
+		for e < n && p.items[e].kind != itemBreak {
+			e++
+		}
+		if !p.basisHeadingLine(p.afterBullets(s), e) {
+			s = e
+			continue
+		}
+		end := e
+		sig := "?"
+		for i := e + 1; i < n; {
+			j := i
+			for j < n && p.items[j].kind != itemBreak {
+				j++
+			}
+			if j > i {
+				// The items of one list: the marks of the first ("-", "1.").
+				if sig == "?" {
+					sig = p.bulletSig(i)
+				}
+				if !p.listItemLine(i) && p.cueStartingAt(i) == nil || p.bulletSig(i) != sig {
+					break
+				}
+			}
+			end = j
+			i = j + 1
+		}
+		if end > e {
+			from, to := p.items[s].start, p.items[end-1].end
+			out = append(out, zone{from, to})
+		}
+		s = e
+	}
+	return out
+}
+
+// basisHeadingLine reports whether items [a, e) are a basis heading alone:
+// "căn cứ", "căn cứ pháp lý/pháp luật", "căn cứ xây dựng …", "căn cứ xét đề
+// nghị", "cơ sở pháp lý", with no document cited on it and at most 8 words.
+func (p *refParser) basisHeadingLine(a, e int) bool {
+	if a >= e || p.word(a) != "can" && p.word(a) != "co" {
+		return false
+	}
+	words := 0
+	var b strings.Builder
+	for i := a; i < e; i++ {
+		switch it := p.items[i]; it.kind {
+		case itemSymbol, itemDate, itemNumber:
+			return false
+		case itemWord:
+			words++
+			b.WriteString(" " + it.key)
+		}
+	}
+	return words <= 8 && basisTitle(strings.TrimSpace(b.String()))
+}
+
+// agent is what a passive relation makes of a cited document: "Luật A đã
+// được sửa đổi, bổ sung theo Luật B, Luật C" — B and C are A's amending
+// laws (of is A's mention), not this document's act.
+type agent struct {
+	of  int // index of the mention the relation is stated of, or -1
+	cue *RelationPhrase
+}
+
+// agentWords join a passive cue to the documents that do it.
+var agentWords = map[string]bool{"boi": true, "theo": true, "tai": true, "bang": true, "by": true}
+
+// passiveAgents finds, for each mention, the document a passive relation
+// before it is stated of, when the mention is that relation's agent: the
+// cue is passive ("được", "bị" before it), an agent word ("bởi", "theo",
+// "tại") stands between it and the mention, and no other cue does; a list
+// ("Luật số B, Luật số C và Luật số D") shares its first item's.
+func (p *refParser) passiveAgents() []agent {
+	out := make([]agent, len(p.ms))
+	for mi := range p.ms {
+		out[mi] = agent{of: -1}
+		m := &p.ms[mi]
+		if a, cue := p.passiveOf(mi); cue != nil {
+			out[mi] = agent{a, cue}
+			continue
+		}
+		// The next item of a list of agents.
+		if mi > 0 && out[mi-1].cue != nil && p.ms[mi-1].parent == m.parent && p.onlySeparators(p.ms[mi-1].last, m.first) {
+			out[mi] = out[mi-1]
+		}
+	}
+	return out
+}
+
+// onlySeparators reports whether items [from, to) are only list separators:
+// ",", "và", "and".
+func (p *refParser) onlySeparators(from, to int) bool {
+	if from > to || to-from > 3 {
+		return false
+	}
+	for i := from; i < to; i++ {
+		if !(p.punct(i) == "," || p.word(i) == "va" || p.word(i) == "and") {
+			return false
+		}
+	}
+	return true
+}
+
+// passiveOf finds the passive cue that governs mention mi as its agent and
+// the mention it is stated of.
+func (p *refParser) passiveOf(mi int) (int, *RelationPhrase) {
+	m := &p.ms[mi]
+	agentAt := -1
+	for i := m.first - 1; i >= 0 && i > m.first-14; i-- {
+		if p.boundary(i) || p.punct(i) == "(" {
+			return -1, nil
+		}
+		w := p.word(i)
+		if w == "" {
+			continue
+		}
+		if agentWords[w] && agentAt < 0 {
+			agentAt = i
+			continue
+		}
+		for _, rp := range p.t.relsByLast[w] {
+			a, ok := p.phraseEndingAt(i, rp.words, 0)
+			if !ok {
+				continue
+			}
+			if agentAt < 0 || !p.passiveAt(a) {
+				return -1, nil
+			}
+			switch rp.Relation {
+			case Amends, Replaces, Repeals, Guides:
+			default:
+				return -1, nil
+			}
+			// "Sửa đổi Điều 3 đã được sửa đổi theo … Thông tư số B": B
+			// is an agent even when the document it amended is not named
+			// in the clause (of = -1: no claim).
+			return p.statedOf(mi, a-1), rp
+		}
+	}
+	return -1, nil
+}
+
+// statedOf is the mention a passive verb at item v ("được", "bị") speaks of:
+// the nearest mention before it in its clause (a ";" only right before the
+// verb: "Luật A số X; được sửa đổi bởi …"); a mention nested in another's subject that
+// ended right before gives way to that one ("Nghị định số A … quy định chi
+// tiết Luật B; được sửa đổi bởi …" is said of A).
+func (p *refParser) statedOf(mi, v int) int {
+	if p.word(v-1) == "da" {
+		v--
+	}
+	j := mi - 1
+	for j >= 0 && p.ms[j].symAt >= v {
+		j--
+	}
+	if j < 0 {
+		return -1
+	}
+	o := &p.ms[j]
+	end := o.last
+	if o.subjTo > end {
+		end = o.subjTo
+	}
+	if v-end > 40 {
+		return -1
+	}
+	for k := end; k < v; k++ {
+		// the same clause, of another document than this one ("Quyết định
+		// này được sửa đổi …")
+		if p.word(k) == "nay" || p.boundary(k) && !(p.punct(k) == ";" && k == v-1) {
+			return -1
+		}
+	}
+	for o.parent >= 0 {
+		par := &p.ms[o.parent]
+		if par.subjTo > v || par.subjTo < o.last {
+			break
+		}
+		j, o = o.parent, par
+	}
+	return j
+}
+
+// activeClaim is the relation a cited document states of the next one
+// outside its subject: "Quy định số 09-QĐ/TW đã sửa đổi Quy định số
+// 128-QĐ/TW". It returns the index of the first mention and the cue, when a
+// self cue stands right after it (after "đã") and right before mention mi.
+func (p *refParser) activeClaim(mi int) (int, *RelationPhrase) {
+	m := &p.ms[mi]
+	cue, _, at := p.cueBefore(m.first, 0)
+	if cue == nil || cue.Where != "self" || p.passiveAt(at) || m.first-at > 8 {
+		return -1, nil
+	}
+	v := at
+	if p.word(v-1) == "da" {
+		v--
+	} else {
+		return -1, nil // without "đã" the verb opens the subject (nested) or a provision
+	}
+	for j := mi - 1; j >= 0; j-- {
+		o := &p.ms[j]
+		if o.symAt >= v {
+			continue
+		}
+		end := o.last
+		if o.subjTo > end {
+			end = o.subjTo
+		}
+		if end == v {
+			return j, cue
+		}
+		return -1, nil
+	}
+	return -1, nil
 }

@@ -128,3 +128,122 @@ func keys(m map[string]Reference) []string {
 	}
 	return out
 }
+
+// TestPassiveAndHeadings checks the constructions of the second round: a
+// basis heading standing alone (a Markdown "## CĂN CỨ PHÁP LUẬT"), amending
+// documents named after a passive verb (a claim between the two cited
+// documents; to this document they are what the amended one is in its
+// clause), the English implementing cues, and an active relation between
+// two cited documents outside a subject.
+func TestPassiveAndHeadings(t *testing.T) {
+	head := "THÔNG TƯ\nQuy định thử\n"
+	type claim struct{ from, rel, to string }
+	cases := []struct {
+		name, text string
+		want       map[string]Relation
+		claims     []claim
+	}{
+		{"a basis heading alone, items with their amending laws",
+			head + "CĂN CỨ PHÁP LUẬT\n\n- Luật Quản lý tài sản công số 15/2017/QH14; được sửa đổi, bổ sung bởi Luật số 64/2020/QH14, Luật số 07/2022/QH15.\n- Nghị định số 01/2022/NĐ-CP của Chính phủ quy định chức năng của Bộ Quốc phòng; được sửa đổi, bổ sung bởi Nghị định số 03/2025/NĐ-CP của Chính phủ.\n\nChương I\nQUY ĐỊNH CHUNG\nĐiều 1. Thực hiện theo Thông tư số 12/2024/TT-BQP.\n",
+			map[string]Relation{"15/2017/QH14": Basis, "64/2020/QH14": Basis, "07/2022/QH15": Basis, "01/2022/NĐ-CP": Basis, "03/2025/NĐ-CP": Basis, "12/2024/TT-BQP": Cites},
+			[]claim{{"64/2020/QH14", "amends", "15/2017/QH14"}, {"07/2022/QH15", "amends", "15/2017/QH14"}, {"03/2025/NĐ-CP", "amends", "01/2022/NĐ-CP"}}},
+		{"a lower-case basis heading",
+			head + "Căn cứ pháp lý\n- Luật Đầu tư số 61/2020/QH14;\n- Nghị định số 31/2021/NĐ-CP.\nNội dung\nTheo Nghị định số 10/2022/NĐ-CP.\n",
+			map[string]Relation{"61/2020/QH14": Basis, "31/2021/NĐ-CP": Basis, "10/2022/NĐ-CP": Cites}, nil},
+		{"a basis cue in a sentence is not a heading",
+			head + "Căn cứ vào tình hình thực tế của địa phương\nTheo Nghị định số 10/2022/NĐ-CP.\n",
+			map[string]Relation{"10/2022/NĐ-CP": Cites}, nil},
+		{"amending laws in a repealing provision",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 1. Thử.\n12. Bãi bỏ cụm từ “mạng,” tại khoản 6 Điều 16 của Luật Công an nhân dân số 37/2018/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 21/2023/QH15 và Luật số 86/2025/QH15; tại khoản 1 Điều 66 của Luật Bầu cử số 85/2015/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số 83/2025/QH15.\n",
+			map[string]Relation{"37/2018/QH14": Repeals, "21/2023/QH15": Cites, "86/2025/QH15": Cites, "85/2015/QH13": Repeals, "83/2025/QH15": Cites},
+			[]claim{{"21/2023/QH15", "amends", "37/2018/QH14"}, {"86/2025/QH15", "amends", "37/2018/QH14"}, {"83/2025/QH15", "amends", "85/2015/QH13"}}},
+		{"amending laws in an amending provision",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 1. Thử.\n1. Bổ sung tiểu mục 4.9 Phụ lục số 01 của Luật Phí và lệ phí số 97/2015/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số 09/2017/QH14, Luật số 72/2020/QH14 như sau:\n",
+			map[string]Relation{"97/2015/QH13": Amends, "09/2017/QH14": Cites, "72/2020/QH14": Cites},
+			[]claim{{"09/2017/QH14", "amends", "97/2015/QH13"}, {"72/2020/QH14", "amends", "97/2015/QH13"}}},
+		{"an amending title naming the earlier amending decrees",
+			"NGHỊ ĐỊNH\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA NGHỊ ĐỊNH SỐ 204/2004/NĐ-CP CỦA CHÍNH PHỦ VỀ CHẾ ĐỘ TIỀN LƯƠNG ĐỐI VỚI CÁN BỘ, CÔNG CHỨC ĐƯỢC SỬA ĐỔI, BỔ SUNG BỞI NGHỊ ĐỊNH SỐ 76/2009/NĐ-CP VÀ NGHỊ ĐỊNH SỐ 117/2016/NĐ-CP\nCăn cứ Luật số 63/2025/QH15;\nChính phủ ban hành Nghị định.\n",
+			map[string]Relation{"204/2004/NĐ-CP": Amends, "76/2009/NĐ-CP": Cites, "117/2016/NĐ-CP": Cites},
+			[]claim{{"76/2009/NĐ-CP", "amends", "204/2004/NĐ-CP"}, {"117/2016/NĐ-CP", "amends", "204/2004/NĐ-CP"}}},
+		{"replaced by, in the body",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 1. Mức thu theo Thông tư số 40/2000/TT-BTC đã được thay thế bởi Thông tư số 41/2005/TT-BTC.\n",
+			map[string]Relation{"40/2000/TT-BTC": Cites, "41/2005/TT-BTC": Cites},
+			[]claim{{"41/2005/TT-BTC", "replaces", "40/2000/TT-BTC"}}},
+		{"this document amended by is no claim",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 1. Thông tư này được thực hiện theo Nghị định số 10/2022/NĐ-CP.\n",
+			map[string]Relation{"10/2022/NĐ-CP": Cites}, nil},
+		{"an active relation between two cited documents",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 1. Theo Quy định số 09-QĐ/TW đã sửa đổi Quy định số 128-QĐ/TW của Ban Bí thư.\n",
+			map[string]Relation{"09-QĐ/TW": Cites, "128-QĐ/TW": Cites},
+			[]claim{{"09-QĐ/TW", "amends", "128-QĐ/TW"}}},
+		{"an amending text named without the text it amended",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 1. Sửa đổi, bổ sung một số điều của Thông tư số 13/2015/TT-BTC\n1. Sửa đổi, bổ sung Điều 3 đã được sửa đổi, bổ sung theo quy định tại khoản 1 Điều 1 Thông tư số 13/2020/TT-BTC như sau:\n“Điều 3. Thử.”\n",
+			map[string]Relation{"13/2015/TT-BTC": Amends, "13/2020/TT-BTC": Cites}, nil},
+		{"chấm dứt hiệu lực",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 5. Hiệu lực\n2. Nghị định số 146/2025/NĐ-CP ngày 12 tháng 6 năm 2025 quy định về phân cấp chấm dứt hiệu lực kể từ ngày Nghị định này có hiệu lực thi hành.\n",
+			map[string]Relation{"146/2025/NĐ-CP": Repeals}, nil},
+		{"hard-wrapped items of a repealing list",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 5. Hiệu lực\n4. Thông tư này bãi bỏ nội dung tại các Thông tư sau:\na) Điều 4 Thông tư liên tịch số 12/2010/TTLT-BKHĐT-BTC ngày 28 tháng 7 năm 2010 của\nBộ Kế hoạch và Đầu tư;\nb) Điều 7 Thông tư số 43/2023/TT-BTC ngày 27 tháng 6 năm 2023 của Bộ\ntrưởng Bộ Tài chính sửa đổi, bổ sung một số điều của các Thông tư có quy định\nliên quan đến việc nộp hồ sơ;\nc) Điều 4 Thông tư số 158/2025/TT-BTC ngày 31 tháng 12 năm 2025 của\nBộ trưởng Bộ Tài chính.\n",
+			map[string]Relation{"12/2010/TTLT-BKHĐT-BTC": Repeals, "43/2023/TT-BTC": Repeals, "158/2025/TT-BTC": Repeals}, nil},
+		{"a chapter on what tax is computed on is no basis section",
+			"NGHỊ ĐỊNH\nQuy định thử\nCăn cứ Luật số 67/2025/QH15;\nChính phủ ban hành Nghị định.\nChương II\nCĂN CỨ TÍNH THUẾ\nĐiều 5. Chi phí\nViệc xác định công trình công cộng được thực hiện theo Phụ lục I ban hành kèm theo Nghị định số 06/2021/NĐ-CP.\n",
+			map[string]Relation{"67/2025/QH15": Basis, "06/2021/NĐ-CP": Cites}, nil},
+		{"to implement, in furtherance of",
+			"DECREE\nOn testing\nPursuant to the Law on Organization of the Government No. 32/2001/QH10;\nTo implement the National Assembly Standing Committee's Official Letter No. 257/UBTVQH13-TCNS;\nIn furtherance of the Prime Minister's Decision No. 12/2010/QD-TTg;\nThe Government decrees:\nChapter I\nGENERAL PROVISIONS\nArticle 1. Test.\n",
+			map[string]Relation{"32/2001/QH10": Basis, "257/UBTVQH13-TCNS": Implements, "12/2010/QĐ-TTg": Implements}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := ParseText(c.text)
+			got := map[string]Relation{}
+			for _, r := range d.References {
+				got[string(r.Symbol)] = r.Relation
+			}
+			for sym, want := range c.want {
+				if got[sym] != want {
+					t.Errorf("%s: relation %q, want %q (all: %v)", sym, got[sym], want, got)
+				}
+			}
+			var gc []claim
+			for _, x := range d.Claims {
+				gc = append(gc, claim{x.From, string(x.Relation), x.To})
+			}
+			if len(gc) != len(c.claims) {
+				t.Errorf("claims %v, want %v", gc, c.claims)
+				return
+			}
+			for i := range gc {
+				if gc[i] != c.claims[i] {
+					t.Errorf("claim %d: %v, want %v", i, gc[i], c.claims[i])
+				}
+			}
+		})
+	}
+}
+
+// TestNotSymbols checks text that looks like a symbol and is not a document.
+func TestNotSymbols(t *testing.T) {
+	cases := []struct{ name, text, not string }{
+		{"a form code with a letter prefix", "Tổ chức làm mất hoá đơn phải báo cáo theo hoá đơn mẫu BC-21/HĐ (theo mẫu đính kèm).", "21/HĐ"},
+		{"a symbol whose number OCR lost", "Căn cứ Thông tư số đý /2026/TT-BGDĐT của Bộ Giáo dục và Đào tạo;", "2026/TT-BGDĐT"},
+		{"a table cell with a year in the code", "tính\t2005\tT1/2004\tT1/2005\tT1-2005/ ƯT1-2004\t1T-2005/ KH2005", "1-2005/ƯT1-2004"},
+		{"a year written against a code", "tính\t2005\tƯ1T-2005/ KH2005", "2005/KH2005"},
+		{"a form's letter code against the number", "Ký hiệu: C1-02/NS", "1-02/NS"},
+		{"a record book's code", "cấp cho đơn vị 1 sổ ST-22/HĐ (theo mẫu đính kèm)", "22/HĐ"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := ParseText("QUYẾT ĐỊNH\nVề việc thử\n" + c.text + "\n")
+			for _, r := range d.References {
+				if string(r.Symbol) == c.not || strings.Contains(r.Text, c.not) {
+					t.Errorf("%q read as a reference %q", c.not, r.Symbol)
+				}
+			}
+		})
+	}
+	// The shapes these rules must leave alone.
+	d := ParseText("QUYẾT ĐỊNH\nVề việc thử\nCăn cứ Luật số 34/2007/PL-UBTVQH11 và Quyết định số 58-KH/HU, Nghị quyết số 09/2022/NQ-HĐND.\n")
+	if len(d.References) != 3 {
+		t.Errorf("references %d, want 3: %+v", len(d.References), d.References)
+	}
+}

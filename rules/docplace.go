@@ -94,6 +94,10 @@ type placeMention struct {
 	unit  string
 	name  string // as written, without the unit word: "TÂY SƠN"
 	nodes []*placeNode
+	// renamed: the gazetteer holds the name at this level under another
+	// unit word ("Huyện ủy Hoài Nhơn" of before 2020, "Thị xã Hoài Nhơn"
+	// now): the unit is placed, its name kept as written.
+	renamed bool
 }
 
 func (c placeCue) at(ts []ptok, i int) bool {
@@ -109,11 +113,17 @@ func (c placeCue) at(ts []ptok, i int) bool {
 	return true
 }
 
-// placeMentions finds the units a phrase names after a cue. When written
-// says the phrase is an issuer line or a place line, a name the gazetteer does
-// not hold is kept; in running text only names of the gazetteer count, and
-// they must be capitalised.
-func placeMentions(s string, written bool) []placeMention {
+// How placeMentions reads a phrase.
+const (
+	readLine = iota // an issuer or place line: any case, unknown names kept
+	readText        // running text: capitalised names of the gazetteer only
+	readRef         // a cited issuer ("Huyện ủy Tây Sơn"): capitalised, unknown names kept
+)
+
+// placeMentions finds the units a phrase names after a cue. An unresolved
+// "thành phố"/"thành ủy" keeps the level lvCity: whether it is a province or a
+// district depends on the province (cityLevel).
+func placeMentions(s string, mode int) []placeMention {
 	ts := placeTokens(s)
 	g := gazetteer()
 	var out []placeMention
@@ -133,7 +143,7 @@ func placeMentions(s string, written bool) []placeMention {
 		// The name: words up to a separator, a stop word or another cue.
 		e := j
 		for e < len(ts) && e-j < 6 && (e == j || !ts[e].sep) && !placeStops[ts[e].fold] && !isCueAt(ts, e) {
-			if !written && !startsUpperOrDigit(ts[e].w) {
+			if mode != readLine && !startsUpperOrDigit(ts[e].w) {
 				break
 			}
 			e++
@@ -141,14 +151,14 @@ func placeMentions(s string, written bool) []placeMention {
 		m := placeMention{level: cue.level, unit: cue.unit}
 		// The longest prefix of the name that the gazetteer holds.
 		for k := e; k > j; k-- {
-			nodes := g.unitsNamed(ts[j:k], cue)
+			nodes, renamed := g.unitsNamed(ts[j:k], cue)
 			if len(nodes) > 0 {
-				m.name, m.nodes, e = joinWords(ts[j:k]), nodes, k
+				m.name, m.nodes, m.renamed, e = joinWords(ts[j:k]), nodes, renamed, k
 				break
 			}
 		}
 		if m.nodes == nil {
-			if e > j && !written {
+			if e > j && mode == readText {
 				i = j
 				continue
 			}
@@ -158,7 +168,7 @@ func placeMentions(s string, written bool) []placeMention {
 				e = j
 			}
 		}
-		if m.level == lvCity {
+		if m.level == lvCity && len(m.nodes) > 0 {
 			m.level = lvDistrict
 			for _, n := range m.nodes {
 				if n.level == lvProvince {
@@ -197,8 +207,21 @@ func joinWords(ts []ptok) string {
 }
 
 // unitsNamed returns the units of the gazetteer named by words at a cue's
-// level: compared with their marks first, folded when that finds none (OCR).
-func (g *gazetteerT) unitsNamed(ts []ptok, cue *placeCue) []*placeNode {
+// level: compared with their marks first, folded when that finds none (OCR);
+// with the cue's unit word, else (renamed) with another of the same level.
+func (g *gazetteerT) unitsNamed(ts []ptok, cue *placeCue) ([]*placeNode, bool) {
+	if ns := g.unitsNamedAs(ts, cue, true); len(ns) > 0 {
+		return ns, false
+	}
+	if cue.level == lvDistrict || cue.level == lvCommune {
+		if ns := g.unitsNamedAs(ts, cue, false); len(ns) > 0 {
+			return ns, true
+		}
+	}
+	return nil, false
+}
+
+func (g *gazetteerT) unitsNamedAs(ts []ptok, cue *placeCue, sameUnit bool) []*placeNode {
 	keys := make([]string, len(ts))
 	folds := make([]string, len(ts))
 	for i, t := range ts {
@@ -212,7 +235,7 @@ func (g *gazetteerT) unitsNamed(ts []ptok, cue *placeCue) []*placeNode {
 		case lvProvince:
 			return n.level == lvProvince
 		}
-		return n.level == cue.level && (n.unit == cue.unit || cue.unit == "")
+		return n.level == cue.level && (n.unit == cue.unit || cue.unit == "" || !sameUnit)
 	}
 	var marked, folded []*placeNode
 	cands := g.byBase[base]
@@ -258,10 +281,22 @@ func placeDocument(in docPlace) Place {
 	after := in.date != "" && in.date >= mergeDate
 	var ms []placeMention
 	for _, l := range in.lines {
-		ms = append(ms, placeMentions(l, true)...)
+		ms = append(ms, placeMentions(l, readLine)...)
 	}
 	if len(in.lines) == 0 && in.issuer != "" {
-		ms = placeMentions(in.issuer, true)
+		ms = placeMentions(in.issuer, readLine)
+	}
+	// The province: the issuer lines name it, else what the caller read.
+	province, strong := in.province, in.strong
+	for _, m := range ms {
+		if m.level == lvProvince && len(m.nodes) > 0 {
+			province, strong = m.nodes[0].record, true
+		}
+	}
+	for k := range ms {
+		if ms[k].level == lvCity {
+			ms[k].level = cityLevel(province)
+		}
 	}
 	// The document's own level: the lowest unit its issuer names, else the
 	// level of its symbol's code (58-KH/HU: district).
@@ -289,11 +324,6 @@ func placeDocument(in docPlace) Place {
 	if own <= lvProvince {
 		return res
 	}
-	// The province: the issuer lines name it, else what the caller read.
-	province, strong := in.province, in.strong
-	if m := named[lvProvince]; m != nil && len(m.nodes) > 0 {
-		province, strong = m.nodes[0].record, true
-	}
 	// The own unit without a name: the place line names it ("Tây Sơn, ngày …").
 	if named[own] == nil && in.place != "" {
 		cue := placeCue{level: own}
@@ -302,7 +332,10 @@ func placeDocument(in docPlace) Place {
 				cue.unit = m.unit
 			}
 		}
-		for _, m := range placeMentions(in.place, true) {
+		for _, m := range placeMentions(in.place, readLine) {
+			if m.level == lvCity {
+				m.level = cityLevel(province)
+			}
 			if m.level == own && m.name != "" {
 				m := m
 				named[own] = &m
@@ -310,17 +343,23 @@ func placeDocument(in docPlace) Place {
 		}
 		if named[own] == nil {
 			ts := placeTokens(in.place)
-			if nodes := g.unitsNamed(ts, &cue); len(nodes) > 0 {
-				named[own] = &placeMention{level: own, unit: cue.unit, name: joinWords(ts), nodes: nodes}
+			if nodes, renamed := g.unitsNamed(ts, &cue); len(nodes) > 0 {
+				named[own] = &placeMention{level: own, unit: cue.unit, name: joinWords(ts), nodes: nodes, renamed: renamed}
 			}
 		}
 	}
 	// Clues from the opening text: units named with their unit words.
+	// (read only when a name needs them).
 	var clues []*placeNode
-	if in.text != "" {
-		for _, m := range placeMentions(in.text, false) {
-			clues = append(clues, m.nodes...)
+	cluesRead := false
+	textClues := func() []*placeNode {
+		if !cluesRead && in.text != "" {
+			for _, m := range placeMentions(in.text, readText) {
+				clues = append(clues, m.nodes...)
+			}
 		}
+		cluesRead = true
+		return clues
 	}
 	within := func(n, a *placeNode) bool {
 		for m := n; m != nil; m = m.parent {
@@ -354,7 +393,7 @@ func placeDocument(in docPlace) Place {
 	}
 	byClues := func(cs []*placeNode) []*placeNode {
 		return narrow(cs, func(c *placeNode) bool {
-			for _, a := range clues {
+			for _, a := range textClues() {
 				if a != c && within(c, a) {
 					return true
 				}
@@ -362,17 +401,7 @@ func placeDocument(in docPlace) Place {
 			return false
 		}, false)
 	}
-	unitName := func(m *placeMention) string {
-		for _, c := range placeCues {
-			if c.unit == m.unit && len(c.words) == 2 && c.level != lvCity || c.unit == m.unit && len(c.words) == 1 && c.unit != "thanh pho" {
-				return titleUnit(m.unit) + " " + properCase(m.name)
-			}
-		}
-		if m.unit == "thanh pho" {
-			return "Thành phố " + properCase(m.name)
-		}
-		return properCase(m.name)
-	}
+	unitName := writtenName
 	// The district.
 	var dist *placeNode
 	dm := named[lvDistrict]
@@ -388,9 +417,14 @@ func placeDocument(in docPlace) Place {
 		case len(cs) == 1:
 			dist = cs[0]
 			res = dist.place()
+			if dm.renamed {
+				res.District = unitName(dm)
+			}
 		case len(cs) > 1 && sameName(cs):
 			res.District = cs[0].name
-		case len(dm.nodes) == 0:
+		case len(cs) == 0:
+			// Not in the gazetteer (merged in 2019–2024), or not in the
+			// province the issuer lines name: the name as written.
 			res.District = unitName(dm)
 		}
 		if res.District != "" && res.Province == "" && province != "" && (strong || len(cs) == 0) {
@@ -427,7 +461,7 @@ func placeDocument(in docPlace) Place {
 	default:
 		// Only the text's districts can place a ward named alone.
 		cs = narrow(cs, func(c *placeNode) bool {
-			for _, a := range clues {
+			for _, a := range textClues() {
 				if a.level == lvDistrict && within(c, a) {
 					return true
 				}
@@ -436,7 +470,14 @@ func placeDocument(in docPlace) Place {
 		}, true)
 	}
 	if len(cs) == 1 {
-		return cs[0].place()
+		pl := cs[0].place()
+		if cm.renamed {
+			pl.Commune = unitName(cm)
+		}
+		if dm != nil && dm.renamed {
+			pl.District = res.District
+		}
+		return pl
 	}
 	if len(cm.nodes) == 0 || len(cs) == 0 && dist == nil && res.District == "" {
 		// Not in the gazetteer, or not placed: the name as written.
@@ -509,7 +550,7 @@ func nationalIssuer(lines []string, issuer string) bool {
 	}
 	national := false
 	for _, l := range ls {
-		if len(placeMentions(l, true)) > 0 {
+		if len(placeMentions(l, readLine)) > 0 {
 			return false
 		}
 		f := strings.Join(strings.Fields(foldPlain(l)), " ")
@@ -564,4 +605,17 @@ func mayNamePlace(lines []string, issuer, place, symbol string) bool {
 		}
 	}
 	return CodeLevel(strings.Join(ParseSymbol(symbol).Issuers, "-")) != ""
+}
+
+// cityLevel is the level of an unnamed "thành phố" or "Thành ủy" in a
+// document of province: the province itself when it is a centrally-run city
+// (Hà Nội, Hải Phòng …), else a district-level city.
+func cityLevel(province string) int {
+	g := gazetteer()
+	for _, m := range []map[string]*placeNode{g.province2024, g.province2025} {
+		if n := m[provinceKey(province)]; n != nil && n.unit == "thanh pho" {
+			return lvProvince
+		}
+	}
+	return lvDistrict
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -72,5 +73,52 @@ func FuzzScanSymbol(f *testing.F) {
 		if !ok2 || again != sym || e2 != len([]rune(sym)) {
 			t.Fatalf("canonical %q rescans as %q (%v)", sym, again, ok2)
 		}
+	})
+}
+
+// FuzzPlaces checks the place reader on any input: no panic, valid UTF-8 in
+// every name, every place LookupPlaces returns has a slug that reads back to
+// it, and ParsePlaceSlug's answer slugs back to its input's slug form.
+func FuzzPlaces(f *testing.F) {
+	for _, s := range []string{
+		"ĐẢNG BỘ HUYỆN TÂY SƠN\nĐẢNG ỦY XÃ BÌNH THÀNH", "HUYỆN ỦY HOÀI NHƠN", "THÀNH ỦY LAI CHÂU", "UBND HUYỆN",
+		"xã bình thành, tây sơn", "tay son binh dinh", "TP. Lai Châu", "phường 1 quận 3", "binh-dinh/tay-son/binh-thanh",
+		"/chau-thanh", "gia-lai/xa-binh-an", "Huyện ủy", "thành phố thành phố thành phố", "tỉnh", "xã xã", "\xff", "",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, p := range LookupPlaces(in) {
+			if back := ParsePlaceSlug(p.Slug()); back != p {
+				t.Fatalf("LookupPlaces(%q): %+v slugs to %q, which reads back as %+v", in, p, p.Slug(), back)
+			}
+		}
+		p := ParsePlaceSlug(in)
+		for _, s := range []string{p.Province, p.District, p.Commune, p.Slug(), p.Level()} {
+			if !utf8.ValidString(s) {
+				t.Fatalf("ParsePlaceSlug(%q): invalid UTF-8 %q", in, s)
+			}
+		}
+		for mode := readLine; mode <= readRef; mode++ {
+			for _, m := range placeMentions(in, mode) {
+				if !utf8.ValidString(m.name) {
+					t.Fatalf("placeMentions(%q): invalid UTF-8 %q", in, m.name)
+				}
+			}
+		}
+		pl := placeDocument(docPlace{lines: strings.Split(in, "\n"), place: in, text: in, code: in, date: "2023-01-01"})
+		pl2 := placeDocument(docPlace{issuer: in, place: in, date: "2025-08-01", province: "Bình Định"})
+		for _, s := range []string{pl.Province, pl.District, pl.Commune, pl2.Province, pl2.District, pl2.Commune} {
+			if !utf8.ValidString(s) {
+				t.Fatalf("placeDocument(%q): invalid UTF-8 %q", in, s)
+			}
+		}
+		if pl2.District != "" {
+			t.Fatalf("placeDocument(%q) after 1 July 2025 has a district %q", in, pl2.District)
+		}
+		refs := []Reference{{Issuer: NString(in), IssuerCode: in, Scope: "local"}}
+		placeReferences(refs, in)
+		placeDateLine(in)
+		CodeLevel(in)
 	})
 }

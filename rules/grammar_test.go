@@ -85,7 +85,7 @@ func TestCodeScope(t *testing.T) {
 		"TW": "national", "ttg": "national", "CP": "national", "QH15": "national", "UBTVQH14": "national",
 		"TC-DV-TW": "national", "MTTW-BTT": "national", "BGTVT": "national", "BKHĐT": "national", "BNNPTNT": "national",
 		"TU": "local", "ThU": "local", "thu": "local", "UBND-BDVHU": "local", "BDVTU": "local", "BTGDVTU": "local",
-		"ĐU": "local", "HU": "local", "MTTQ-BTT": "local", "XYZ": "",
+		"ĐU": "local", "HU": "local", "MTTQ-BTT": "local", "XYZ": "", "CĐBVN": "national", "TTXVN": "national",
 	}
 	for code, want := range tests {
 		if got := CodeScope(code); got != want {

@@ -303,14 +303,24 @@ func placeDateLine(s string) (place, date string, ok bool) {
 		ngay = i
 		iso, e, ok := p.dateAt(i + 1)
 		if ok && (e == len(p.items) || e == len(p.items)-1 && p.items[e].kind == itemPunct) {
+			if !placeLike(placeBefore(rs, it.start)) {
+				return "", "", false
+			}
 			return placeBefore(rs, it.start), iso, true
 		}
 	}
-	if ngay < 0 {
+	if ngay < 0 || !placeLike(placeBefore(rs, p.items[ngay].start)) {
 		return "", "", false
 	}
 	// The day was written by hand and not read: keep "tháng M năm Y".
 	for i := ngay + 1; i+3 < len(p.items); i++ {
+		if p.items[i].kind == itemWord && p.word(i) != "thang" && utf8.RuneCountInString(p.word(i)) > 1 {
+			// "Ngày hiệu lực: 01 tháng 3 năm 2027": words, not an unread day,
+			// stand between "ngày" and the month.
+			if !strings.HasPrefix(p.word(i), "thang") {
+				return "", "", false
+			}
+		}
 		if p.word(i) != "thang" || p.word(i+2) != "nam" || p.items[i+1].kind != itemNumber || p.items[i+3].kind != itemNumber {
 			continue
 		}
@@ -328,6 +338,33 @@ func placeDateLine(s string) (place, date string, ok bool) {
 		}
 	}
 	return "", "", false
+}
+
+// placeLike reports whether the text before "ngày" can be the place of a
+// date line (ô 4: "Hà Nội", "TP. Lai Châu", "Tây Sơn", or nothing). A column
+// of a metadata table ("Văn bản sửa đổi | Thông tư 52/2025/TT-BTC ngày …"),
+// a cited symbol or a sentence is not: the date after it is another
+// document's, or not the date of issue.
+func placeLike(s string) bool {
+	if s == "" {
+		return true
+	}
+	if strings.ContainsAny(s, "|/:;") || utf8.RuneCountInString(s) > 50 || len(strings.Fields(s)) > 7 {
+		return false
+	}
+	// "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001": an opening
+	// sentence citing a document.
+	if startsWithCue(normalize.Fold(s)) {
+		return false
+	}
+	rs := []rune(s)
+	p := &refParser{t: DefaultTables(), r: rs, items: lex(rs).items}
+	for i := range p.items {
+		if dt, _ := p.typeAt(i); dt != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // placeBefore is the place name before "ngày": "TP. Lai Châu, ngày …".
@@ -427,6 +464,13 @@ func titleLine(s string, t *Tables) (*DocType, string, string, bool) {
 var metaLabels = []string{"so hieu", "so ky hieu", "loai van ban", "co quan ban hanh", "nguoi ky", "ngay ban hanh", "trich yeu"}
 
 func metaLine(s, f string) (string, string, bool) {
+	// A list of properties: "- Ngày ban hành: 27/02/2026".
+	for _, b := range []string{"- ", "* ", "+ ", "• "} {
+		if strings.HasPrefix(f, b) && strings.HasPrefix(s, b) {
+			s, f = strings.TrimSpace(s[len(b):]), strings.TrimSpace(f[len(b):])
+			break
+		}
+	}
 	for _, lb := range metaLabels {
 		if !strings.HasPrefix(f, lb) {
 			continue

@@ -180,6 +180,7 @@ func Parse(n normalize.Result) Document {
 		d.Province = NString(pr.Name)
 		d.ProvinceSuccessor = NString(successorOn(pr, string(d.Date)))
 	}
+	placeReferences(d.References, string(d.Province))
 	if d.Symbol != "" {
 		d.Number = NString(ParseSymbol(string(d.Symbol)).Number)
 	}

@@ -52,7 +52,8 @@ func (p Place) Level() string {
 // "binh-dinh/tay-son/binh-thanh". The province part is Slug(Province); a
 // district or commune is the slug of its name without the unit word, unless two
 // units of its parent would then collide ("Huyện Long Mỹ" and "Thị xã Long Mỹ"
-// of Hậu Giang: "huyen-long-my", "thi-xa-long-my"). A commune from 1 July 2025
+// of Hậu Giang: "huyen-long-my", "thi-xa-long-my"; names that differ only in
+// their marks add the unit's code: "xa-binh-thanh-21625"). A commune from 1 July 2025
 // (no district) keeps its unit word, "gia-lai/xa-binh-thanh", so that it never
 // reads as a district of the same name. An unknown province is empty:
 // "/tay-son".
@@ -88,6 +89,7 @@ func (p Place) Slug() string {
 // slug whose second part is not a district of the province and names a commune
 // of the province from 1 July 2025 ("gia-lai/xa-bien-ho") is that commune.
 func ParsePlaceSlug(s string) Place {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	parts := strings.Split(strings.Trim(s, "/ "), "/")
 	if strings.HasPrefix(s, "/") {
 		parts = append([]string{""}, parts...)
@@ -373,13 +375,20 @@ func loadGazetteer(extra fs.FS) *gazetteerT {
 	read("dvhc-2024.tsv", func(c []string) {
 		switch c[0] {
 		case "P":
-			prov, dist = newNode(c, 0, false, nil), nil
+			// A user's file adds to a province of the embedded table.
+			dist = nil
+			if prov = g.province2024[provinceKey(recordProvince(t, c[2]))]; prov != nil {
+				break
+			}
+			prov = newNode(c, 0, false, nil)
 			prov.record = recordProvince(t, prov.name)
 			g.province2024[provinceKey(prov.record)] = prov
 			g.provinces = append(g.provinces, prov)
 		case "D":
 			if prov != nil {
-				dist = newNode(c, 1, false, prov)
+				if dist = g.child(prov, c[2]); dist == nil {
+					dist = newNode(c, 1, false, prov)
+				}
 			}
 		case "W":
 			if dist != nil {
@@ -396,6 +405,9 @@ func loadGazetteer(extra fs.FS) *gazetteerT {
 		}
 		switch c[0] {
 		case "P":
+			if prov = g.province2025[provinceKey(recordProvince(t, c[2]))]; prov != nil {
+				break
+			}
 			prov = newNode(c, 0, true, nil)
 			prov.record = recordProvince(t, prov.name)
 			prov.old = old
@@ -422,14 +434,20 @@ func loadGazetteer(extra fs.FS) *gazetteerT {
 		}
 		// Slugs within the parent: the name without its unit word unless two
 		// children would collide (a commune from 1 July 2025 always keeps it).
-		count := map[string]int{}
+		count, full := map[string]int{}, map[string]int{}
 		for _, c := range n.children {
 			count[dashed(c.base)]++
+			full[nameSlug(c.name, true)]++
 		}
 		for _, c := range n.children {
-			if c.after && c.level == 2 || count[dashed(c.base)] > 1 {
+			switch {
+			case full[nameSlug(c.name, true)] > 1:
+				// Names that differ only in their marks ("Xã Bình Thanh",
+				// "Xã Bình Thạnh" of Bình Sơn): the slug carries the code.
+				c.slug = nameSlug(c.name, true) + "-" + c.code
+			case c.after && c.level == 2 || count[dashed(c.base)] > 1:
 				c.slug = nameSlug(c.name, true)
-			} else {
+			default:
 				c.slug = dashed(c.base)
 			}
 			index(c)
@@ -449,16 +467,30 @@ func (g *gazetteerT) child(parent *placeNode, name string) *placeNode {
 	}
 	f := foldPlain(name)
 	unit, base := splitUnit(f)
-	var found *placeNode
+	var found []*placeNode
 	for _, c := range parent.children {
 		if c.base == base && (unit == "" || c.unit == unit) {
-			if found != nil && unit == "" {
-				return nil // "Long Mỹ" of Hậu Giang: which one?
-			}
-			found = c
+			found = append(found, c)
 		}
 	}
-	return found
+	if len(found) > 1 {
+		// "Long Mỹ" of Hậu Giang (which one?), "Bình Thanh" and "Bình Thạnh":
+		// the name with its marks and unit word decides.
+		k := normalize.Key(name)
+		var exact []*placeNode
+		for _, c := range found {
+			if normalize.Key(c.name) == k {
+				exact = append(exact, c)
+			}
+		}
+		found = exact
+	}
+	if len(found) == 0 || len(found) > 1 && !sameName(found) {
+		return nil
+	}
+	// Two units of one name in one parent (Xã Đông Khê of Thành phố Thanh
+	// Hóa, 16387 and 16408): a name cannot tell them apart; the first.
+	return found[0]
 }
 
 func (g *gazetteerT) childBySlug(parent *placeNode, slug string) *placeNode {

@@ -127,6 +127,9 @@ func (p *refParser) findMentions() {
 		if it.kind != itemSymbol {
 			continue
 		}
+		if p.fragment(k) {
+			continue
+		}
 		if p.formBefore(k, formEnd) {
 			formEnd = k + 1
 			continue
@@ -246,6 +249,7 @@ var issuerVerbStops = [][]string{
 	{"chi", "dao"}, {"lanh", "dao"}, {"yeu", "cau"}, {"phe", "duyet"}, {"to", "chuc"},
 	{"tiep", "tuc"}, {"sua", "doi"}, {"bo", "sung"}, {"thay", "the"}, {"xay", "dung"},
 	{"de", "ra"}, {"ve", "viec"}, {"thong", "qua"}, {"cu", "the"}, {"giao"}, {"kem", "theo"},
+	{"cham", "dut"}, {"het", "hieu"}, {"bai", "bo"},
 }
 
 // lower is the lower-case original text of a word item.

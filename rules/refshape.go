@@ -23,6 +23,11 @@ func (p *refParser) formBefore(k, formEnd int) bool {
 			b--
 			continue
 		}
+		// A letter code glued before the number: "mẫu BC-21/HĐ".
+		if p.gluedCode(b) {
+			b--
+			continue
+		}
 		break
 	}
 	if formEnd >= 0 && b < formEnd {
@@ -266,4 +271,83 @@ func (p *refParser) numberWithIssuer(k int) (mention, bool) {
 		return mention{}, false
 	}
 	return m, true
+}
+
+// gluedCode reports whether item b is a capital code written against a "-"
+// that is written against the next item ("BC-21/HĐ"): the front of a form's
+// code, not a word of the sentence.
+func (p *refParser) gluedCode(b int) bool {
+	if b < 0 || b+2 >= len(p.items) || p.punct(b+1) != "-" {
+		return false
+	}
+	it := p.items[b]
+	if it.kind != itemWord || it.end != p.items[b+1].start || p.items[b+1].end != p.items[b+2].start || it.end-it.start > 6 {
+		return false
+	}
+	for _, c := range p.r[it.start:it.end] {
+		if !isUpper(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// fragment reports a symbol item that is a piece of something else, not a
+// document's number and code: the tail of a symbol whose number OCR lost
+// ("Thông tư số đý /2026/TT-BGDĐT": a "/" written against it), or a table
+// cell whose code holds a four-digit number ("T1-2005/ ƯT1-2004": a year
+// is the second part of a symbol, never a piece of its code).
+func (p *refParser) fragment(k int) bool {
+	s := p.items[k].start
+	if s > 0 && p.r[s-1] == '/' {
+		return true
+	}
+	// A capital code written against the number, or against a "-" before
+	// it ("C1-02/NS", "ST-22/HĐ", "T1-2005/…"): the tail of a form's or a
+	// table's code; a document's symbol begins with its number.
+	b := s
+	if b > 0 && p.r[b-1] == '-' {
+		b--
+	}
+	if b > 0 && isUpper(p.r[b-1]) {
+		a := b - 1
+		for a > 0 && isLetter(p.r[a-1]) {
+			a--
+		}
+		code := p.r[a:b]
+		if len(code) <= 4 && normalize.Fold(strings.ToLower(string(code))) != "so" {
+			upper := true
+			for _, c := range code {
+				upper = upper && isUpper(c)
+			}
+			if upper {
+				return true
+			}
+		}
+	}
+	sym := p.items[k].key
+	slash := strings.IndexByte(sym, '/')
+	if slash < 0 {
+		return false
+	}
+	parts := strings.Split(sym[slash+1:], "/")
+	for i, part := range parts {
+		if i == 0 && len(part) == 4 && allDigits(part) {
+			continue // the year
+		}
+		for _, piece := range strings.Split(part, "-") {
+			if len(piece) >= 4 && allDigits(piece) {
+				return true
+			}
+			// a year written against a code: "KH2005"
+			d := len(piece)
+			for d > 0 && piece[d-1] >= '0' && piece[d-1] <= '9' {
+				d--
+			}
+			if d > 0 && len(piece)-d >= 3 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -206,7 +206,8 @@ func TypeOfSymbol(sym string) string {
 // local, "" when no part is known. Codes not in the table are judged by their
 // form (domain.md §2.4, §3): Party committees end in "U" (TU, HU, QU, ĐU,
 // BTGTU), central Party bodies in "TW", National Assembly codes are QH or
-// UBTVQH with the term, and a ministry is "B" followed by its initials.
+// UBTVQH with the term, a ministry is "B" followed by its initials, and a
+// code ending in "VN" (Việt Nam) names a body of the whole country.
 func CodeScope(code string) string {
 	t := DefaultTables()
 	scope := ""
@@ -226,6 +227,10 @@ func CodeScope(code string) string {
 		case strings.HasSuffix(u, "U") && len(u) >= 2:
 			scope = "local"
 		case len(u) >= 3 && u[0] == 'B' && isUpperASCII(u):
+			return "national"
+		case len(u) >= 4 && strings.HasSuffix(u, "VN") && isUpperASCII(u):
+			// "… Việt Nam": a body of the whole country (CĐBVN, the Cục
+			// Đường bộ Việt Nam; TTXVN).
 			return "national"
 		}
 	}

@@ -10,13 +10,17 @@ import (
 // Exported for the store (corpus), so that it reads symbols with this
 // package's grammar and tables instead of a second copy of them.
 
+var spacedSeparators = strings.NewReplacer(" - ", "-", " -", "-", "- ", "-", " / ", "/", " /", "/", "/ ", "/")
+
 // SplitSymbol takes apart a symbol as written anywhere (a record, a
 // citation, a command line): NFC, spaces around its separators dropped
 // ("01 - KL/TW", "33 / CT-TTg"). ok is false when the text is not a symbol of
 // either grammar: a number, then "-" (Party) or "/" (State), then codes.
 func SplitSymbol(sym string) (p SymbolParts, ok bool) {
-	sym = strings.Join(strings.Fields(norm.NFC.String(sym)), " ")
-	sym = strings.NewReplacer(" - ", "-", " -", "-", "- ", "-", " / ", "/", " /", "/", "/ ", "/").Replace(sym)
+	sym = norm.NFC.String(strings.TrimSpace(sym))
+	if strings.ContainsAny(sym, " \t\n\r") {
+		sym = spacedSeparators.Replace(strings.Join(strings.Fields(sym), " "))
+	}
 	if sym == "" || strings.ContainsAny(sym, " \t") {
 		return p, false
 	}

@@ -114,3 +114,35 @@ func TestPlaceFlagUnknown(t *testing.T) {
 		}
 	}
 }
+
+// One plan as a .txt and as a .md is one document; the report names the
+// rendition and what it joined.
+func TestRenditionEndToEnd(t *testing.T) {
+	plan, err := os.ReadFile(filepath.Join(localChainDir, "3_ke_hoach_tay_son.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !parserReady(t, filepath.Join(localChainDir, "3_ke_hoach_tay_son.txt")) {
+		t.Skip("rules.ParseText does not yet give the symbol and references of the fixture")
+	}
+	in := filepath.Join(t.TempDir(), "in")
+	os.MkdirAll(in, 0o755)
+	md := strings.Replace(strings.Replace(string(plan), "KẾ HOẠCH\n", "## KẾ HOẠCH\n", 1), "I. MỤC ĐÍCH, YÊU CẦU", "### I. MỤC ĐÍCH, YÊU CẦU", 1)
+	os.WriteFile(filepath.Join(in, "a.txt"), plan, 0o644)
+	os.WriteFile(filepath.Join(in, "b.md"), []byte(md), 0o644)
+	store := filepath.Join(t.TempDir(), "store")
+	rep := filepath.Join(t.TempDir(), "r.json")
+	out, errs, code := vanban(t, "ingest", "-j", "1", "--no-index", "--store", store, "--report", rep, in)
+	if code != exitOK {
+		t.Fatalf("ingest: exit %d\n%s%s", code, out, errs)
+	}
+	r := readReport(t, rep)
+	if r.Added != 2 || r.Renditions != 1 || len(r.RenditionOf) != 1 || r.RenditionOf[0].Path != filepath.Join(in, "b.md") ||
+		!strings.HasPrefix(r.RenditionOf[0].Joined, "58-KH/HU:2019:binh-dinh") || !strings.Contains(out, "b.md joined 58-KH/HU") {
+		t.Errorf("report %+v\n%s", r, out)
+	}
+	out, _, _ = vanban(t, "export", "--store", store, "--format", "json")
+	if n := strings.Count(out, `"state":"document"`); n != 1 {
+		t.Errorf("%d documents stored, want 1:\n%s", n, out)
+	}
+}
