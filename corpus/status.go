@@ -27,6 +27,7 @@ func (s *Store) Status(ctx context.Context, d DocInfo) (st *rules.Status, err er
 	}
 	type act struct {
 		rel, text, sentence, via string
+		viaType, viaSymbol       string // the claiming document
 		start                    int
 		doc                      DocInfo
 	}
@@ -50,7 +51,7 @@ func (s *Store) Status(ctx context.Context, d DocInfo) (st *rules.Status, err er
 	}
 	// Claims of third documents: both ends resolved through the claimer's
 	// own mentions.
-	crows, err := s.db.QueryContext(ctx, `SELECT c.relation, cl.key, `+docCols+` FROM claims c
+	crows, err := s.db.QueryContext(ctx, `SELECT c.relation, cl.key, coalesce(cl.type, ''), coalesce(cl.symbol, ''), `+docCols+` FROM claims c
 		JOIN documents cl ON cl.id = c.src
 		JOIN mentions mt ON mt.src = c.src AND mt.symbol_fold = c.to_fold
 		JOIN mentions mf ON mf.src = c.src AND mf.symbol_fold = c.from_fold
@@ -62,7 +63,7 @@ func (s *Store) Status(ctx context.Context, d DocInfo) (st *rules.Status, err er
 	}
 	for crows.Next() {
 		var a act
-		if err := crows.Scan(&a.rel, &a.via, &a.doc.Row, &a.doc.Key, &a.doc.State, &a.doc.Type, &a.doc.Symbol,
+		if err := crows.Scan(&a.rel, &a.via, &a.viaType, &a.viaSymbol, &a.doc.Row, &a.doc.Key, &a.doc.State, &a.doc.Type, &a.doc.Symbol,
 			&a.doc.Number, &a.doc.Year, &a.doc.Date, &a.doc.Juris, &a.doc.Issuer, &a.doc.Province, &a.doc.Subject, &a.doc.Path); err != nil {
 			crows.Close()
 			return nil, fmt.Errorf("cannot read the claims on %s: %w", d.Key, err)
@@ -92,6 +93,9 @@ func (s *Store) Status(ctx context.Context, d DocInfo) (st *rules.Status, err er
 			continue
 		}
 		sa := rules.StatusAct{Relation: rules.Relation(a.rel), ID: a.doc.Key, Label: shortLabel(a.doc), Date: a.doc.Date, ClaimedBy: a.via}
+		if a.via != "" {
+			sa.ClaimedByLabel = shortLabel(DocInfo{Key: a.via, Type: a.viaType, Symbol: a.viaSymbol})
+		}
 		var text string
 		if a.doc.State == StateDocument {
 			err := s.db.QueryRowContext(ctx, `SELECT text FROM texts WHERE document_id = ?`, a.doc.Row).Scan(&text)
@@ -142,7 +146,7 @@ func (s *Store) Status(ctx context.Context, d DocInfo) (st *rules.Status, err er
 				s += " từ " + dmy(a.Effective)
 			}
 			if a.ClaimedBy != "" {
-				s += " (theo " + a.ClaimedBy + ")"
+				s += " (theo " + a.ClaimedByLabel + ")"
 			}
 			by = append(by, s)
 		}

@@ -31,7 +31,7 @@ func TestStatus(t *testing.T) {
 		{"10/2019/NĐ-CP", "replaced", "Bị thay thế bởi Nghị định 168/2024/NĐ-CP từ 01/01/2025", false},
 		{"12/2018/NĐ-CP", "partly-repealed", "Bị bãi bỏ một phần bởi Nghị định 50/2021/NĐ-CP từ 15/05/2021", false},
 		{"15/2020/NĐ-CP", "amended", "Được sửa đổi, bổ sung bởi Nghị định 14/2022/NĐ-CP từ 01/03/2022, Nghị định 20/2023/NĐ-CP từ 10/05/2023", false},
-		{"30/2015/NĐ-CP", "replaced", "Bị thay thế bởi Nghị định 25/2021/NĐ-CP (theo 1234/BTC-QLCS:2021:vn)", true},
+		{"30/2015/NĐ-CP", "replaced", "Bị thay thế bởi Nghị định 25/2021/NĐ-CP (theo Công văn 1234/BTC-QLCS)", true},
 		{"168/2024/NĐ-CP", "", "", false},
 	}
 	for _, tc := range tests {

@@ -243,7 +243,8 @@ type StatusAct struct {
 	Effective string `json:"effective,omitempty"`
 	// ClaimedBy is set when the act is known only from a third document
 	// that says so ("… Nghị định số 15/2020/NĐ-CP đã được thay thế bởi …").
-	ClaimedBy string `json:"claimed_by,omitempty"`
+	ClaimedBy      string `json:"claimed_by,omitempty"`
+	ClaimedByLabel string `json:"claimed_by_label,omitempty"`
 }
 
 // EffectiveDate reads when a document takes effect from its text: "có hiệu
