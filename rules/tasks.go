@@ -454,7 +454,7 @@ func tasks(lines []textLine, headings []Heading, from, to int, year int) []Task 
 		if !candidate && !(isHeading || caps) {
 			continue
 		}
-		if !candidate && (!short || !headingMayTell(l.f)) {
+		if !candidate && (!short || !g.headingMayTell(s, l.f)) {
 			// A long heading item: a level of the outline, no task.
 			for len(stack) > 0 && stack[len(stack)-1].level >= h.Level {
 				stack = stack[:len(stack)-1]
@@ -940,12 +940,12 @@ func taskCue(s string) bool {
 // headingMayTell reports a heading that may open a task section or name the
 // body of the items below it, from its folded start: worth reading word by
 // word.
-func headingMayTell(f string) bool {
-	f = strings.TrimSpace(f)
-	if len(f) < 60 || strings.HasSuffix(f, ":") {
-		return true
+func (g *taskGrammar) headingMayTell(s, f string) bool {
+	s = strings.TrimSpace(s)
+	if (len(s) < 60 || strings.HasSuffix(s, ":")) && g.bodyStart(f) {
+		return true // "1. Bộ Tài chính", "2. Ủy ban nhân dân các tỉnh, thành phố:"
 	}
-	for _, c := range []string{"thuc hien", "trach nhiem", "thi hanh", "phan cong", "nhiem vu", "doi voi"} {
+	for _, c := range []string{"to chuc thuc hien", "trach nhiem", "thi hanh", "phan cong", "nhiem vu cua", "doi voi"} {
 		if strings.Contains(f, c) {
 			return true
 		}
