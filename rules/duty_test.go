@@ -104,3 +104,17 @@ func TestEffectiveDate(t *testing.T) {
 		}
 	}
 }
+
+// FuzzEffectiveDate checks the effective-date reader never panics and gives
+// an ISO date or nothing.
+func FuzzEffectiveDate(f *testing.F) {
+	for _, s := range []string{"có hiệu lực thi hành từ ngày 01 tháng 01 năm 2025", "có hiệu lực kể từ ngày ký", "có hiệu lực từ ngày 31/02/2025", "có hiệu lực", "ngày"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		d, _ := EffectiveDate(in, "2024-01-01")
+		if d != "" && len(d) != 10 {
+			t.Fatalf("EffectiveDate(%q) = %q", in, d)
+		}
+	})
+}
