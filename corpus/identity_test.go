@@ -53,6 +53,11 @@ func TestRenditions(t *testing.T) {
 		d.Source.SHA256 = fmt.Sprintf("%x", []byte(date+subject+body))
 		return d
 	}
+	resolution := func(subject, issuer string) rules.Document {
+		d := withSubject(doc("Nghị quyết", "13/NQ-CP", "2026-01-16", ""), subject, issuer)
+		d.Source.SHA256 = fmt.Sprintf("%x", []byte(subject+issuer))
+		return d
+	}
 	consolidated := func(subject, body string) rules.Document {
 		// Dated only "Ngày ký xác thực": no date, no year in the identity.
 		d := withSubject(doc("Văn bản hợp nhất", "05/VBHN-BTC", "", ""), subject, "Bộ Tài chính")
@@ -93,6 +98,10 @@ func TestRenditions(t *testing.T) {
 		{"a decree in two files of one day, summarised otherwise (its symbol is unique by law)", []rules.Document{
 			decree("2026-01-31", "Quy định chi tiết và hướng dẫn một số điều của Nghị quyết số 254/2025/QH15", "txt"),
 			decree("2026-01-31", "- Chi tiết và hướng dẫn NQ 254/2025/QH15 về Luật Đất đai", "md"),
+		}, 1, []bool{false, true}},
+		{"a resolution in two files of one day, one with its issuer misread", []rules.Document{
+			resolution("công bố Nghị định của Chính phủ quy định chế độ quản lý ngân quỹ nhà nước", "Căn cứ Luật"),
+			resolution("VỀ VIỆC CÔNG BỐ NGHỊ ĐỊNH CỦA CHÍNH PHỦ QUY ĐỊNH CHẾ ĐỘ QUẢN LÝ NGÂN QUỸ NHÀ NƯỚC CHÍNH PHỦ", "Chính phủ"),
 		}, 1, []bool{false, true}},
 		{"a decree dated otherwise and summarised otherwise", []rules.Document{
 			decree("2026-01-31", "Quy định chi tiết và hướng dẫn một số điều của Nghị quyết số 254/2025/QH15", "txt"),

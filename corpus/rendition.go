@@ -110,7 +110,7 @@ func (t *tx) match(id identity, d *rules.Document, st FileStat) (match, error) {
 	mine := facts{date: string(d.Date), subject: string(d.Subject), issuer: string(d.Issuer)}
 	unique := id.juris == JurisNational && symbolYear(string(d.Symbol)) > 0
 	for _, c := range docs {
-		if (unique && fullDate(c.f.date) && c.f.date == mine.date) || sameDocument(c.f, mine, id.year == 0) {
+		if (unique && fullDate(c.f.date) && c.f.date == mine.date) || sameDocument(c.f, mine, id.year == 0, id.juris == JurisNational) {
 			return match{row: c.row, key: c.key, state: c.state, joined: true, prevDoc: m.prevDoc}, nil
 		}
 	}
@@ -145,7 +145,12 @@ func fullDate(d string) bool { return len(d) == len("2006-01-02") }
 // not agreement by itself: then subject and issuer must agree. A yearless
 // identity (a consolidated text dated only by its signature) needs the same
 // date (or none on both), subject and issuer.
-func sameDocument(a, b facts, yearless bool) bool {
+//
+// The issuer of a local document names its unit (Huyện ủy Tây Sơn, Huyện ủy
+// Phù Cát): two that disagree are two documents. A national code names one
+// body: there the issuer line, often misread, decides only where the date is
+// missing.
+func sameDocument(a, b facts, yearless, national bool) bool {
 	if !fullDate(a.date) || !fullDate(b.date) {
 		// A month ("2026-07") is not a date to agree on.
 		if !fullDate(a.date) {
@@ -159,10 +164,10 @@ func sameDocument(a, b facts, yearless bool) bool {
 		return false
 	}
 	subj, iss := agree(a.subject, b.subject), agree(a.issuer, b.issuer)
-	if subj == disagrees || iss == disagrees {
+	dated := a.date != "" && a.date == b.date
+	if subj == disagrees || (iss == disagrees && !(national && dated && !yearless)) {
 		return false
 	}
-	dated := a.date != "" && a.date == b.date
 	switch {
 	case yearless:
 		return a.date == b.date && subj == agrees && iss == agrees && a.subject != ""

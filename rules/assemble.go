@@ -87,8 +87,8 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		if len(m.date) >= 4 {
 			year = atoi(m.date[:4])
 		}
-		if year == 0 {
-			year = parts.Year
+		if parts.Year != 0 {
+			year = parts.Year // the symbol's own year over a mistyped date ("04/2008/NĐ-CP NGÀY 07/1/2007")
 		}
 		if m.sym != "" && m.sym == own && (ownYear == 0 || year == 0 || year == ownYear) {
 			continue

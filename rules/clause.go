@@ -36,12 +36,14 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 				// This document's act: "Quyết định này thay thế …", its title,
 				// or a provision that opens with the verb ("Bãi bỏ Điều 2
 				// Nghị định số …", "Điều 1. Sửa đổi, bổ sung …").
-				// "… chấm dứt hiệu lực theo quy định tại Nghị định số X":
-				// what follows "theo" is the rule, not the act's object.
-				if p.wordBetween(at, m.first, "theo") {
-					break
-				}
+				// "… chấm dứt hiệu lực theo quy định tại Nghị định số X",
+				// "Thay thế cụm từ “A” bằng cụm từ “Nghị định số X”": what
+				// follows "theo" or "bằng" is the rule or the new wording,
+				// not the act's object.
 				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || n == 0 && p.startsLine(at) {
+					if p.ruleBetween(at, m.first) {
+						return Cites
+					}
 					return cue.Relation
 				}
 			}
@@ -62,14 +64,29 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 	return ""
 }
 
-// wordBetween reports whether word w stands in items (from, to).
-func (p *refParser) wordBetween(from, to int, w string) bool {
+func (p *refParser) isTypeAt(k int) bool {
+	dt, _ := p.typeAt(k)
+	return dt != nil
+}
+
+// ruleBetween reports whether "theo" (not "kèm theo") or "bằng" stands in
+// items (from, to) with no "tại" after it: what follows is the rule or the
+// new wording.
+func (p *refParser) ruleBetween(from, to int) bool {
+	rule := false
 	for k := from + 1; k < to; k++ {
-		if p.word(k) == w {
-			return true
+		switch w := p.word(k); {
+		case w == "bang" || w == "theo" && p.word(k-1) != "kem" && (p.word(k+1) == "quy" || p.isTypeAt(k+1)):
+			// "theo quy định tại", "theo Nghị định số …" (not the name
+			// "Luật Đầu tư theo phương thức đối tác công tư")
+			rule = true
+		case w == "tai" && p.word(k-1) != "dinh":
+			// "… bằng cụm từ “B” tại khoản 2 Điều 4 Thông tư số X": the
+			// place of the act again (not "theo quy định tại")
+			rule = false
 		}
 	}
-	return false
+	return rule
 }
 
 // inOpening reports whether rune offset off is where opening cues count: the
@@ -135,6 +152,9 @@ func (p *refParser) afterBullets(s int) int {
 			i++
 		case it.kind == itemWord && (it.key == "dieu" || it.key == "khoan" || it.key == "diem" || it.key == "chuong" || it.key == "muc") && i+1 < len(p.items) && (p.items[i+1].kind == itemNumber || isRoman(p.items[i+1], p.r)):
 			i += 2
+			if p.punct(i) == ":" { // "Điều 1: Sửa đổi …"
+				i++
+			}
 		default:
 			return i
 		}
@@ -232,14 +252,23 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 			return p.leadCue(prev, last, opening, title)
 		}
 		if !p.listItemLine(prev) {
-			// a hard-wrapped item goes on over a few lines
-			if cont++; cont > 4 {
+			// a hard-wrapped item goes on over a few lines; a quoted
+			// line opens amending text, which no lead outside governs
+			if cont++; cont > 8 || p.punct(prev) == "“" || p.punct(prev) == "\"" {
 				return ""
 			}
 			i = prev
 			continue
 		}
 		if p.bulletSig(prev) != sig {
+			// An article whose heading is the act leads its items without
+			// a colon: "Điều 1. Bãi bỏ toàn bộ 07 văn bản …" then "1. …".
+			if p.word(prev) == "dieu" && cont == 0 {
+				a := p.afterBullets(prev)
+				if rp := p.cueStartingAt(a); rp != nil && rp.Where == "self" {
+					return p.leadApplies(rp, a, opening, title)
+				}
+			}
 			return ""
 		}
 		cont = 0
@@ -280,7 +309,13 @@ func (p *refParser) leadCue(from, to int, opening, title zone) Relation {
 			if rp.Where == "self" && !p.startsLine(a) && !p.hasThis(from, to) {
 				return ""
 			}
-			return p.leadApplies(rp, a, opening, title)
+			if r := p.leadApplies(rp, a, opening, title); r != "" || rp.Where != "opening" {
+				return r
+			}
+			// "… hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi
+			// hành:": an opening cue out of place is no cue; look further.
+			i = a
+			break
 		}
 	}
 	return ""

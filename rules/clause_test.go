@@ -188,6 +188,24 @@ func TestPassiveAndHeadings(t *testing.T) {
 		{"a chapter on what tax is computed on is no basis section",
 			"NGHỊ ĐỊNH\nQuy định thử\nCăn cứ Luật số 67/2025/QH15;\nChính phủ ban hành Nghị định.\nChương II\nCĂN CỨ TÍNH THUẾ\nĐiều 5. Chi phí\nViệc xác định công trình công cộng được thực hiện theo Phụ lục I ban hành kèm theo Nghị định số 06/2021/NĐ-CP.\n",
 			map[string]Relation{"67/2025/QH15": Basis, "06/2021/NĐ-CP": Cites}, nil},
+		{"an article heading leads its items without a colon",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 1. Bãi bỏ toàn bộ 02 văn bản quy phạm pháp luật\n1. Thông tư số 08/2000/TT-BVHTT ngày 28 tháng 4 năm 2000 của Bộ trưởng Bộ Văn hóa - Thông tin.\n2. Thông tư số 01/2010/TT-BVHTTDL ngày 26 tháng 02 năm 2010 của Bộ trưởng Bộ Văn hóa, Thể thao và Du lịch.\nĐiều 2. Hiệu lực\n",
+			map[string]Relation{"08/2000/TT-BVHTT": Repeals, "01/2010/TT-BVHTTDL": Repeals}, nil},
+		{"a lead ending in 'có hiệu lực thi hành:'",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 5. Hiệu lực\n2. Các văn bản, quy định sau đây hết hiệu lực thi hành kể từ ngày Thông tư này có hiệu lực thi hành:\na) Thông tư số 09/2018/TT-BGTVT ngày 02 tháng 3 năm 2018 của Bộ trưởng Bộ Giao thông vận tải;\n",
+			map[string]Relation{"09/2018/TT-BGTVT": Repeals}, nil},
+		{"an article number with a colon",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Quyết định.\nĐiều 1: Sửa đổi mức thuế suất quy định tại Biểu thuế ban hành kèm theo Quyết định số 1803/1998/QĐ-BTC ngày 11/12/1998.\n",
+			map[string]Relation{"1803/1998/QĐ-BTC": Amends}, nil},
+		{"the new wording of a replaced phrase",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 1. Thử.\n2. Thay thế cụm từ “Nghị định số 29/2018/NĐ-CP ngày 05 tháng 3 năm 2018” bằng cụm từ “Nghị định số 77/2025/NĐ-CP ngày 01 tháng 4 năm 2025”.\n",
+			map[string]Relation{"29/2018/NĐ-CP": Replaces, "77/2025/NĐ-CP": Cites}, nil},
+		{"a phrase replaced in a cited document",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 1. Thử.\n1b. Thay thế cụm từ “phòng giáo dục và đào tạo” bằng cụm từ “Ủy ban nhân dân cấp xã” tại khoản 2 Điều 4 Thông tư số 27/2017/TT-BGDĐT ngày 08 tháng 11 năm 2017.\n",
+			map[string]Relation{"27/2017/TT-BGDĐT": Replaces}, nil},
+		{"items of quoted amending text under an amending article",
+			head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư.\nĐiều 14. Sửa đổi, bổ sung Điều 25\n“Điều 25. Thẩm quyền xử phạt\n1. Chủ tịch Ủy ban nhân dân các cấp.\n2. Giám đốc Sở theo điểm c khoản 2 Điều 52 Nghị định số 122/2021/NĐ-CP ngày 28 tháng 12 năm 2021.”\n",
+			map[string]Relation{"122/2021/NĐ-CP": Cites}, nil},
 		{"to implement, in furtherance of",
 			"DECREE\nOn testing\nPursuant to the Law on Organization of the Government No. 32/2001/QH10;\nTo implement the National Assembly Standing Committee's Official Letter No. 257/UBTVQH13-TCNS;\nIn furtherance of the Prime Minister's Decision No. 12/2010/QD-TTg;\nThe Government decrees:\nChapter I\nGENERAL PROVISIONS\nArticle 1. Test.\n",
 			map[string]Relation{"32/2001/QH10": Basis, "257/UBTVQH13-TCNS": Implements, "12/2010/QĐ-TTg": Implements}, nil},
@@ -240,6 +258,13 @@ func TestNotSymbols(t *testing.T) {
 				}
 			}
 		})
+	}
+	// The symbol's own year over a mistyped date.
+	d0 := ParseText("QUYẾT ĐỊNH\nVề việc thử\nNĐ 04/2008/NĐ-CP NGÀY 07/1/2007 CỦA CP VỀ SỬA ĐỔI BỔ SUNG NĐ 92/2006/NĐ-CP\n")
+	for _, r := range d0.References {
+		if r.Symbol == "04/2008/NĐ-CP" && r.Year != 2008 {
+			t.Errorf("04/2008/NĐ-CP: year %d, want 2008", r.Year)
+		}
 	}
 	// The shapes these rules must leave alone.
 	d := ParseText("QUYẾT ĐỊNH\nVề việc thử\nCăn cứ Luật số 34/2007/PL-UBTVQH11 và Quyết định số 58-KH/HU, Nghị quyết số 09/2022/NQ-HĐND.\n")

@@ -251,7 +251,7 @@ func (g *gazetteerT) unitsNamedAs(ts []ptok, cue *placeCue, sameUnit bool) []*pl
 			continue
 		}
 		folded = append(folded, n)
-		if n.key == key || n.level == lvProvince {
+		if n.level == lvProvince || n.keyName() == key {
 			marked = append(marked, n)
 		}
 	}

@@ -247,14 +247,19 @@ type placeNode struct {
 	name     string // with its unit word: "Huyện Tây Sơn"
 	unit     string // folded unit word: "huyen"
 	base     string // folded name without the unit word, words joined by spaces: "tay son"
-	key      string // the same with its marks (normalize.Key): "tây sơn"
 	slug     string // within its parent
 	level    int    // 0 province, 1 district, 2 commune
 	after    bool   // a unit from 1 July 2025
 	parent   *placeNode
 	children []*placeNode
-	record   string   // for a province: the record's province name
-	old      []string // from 1 July 2025: codes of the old units ("~" partial)
+	record   string // for a province: the record's province name
+}
+
+// keyName is the name without its unit word, with its marks
+// (normalize.Key): "tây sơn". Made on demand: the gazetteer keeps few
+// strings, for the collector's sake (it is scanned at every cycle).
+func (n *placeNode) keyName() string {
+	return strings.Join(keyWords(n.name)[len(strings.Fields(n.unit)):], " ")
 }
 
 func (n *placeNode) place() Place {
@@ -276,7 +281,6 @@ type gazetteerT struct {
 	province2024 map[string]*placeNode   // provinceKey(record name) → province
 	province2025 map[string]*placeNode   // idem, from 1 July 2025
 	byBase       map[string][]*placeNode // folded base name → units (both eras)
-	ward2024     map[string]*placeNode   // code → ward before 1 July 2025
 	successors   map[string][]*placeNode // old ward code → wards from 1 July 2025
 	provinces    []*placeNode            // 2024 then 2025
 	maxWords     int
@@ -333,7 +337,6 @@ func loadGazetteer(extra fs.FS) *gazetteerT {
 		province2024: map[string]*placeNode{},
 		province2025: map[string]*placeNode{},
 		byBase:       map[string][]*placeNode{},
-		ward2024:     map[string]*placeNode{},
 		successors:   map[string][]*placeNode{},
 	}
 	read := func(name string, row func(c []string)) {
@@ -365,7 +368,6 @@ func loadGazetteer(extra fs.FS) *gazetteerT {
 	newNode := func(c []string, level int, after bool, parent *placeNode) *placeNode {
 		n := &placeNode{code: c[1], name: strings.TrimSpace(c[2]), level: level, after: after, parent: parent}
 		n.unit, n.base = splitUnit(foldPlain(n.name))
-		n.key = strings.Join(keyWords(n.name)[len(strings.Fields(n.unit)):], " ")
 		if parent != nil {
 			parent.children = append(parent.children, n)
 		}
@@ -392,8 +394,7 @@ func loadGazetteer(extra fs.FS) *gazetteerT {
 			}
 		case "W":
 			if dist != nil {
-				w := newNode(c, 2, false, dist)
-				g.ward2024[w.code] = w
+				newNode(c, 2, false, dist)
 			}
 		}
 	})
@@ -410,13 +411,11 @@ func loadGazetteer(extra fs.FS) *gazetteerT {
 			}
 			prov = newNode(c, 0, true, nil)
 			prov.record = recordProvince(t, prov.name)
-			prov.old = old
 			g.province2025[provinceKey(prov.record)] = prov
 			g.provinces = append(g.provinces, prov)
 		case "W":
 			if prov != nil {
 				w := newNode(c, 2, true, prov)
-				w.old = old
 				for _, o := range old {
 					o = strings.TrimSuffix(o, "~")
 					g.successors[o] = append(g.successors[o], w)
@@ -569,7 +568,7 @@ func LookupPlaces(text string) []Place {
 			marked := key != base
 			var nodes []*placeNode
 			for _, c := range g.byBase[base] {
-				if (unit == "" || c.unit == unit) && (!marked || c.key == key) {
+				if (unit == "" || c.unit == unit) && (!marked || c.keyName() == key) {
 					nodes = append(nodes, c)
 				}
 			}
