@@ -6,6 +6,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"image"
+	"image/draw"
+	_ "image/gif" // decoders for the retry of a low-confidence image
+	_ "image/jpeg"
+	_ "image/png"
 	"math"
 	"os"
 	"path/filepath"
@@ -238,6 +243,12 @@ func extractImage(ctx context.Context, data []byte, opt Options) (*Result, error
 	if err != nil {
 		return nil, err
 	}
+	if len(pgs) == 1 && pgs[0].words > 0 && pgs[0].conf < ocrRetryBelow {
+		// What remains of the deadline of the first reading and one more.
+		rctx, cancel := context.WithTimeout(ctx, opt.PageTimeout)
+		defer cancel()
+		pgs[0] = *retryImage(rctx, tools, data, opt, dir, &pgs[0])
+	}
 	res := &Result{Format: FormatImage, Encoding: "ocr", Extractor: "vanban/image + tesseract"}
 	w := &pageWriter{}
 	for i, p := range pgs {
@@ -247,11 +258,55 @@ func extractImage(ctx context.Context, data []byte, opt Options) (*Result, error
 		start := w.b.Len()
 		w.lines(p.lines)
 		res.Pages = append(res.Pages, Page{N: i + 1, OCR: true, Reason: "image",
-			Confidence: math.Round(p.conf*10) / 10, Chars: nonSpaceRunes(w.b.String()[start:])})
+			Confidence: math.Round(p.conf*10) / 10, Chars: nonSpaceRunes(w.b.String()[start:]), Retry: p.retry})
+		if p.retry != "" {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("page %d: low OCR confidence, read again (%s)", i+1, p.retry))
+		}
 	}
 	res.Text = w.b.String()
 	if len([]rune(res.Text)) == 0 || nonSpaceRunes(res.Text) == 0 {
 		return nil, Errorf(KindEmpty, "ocr", "OCR found no text in the image")
 	}
 	return res, nil
+}
+
+// retryImage reads a one-page image whose first OCR had a low confidence
+// again, cleaned by a 3×3 median filter (as retryLowConfidence does for PDF
+// pages), and keeps the better reading. PNG, JPEG, GIF and 8-bit PGM are
+// decoded; other formats keep the first reading.
+func retryImage(ctx context.Context, tools *ocrTools, data []byte, opt Options, dir string, first *ocrPage) *ocrPage {
+	start := time.Now()
+	var w, h int
+	var pix []byte
+	if pw, ph, off, err := pgmHeader(data); err == nil {
+		w, h, pix = pw, ph, data[off:off+pw*ph]
+	} else {
+		img, _, err := image.Decode(bytes.NewReader(data))
+		if err != nil {
+			return first
+		}
+		b := img.Bounds()
+		w, h = b.Dx(), b.Dy()
+		g := image.NewGray(image.Rect(0, 0, w, h))
+		draw.Draw(g, g.Bounds(), img, b.Min, draw.Src)
+		pix = g.Pix
+	}
+	clean := filepath.Join(dir, "clean.pgm")
+	out := append([]byte(fmt.Sprintf("P5\n%d %d\n255\n", w, h)), medianFilter(pix, w, h)...)
+	best := first
+	tried := "despeckled failed"
+	if err := os.WriteFile(clean, out, 0o600); err == nil {
+		if pg, err := ocrImageFile(ctx, tools, clean, opt, 1); err == nil {
+			tried = fmt.Sprintf("despeckled %.1f", pg.conf)
+			if pg.conf > first.conf && 2*pg.words >= first.words {
+				best = pg
+			}
+		}
+	}
+	kept := "first kept"
+	if best != first {
+		kept = "kept the best"
+	}
+	best.retry = fmt.Sprintf("first %.1f; %s; %s; %.1f s", first.conf, tried, kept, time.Since(start).Seconds())
+	return best
 }

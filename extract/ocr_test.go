@@ -2,6 +2,7 @@ package extract
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -224,6 +225,9 @@ func TestOCRRealScans(t *testing.T) {
 			}
 			chars := 0
 			for _, p := range res.Pages {
+				if p.OCR {
+					t.Logf("page %d: confidence %.1f %s", p.N, p.Confidence, p.Retry)
+				}
 				if p.OCR != imageOnly {
 					t.Errorf("page %d: OCR = %v (reason %q), want %v", p.N, p.OCR, p.Reason, imageOnly)
 				}
@@ -242,5 +246,134 @@ func TestOCRRealScans(t *testing.T) {
 				t.Errorf("no document symbol found")
 			}
 		})
+	}
+}
+
+// office.pdf is a plan of our own printed as a 200-dpi office scan by
+// extract/internal/mkscans (skewed, blurred, faded, speckled, JPEG q35).
+func TestOCROfficeScan(t *testing.T) {
+	requireOCR(t)
+	want := string(scanFixture(t, "office.txt"))
+	res, err := Extract(context.Background(), "office.pdf", scanFixture(t, "office.pdf"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Pages) != 1 || !res.Pages[0].OCR || res.Pages[0].Reason != "empty" {
+		t.Fatalf("pages = %+v, want one OCRed page, reason empty", res.Pages)
+	}
+	c := cer(res.Text, want)
+	t.Logf("office.pdf CER = %.2f %%, confidence %.1f, retry %q", 100*c, res.Pages[0].Confidence, res.Pages[0].Retry)
+	// The page is noisier than scan.png; the signature block comes out in
+	// another order.
+	if c > 0.08 {
+		t.Errorf("CER = %.3f > 8 %%\n%s", c, res.Text)
+	}
+	for _, s := range []string{"58-KH/HU", "05-CT/TW", "20/2023/QH15"} {
+		if !strings.Contains(res.Text, s) {
+			t.Errorf("%q not read", s)
+		}
+	}
+}
+
+// A page read with a low confidence is read again at a higher resolution and
+// cleaned; the better reading is kept and the retry is reported.
+func TestOCRRetryLowConfidence(t *testing.T) {
+	requireOCR(t)
+	defer func(v float64) { ocrRetryBelow = v }(ocrRetryBelow)
+	ocrRetryBelow = 101 // every page is "low": both retries run
+	res, err := Extract(context.Background(), "office.pdf", scanFixture(t, "office.pdf"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg := res.Pages[0]
+	t.Logf("retry: %s; confidence %.1f", pg.Retry, pg.Confidence)
+	if !strings.Contains(pg.Retry, "200 dpi despeckled") || !strings.Contains(pg.Retry, "300 dpi") {
+		t.Errorf("retry = %q, want both attempts", pg.Retry)
+	}
+	var first float64
+	if _, err := fmt.Sscanf(pg.Retry, "first %f", &first); err != nil || pg.Confidence+0.05 < first {
+		t.Errorf("kept confidence %.1f below the first reading's %q", pg.Confidence, pg.Retry)
+	}
+	if len(res.Warnings) == 0 || !strings.Contains(res.Warnings[0], "read again") {
+		t.Errorf("warnings %q do not report the retry", res.Warnings)
+	}
+	if c := cer(res.Text, string(scanFixture(t, "office.txt"))); c > 0.08 {
+		t.Errorf("CER after retry = %.3f\n%s", c, res.Text)
+	}
+	// A confident page is not read again.
+	ocrRetryBelow = 0
+	res, err = Extract(context.Background(), "office.pdf", scanFixture(t, "office.pdf"), Options{})
+	if err != nil || res.Pages[0].Retry != "" || len(res.Warnings) != 0 {
+		t.Errorf("no retry expected: %+v %q %v", res.Pages, res.Warnings, err)
+	}
+}
+
+func TestMedianFilter(t *testing.T) {
+	// A white 5×4 image with one black speck and a black 3-pixel-wide bar:
+	// the speck goes, the bar stays.
+	w, h := 5, 4
+	img := make([]byte, w*h)
+	for i := range img {
+		img[i] = 255
+	}
+	img[1*w+1] = 0
+	for y := 0; y < h; y++ {
+		for x := 2; x < 5; x++ {
+			img[y*w+x] = 0
+		}
+	}
+	out := medianFilter(img, w, h)
+	if out[1*w+1] != 255 || out[0] != 255 {
+		t.Errorf("speck kept: %v", out)
+	}
+	if out[2*w+3] != 0 || out[2*w+4] != 0 {
+		t.Errorf("bar lost: %v", out)
+	}
+	pgm := append([]byte("P5\n# c\n5 4\n255\n"), img...)
+	path := filepath.Join(t.TempDir(), "x.pgm")
+	if err := os.WriteFile(path, pgm, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	clean, err := despeckleFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(clean)
+	if !strings.HasPrefix(string(got), "P5\n# c\n5 4\n255\n") || len(got) != len(pgm) || got[len(got)-w*h+1*w+1] != 255 {
+		t.Errorf("despeckled file %q", got)
+	}
+}
+
+func FuzzPGMHeader(f *testing.F) {
+	f.Add([]byte("P5\n5 4\n255\n01234567890123456789"))
+	f.Add([]byte("P5 # x\n1 1 255 a"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		w, h, off, err := pgmHeader(data)
+		if err != nil {
+			return
+		}
+		if w <= 0 || h <= 0 || off > len(data) || len(data)-off < w*h {
+			t.Fatalf("pgmHeader(%q) = %d %d %d", data, w, h, off)
+		}
+		medianFilter(data[off:off+w*h], w, h)
+	})
+}
+
+// An image read with a low confidence is read again, cleaned.
+func TestOCRRetryImage(t *testing.T) {
+	requireOCR(t)
+	defer func(v float64) { ocrRetryBelow = v }(ocrRetryBelow)
+	ocrRetryBelow = 101
+	res, err := Extract(context.Background(), "scan.png", scanFixture(t, "scan.png"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg := res.Pages[0]
+	t.Logf("retry: %s; confidence %.1f", pg.Retry, pg.Confidence)
+	if !strings.Contains(pg.Retry, "despeckled") || strings.Contains(pg.Retry, "failed") || len(res.Warnings) == 0 {
+		t.Errorf("retry = %q, warnings %q", pg.Retry, res.Warnings)
+	}
+	if c := cer(res.Text, string(scanFixture(t, "scan.txt"))); c > 0.05 {
+		t.Errorf("CER after retry = %.3f\n%s", c, res.Text)
 	}
 }

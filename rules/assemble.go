@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"vanban/normalize"
@@ -87,8 +88,15 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		if len(m.date) >= 4 {
 			year = atoi(m.date[:4])
 		}
-		if parts.Year != 0 {
-			year = parts.Year // the symbol's own year over a mistyped date ("04/2008/NĐ-CP NGÀY 07/1/2007")
+		bound := nowYear()
+		if ownYear > 0 {
+			bound = ownYear
+		}
+		if parts.Year != 0 && !m.noYear && (year == 0 || plausibleYear(parts.Year, bound)) {
+			// the symbol's own year over a mistyped date ("04/2008/NĐ-CP NGÀY
+			// 07/1/2007"), unless that year is impossible and unrepaired
+			// ("154/2062/NĐ-CP ngày 20/5/2022" keeps its date's year)
+			year = parts.Year
 		}
 		if m.sym != "" && m.sym == own && (ownYear == 0 || year == 0 || year == ownYear) {
 			continue
@@ -189,7 +197,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				Type: NString(m.typ), Symbol: NString(m.sym), Number: NString(parts.Number),
 				Year: NInt(year), Date: NString(m.date), Issuer: NString(m.issuer), Term: NString(m.term),
 				Subject: NString(m.subject), Relation: rel, Count: 1,
-				Text: string(p.r[start:end]), Start: start, End: end,
+				Text: string(p.r[start:end]), Start: start, End: end, Repaired: m.repaired,
 			}
 			ref.IssuerCode = strings.Join(parts.Issuers, "-")
 			if m.number != "" {
@@ -211,6 +219,11 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		r.Count++
 		if r.Year == 0 && year != 0 {
 			r.Year = NInt(year)
+		}
+		for _, n := range m.repaired {
+			if !slices.Contains(r.Repaired, n) {
+				r.Repaired = append(r.Repaired, n)
+			}
 		}
 		if r.Date == "" && m.date != "" {
 			r.Date = NString(m.date)

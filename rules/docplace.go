@@ -576,7 +576,10 @@ func nationalHeads() []string {
 }
 
 func loadNationalHeads(t *Tables) []string {
-	out := []string{"bo", "cuc", "tong cuc"}
+	// Words that begin the name of a central body the table does not list:
+	// a ministry or its department, a national committee or council.
+	out := []string{"bo", "cuc", "tong cuc", "uy ban quoc gia", "hoi dong quoc gia", "ban chi dao quoc gia",
+		"thu tuong", "pho thu tuong", "ngan hang nha nuoc"}
 	for _, ic := range t.Issuers {
 		if ic.Scope != "national" {
 			continue

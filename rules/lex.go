@@ -104,7 +104,11 @@ func (l *lexer) numeric(i int) int {
 		l.items = append(l.items, item{kind: itemSymbol, start: i, end: end, key: sym})
 		return end
 	}
-	if iso, end, ok := scanNumericDate(l.r, i); ok {
+	iso, end, ok := scanNumericDate(l.r, i)
+	if !ok {
+		iso, end, ok = scanOCRDate(l.r, i) // OCR spacing and years (repair.go)
+	}
+	if ok {
 		l.items = append(l.items, item{kind: itemDate, start: i, end: end, key: iso})
 		return end
 	}
@@ -172,6 +176,10 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 			sep = 0
 		}
 		if sep == 0 {
+			if o, e := joinSplitCode(r, out, pos); e != pos && code {
+				out, pos = o, e // "407-QĐ/T U", "15/2026/T T-BGDĐT" (repair.go)
+				continue
+			}
 			break
 		}
 		sp2 := 0

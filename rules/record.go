@@ -69,6 +69,10 @@ type Source struct {
 	Encoding      string   `json:"encoding,omitempty"`
 	Extractor     string   `json:"extractor,omitempty"`
 	Warnings      []string `json:"warnings,omitempty"`
+
+	// OCRRetried are the pages OCRed again because their first reading had
+	// a low confidence (what was tried is in Warnings).
+	OCRRetried []int `json:"ocr_retried,omitempty"`
 }
 
 // ErrorRecord is the "error" member of a record for a file that could not be
@@ -146,6 +150,10 @@ type Reference struct {
 	// with Type, Year and Date it identifies the law when the laws table does
 	// not give its symbol (then Symbol is null).
 	Name string `json:"name,omitempty"`
+	// Repaired notes the OCR damage read through in the symbol, date or year
+	// ("code QHI5 read as QH15", "year 2621 read as 2021 (khóa XIII)"); Text
+	// keeps what was written.
+	Repaired []string `json:"repaired,omitempty"`
 }
 
 // NamedRef is a document named without a number: "Luật Tiếp công dân",

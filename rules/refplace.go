@@ -13,6 +13,13 @@ package rules
 func placeReferences(refs []Reference, province string) {
 	for i := range refs {
 		r := &refs[i]
+		// "Thông tư 60 TC/CĐKT … của Bộ Tài chính", "Quyết định số
+		// 15/QĐ-TCHQ … của Tổng cục trưởng Tổng cục Hải quan": a code the
+		// tables do not know is a central body's when the citing text names
+		// one as its issuer (and no province or lower unit with it).
+		if r.Scope != "national" && r.Issuer != "" && nationalIssuer(nil, string(r.Issuer)) {
+			r.Scope = "national"
+		}
 		if r.Scope == "national" {
 			continue
 		}

@@ -27,6 +27,11 @@ type mention struct {
 	parent     int    // index of the mention whose subject holds this one, or -1
 	aliasKey   string
 	typeWasSet bool // the type was written, not inferred from the symbol
+
+	// repaired notes the OCR repairs of its symbol, date or year (repair.go);
+	// noYear is set when the year in its symbol is impossible and unrepaired.
+	repaired []string
+	noYear   bool
 }
 
 // refParser finds references in lexed text.
@@ -285,11 +290,11 @@ func (p *refParser) lookForward(m *mention) {
 	}
 	// Date: ", ngày 12/12/2022", "ngày 31 tháng 12 năm 2021", "(ngày …)".
 	j := i
-	if p.punct(j) == "," {
+	if p.punct(j) == "," || p.speck(j) {
 		j++
 	}
 	if p.word(j) == "ngay" {
-		if iso, e, ok := p.dateAt(j + 1); ok {
+		if iso, e, ok := p.ocrDateAt(j + 1); ok {
 			m.date = iso
 			i = e
 			m.last = i
@@ -376,7 +381,7 @@ func (p *refParser) lookForward(m *mention) {
 		j = i
 		skipComma()
 		if p.word(i) == "ngay" {
-			if iso, e, ok := p.dateAt(i + 1); ok {
+			if iso, e, ok := p.ocrDateAt(i + 1); ok {
 				m.date = iso
 				i = e
 				m.last = i
@@ -515,11 +520,12 @@ func isRoman(it item, r []rune) bool {
 	return true
 }
 
-// dateAt reads a date at item i: a numeric date item, or "D tháng M năm Y".
-func (p *refParser) dateAt(i int) (string, int, bool) {
+// ocrDateAt reads a date at item i: a numeric date item, or "D tháng M năm Y";
+// its year may be OCR damage (dateAt is for sound dates only).
+func (p *refParser) ocrDateAt(i int) (string, int, bool) {
 	n := len(p.items)
 	skip := func(k int) int {
-		for k < n && p.items[k].kind == itemBreak {
+		for k < n && (p.items[k].kind == itemBreak || p.speck(k)) {
 			k++
 		}
 		return k
@@ -556,6 +562,6 @@ func (p *refParser) dateAt(i int) (string, int, bool) {
 	if !ok {
 		return "", 0, false
 	}
-	iso, ok := isoDate(y, mo, d)
+	iso, ok := ocrDate(y, mo, d) // an OCR-damaged year is judged by repairMentions
 	return iso, k + 1, ok
 }

@@ -2,8 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"vanban/normalize"
@@ -48,9 +50,11 @@ func canonicalSymbol(s string) string {
 }
 
 // fixCode returns the official form of one code segment. For the last
-// segment (the issuer), an unknown code of three or more letters one letter
-// away from exactly one known code is taken for it (Tesseract reads "TTg" as
-// "TTE", libraries.md §3).
+// segment (the issuer), an unknown code of three or more letters one OCR
+// look-alike away from exactly one known code is taken for it (Tesseract
+// reads "TTg" as "TTE", libraries.md §3). Any other letter is kept: a real
+// code the table lacks ("TC/TCT" of the Tổng cục Thuế, "06/KTT") is not
+// turned into a known one a letter away ("BCT", "BTT").
 func (t *Tables) fixCode(seg string, last bool) string {
 	off := t.OfficialCode(seg)
 	if off != seg || t.codeExact[seg] != "" || !last || utf8.RuneCountInString(seg) < 3 {
@@ -62,7 +66,7 @@ func (t *Tables) fixCode(seg string, last bool) string {
 	var hit string
 	n := 0
 	for code := range t.scopeOf {
-		if oneOff(strings.ToUpper(seg), strings.ToUpper(code)) {
+		if oneLookalike(seg, code) {
 			hit = code
 			n++
 		}
@@ -97,18 +101,28 @@ func (t *Tables) fixTypeCode(seg string) string {
 	return seg
 }
 
-func oneOff(a, b string) bool {
+// oneLookalike tells whether a differs from b (letter case aside) in exactly
+// one character, and that one is an OCR look-alike of b's (ocrLookalikes).
+func oneLookalike(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
 	if len(ra) != len(rb) {
 		return false
 	}
-	d := 0
+	at := -1
 	for i := range ra {
-		if ra[i] != rb[i] {
-			d++
+		if unicode.ToUpper(ra[i]) != unicode.ToUpper(rb[i]) {
+			if at >= 0 {
+				return false
+			}
+			at = i
 		}
 	}
-	return d == 1
+	if at < 0 {
+		return false
+	}
+	x, y := ra[at], rb[at]
+	return slices.Contains(lookalike[x], y) || slices.Contains(lookalike[unicode.ToUpper(x)], unicode.ToUpper(y)) ||
+		slices.Contains(lookalike[x], unicode.ToUpper(y))
 }
 
 // ParseSymbol takes a canonical symbol apart. Party symbols put a hyphen after
@@ -121,6 +135,13 @@ func ParseSymbol(sym string) SymbolParts {
 	i := 0
 	for i < len(sym) && isDigit(rune(sym[i])) {
 		i++
+	}
+	// "66.4/2025/NQ-CP": a sub-number after a dot belongs to the number.
+	if i > 0 && i+1 < len(sym) && sym[i] == '.' && isDigit(rune(sym[i+1])) {
+		i++
+		for i < len(sym) && isDigit(rune(sym[i])) {
+			i++
+		}
 	}
 	p.Number = sym[:i]
 	rest := sym[i:]

@@ -61,6 +61,7 @@ type Tables struct {
 	Provinces []Province
 	Forms     []FormWord
 	Laws      []Law
+	Terms     []Term // khóa of the Party and the National Assembly (repair.go)
 
 	typeByWords   map[string]*DocType // folded name → type
 	maxTypeWords  int                 // longest type name in words
@@ -198,6 +199,9 @@ func LoadTables(extra fs.FS) (*Tables, error) {
 	}
 	if err == nil {
 		err = t.refTables(read)
+	}
+	if err == nil {
+		err = read("terms.tsv", t.termRow)
 	}
 	if err != nil {
 		return nil, err

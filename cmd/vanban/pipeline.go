@@ -75,6 +75,9 @@ func processBytes(ctx context.Context, path string, data []byte, opt extract.Opt
 			if p.OCR {
 				sum += p.Confidence
 			}
+			if p.Retry != "" {
+				src.OCRRetried = append(src.OCRRetried, p.N)
+			}
 		}
 		src.OCRConfidence = sum / float64(len(src.OCRPages))
 	}

@@ -1,0 +1,62 @@
+package rules
+
+import "testing"
+
+// A cited document's scope and number, from what the citing sentence says of
+// it: a code the tables lack is a central body's when the sentence names
+// one; a real code a letter away from a known one is not "repaired" into it;
+// a sub-number after a dot stays in the number.
+func TestReferenceScopeFromIssuer(t *testing.T) {
+	text := `BỘ TÀI CHÍNH
+Số: 12/2005/TT-BTC
+Hà Nội, ngày 1 tháng 2 năm 2005
+THÔNG TƯ
+Hướng dẫn thi hành một số điểm về thuế
+Căn cứ Thông tư số 04 TC/TCT ngày 10/1/1995 của Bộ Tài chính về thuế;
+Căn cứ Nghị quyết số 66.12/2026/NQ-CP ngày 3/3/2026 của Chính phủ;
+Căn cứ Quyết định số 15/QĐ-TCHQ ngày 3/3/2004 của Tổng cục trưởng Tổng cục Hải quan;
+Căn cứ Công văn số 158/UB ngày 3/4/2020 của Ủy ban Quốc gia Ứng phó sự cố, thiên tai và Tìm kiếm cứu nạn;
+Căn cứ Quyết định số 3914/QĐ-UBND ngày 5/5/2020 của Chủ tịch UBND huyện Tư Nghĩa;
+Căn cứ Chỉ thị số 16/CT-TTE ngày 4/4/2020 của Thủ tướng Chính phủ;
+`
+	d := ParseText(text)
+	want := map[string]struct{ scope, number string }{
+		"04-TC/TCT":        {"national", "04"},
+		"66.12/2026/NQ-CP": {"national", "66.12"},
+		"15/QĐ-TCHQ":       {"national", "15"},
+		"158/UB":           {"national", "158"},
+		"3914/QĐ-UBND":     {"local", "3914"},
+		"16/CT-TTg":        {"national", "16"},
+	}
+	got := map[string]bool{}
+	for _, r := range d.References {
+		w, ok := want[string(r.Symbol)]
+		if !ok {
+			t.Errorf("unexpected reference %q", r.Symbol)
+			continue
+		}
+		got[string(r.Symbol)] = true
+		if r.Scope != w.scope || string(r.Number) != w.number {
+			t.Errorf("%s: scope %q number %q, want %q %q", r.Symbol, r.Scope, r.Number, w.scope, w.number)
+		}
+	}
+	for s := range want {
+		if !got[s] {
+			t.Errorf("missing %s", s)
+		}
+	}
+}
+
+func TestFixCodeLookalikesOnly(t *testing.T) {
+	tb := DefaultTables()
+	for _, tc := range []struct{ in, want string }{
+		{"TTE", "TTg"}, // Tesseract's g
+		{"TCT", "TCT"}, // Tổng cục Thuế: a real code, not BCT
+		{"KTT", "KTT"}, // a form's code, not BTT
+		{"ZZZZ", "ZZZZ"},
+	} {
+		if got := tb.fixCode(tc.in, true); got != tc.want {
+			t.Errorf("fixCode(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
