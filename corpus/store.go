@@ -285,7 +285,7 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 	if err != nil {
 		return PutResult{}, err
 	}
-	rowID, oldKey, oldState := m.row, m.key, m.state
+	rowID, oldKey := m.row, m.key
 	switch {
 	case m.joined:
 		// Another rendition of a stored document: its file is recorded
@@ -431,7 +431,6 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 	if m.joined {
 		res.Joined = oldKey
 	}
-	_ = oldState
 	return res, nil
 }
 
