@@ -88,14 +88,13 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		if len(m.date) >= 4 {
 			year = atoi(m.date[:4])
 		}
-		bound := nowYear()
-		if ownYear > 0 {
-			bound = ownYear
-		}
-		if parts.Year != 0 && !m.noYear && (year == 0 || plausibleYear(parts.Year, bound)) {
-			// the symbol's own year over a mistyped date ("04/2008/NĐ-CP NGÀY
-			// 07/1/2007"), unless that year is impossible and unrepaired
-			// ("154/2062/NĐ-CP ngày 20/5/2022" keeps its date's year)
+		switch {
+		case year == 0 && !m.noYear:
+			year = parts.Year
+		case parts.Year != 0 && !m.noYear && parts.Year != year && parts.Year-year <= 2 && year-parts.Year <= 2:
+			// The symbol's own year over a mistyped date a year or two off
+			// ("04/2008/NĐ-CP NGÀY 07/1/2007"); a year far off is OCR
+			// damage of the symbol, judged by repairMentions.
 			year = parts.Year
 		}
 		if m.sym != "" && m.sym == own && (ownYear == 0 || year == 0 || year == ownYear) {

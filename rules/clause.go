@@ -577,6 +577,17 @@ func (p *refParser) onlySeparators(from, to int) bool {
 // the mention it is stated of.
 func (p *refParser) passiveOf(mi int) (int, *RelationPhrase) {
 	m := &p.ms[mi]
+	// Most mentions have no agent word before them: look for one first.
+	near := false
+	for i := m.first - 1; i >= 0 && i > m.first-14 && !p.boundary(i); i-- {
+		if p.items[i].kind == itemWord && agentWords[p.items[i].key] {
+			near = true
+			break
+		}
+	}
+	if !near {
+		return -1, nil
+	}
 	agentAt := -1
 	for i := m.first - 1; i >= 0 && i > m.first-14; i-- {
 		if p.boundary(i) || p.punct(i) == "(" {
@@ -659,6 +670,16 @@ func (p *refParser) statedOf(mi, v int) int {
 // self cue stands right after it (after "đã") and right before mention mi.
 func (p *refParser) activeClaim(mi int) (int, *RelationPhrase) {
 	m := &p.ms[mi]
+	da := false // the verb follows "đã" within a few words
+	for i := m.first - 1; i >= 0 && i > m.first-10; i-- {
+		if p.word(i) == "da" {
+			da = true
+			break
+		}
+	}
+	if !da {
+		return -1, nil
+	}
 	cue, _, at := p.cueBefore(m.first, 0)
 	if cue == nil || cue.Where != "self" || p.passiveAt(at) || m.first-at > 8 {
 		return -1, nil

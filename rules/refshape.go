@@ -344,9 +344,7 @@ func (p *refParser) fragment(k int) bool {
 			for d > 0 && piece[d-1] >= '0' && piece[d-1] <= '9' {
 				d--
 			}
-			// (four digits of a year: "QH135" is a term read with a stray
-			// digit, which the repair of scans mends to QH13)
-			if y := piece[d:]; d > 0 && len(y) == 4 && (y[:2] == "19" || y[:2] == "20") {
+			if d > 0 && len(piece)-d >= 4 { // not "QH135", an OCR "QH13" that repair reads
 				return true
 			}
 		}
