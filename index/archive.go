@@ -420,6 +420,9 @@ func (a *Archive) Show(ctx context.Context, d corpus.DocInfo, withText bool) (Sh
 	if rec.Source.Path == "" {
 		rec.Source.Path = d.Path
 	}
+	if rec.Status, err = a.st.Status(ctx, d); err != nil {
+		return Shown{}, err
+	}
 	cited, err := a.st.Cites(ctx, []corpus.DocInfo{d}, corpus.Filter{})
 	if err != nil {
 		return Shown{}, err

@@ -113,9 +113,14 @@ func Parse(n normalize.Result) Document {
 			}
 		}
 	}
-	rec, _ := recipients(lines, footFrom)
+	rec, recLine := recipients(lines, footFrom)
 	d.Recipients = rec
 	d.Signers = signers(lines, footFrom)
+	taskTo := bodyEnd
+	if recLine >= 0 {
+		taskTo = min(taskTo, lines[recLine].start)
+	}
+	d.Tasks = tasks(lines, d.Headings, bodyFrom, taskTo, ownYear)
 
 	// Province: the issuer lines, the place, the issuer, then the text; a
 	// central body's only from its issuer lines (its place line is where the
@@ -253,6 +258,9 @@ func finish(d Document) Document {
 	}
 	if d.Footnotes == nil {
 		d.Footnotes = []Footnote{}
+	}
+	if d.Tasks == nil {
+		d.Tasks = []Task{}
 	}
 	return d
 }

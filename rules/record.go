@@ -42,6 +42,12 @@ type Document struct {
 	Named      []NamedRef  `json:"named_references"`
 	Claims     []Claim     `json:"claims"`
 	Footnotes  []Footnote  `json:"footnotes"`
+	// Tasks are the duties the document gives (rules/tasks.go): each with
+	// its lead and supporting bodies, deadline and reporting duty.
+	Tasks []Task `json:"tasks"`
+	// Status is the document's force as the stored graph gives it (set by
+	// the store in show; rules/duty.go): omitted when nothing acts on it.
+	Status *Status `json:"status,omitempty"`
 	// Cleaned counts what normalization took out of the source text, by kind
 	// ("markdown", "chrome", "duplicate", "initials", "page-join"): the
 	// provenance of the text, for whoever checks it against the file.

@@ -56,6 +56,9 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 	} else {
 		printDocument(env.Stdout, sh.Document)
 	}
+	if st := sh.Document.Status; st != nil {
+		fmt.Fprintf(env.Stdout, "  hiệu lực: %s\n", st.Text)
+	}
 	for _, o := range sh.Overrides {
 		fmt.Fprintf(env.Stdout, "  corrected %s: %q (was %q) by %s at %s\n", o.Field, o.Value, o.Previous, o.Who, o.At)
 	}
