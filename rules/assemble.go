@@ -100,6 +100,9 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		if m.sym != "" && m.sym == own && (ownYear == 0 || year == 0 || year == ownYear) {
 			continue
 		}
+		if p.bareCode(m, parts) {
+			continue // "02/BH", "1/HKNN", "qx1/QUX1": a form or a formula, not a document
+		}
 		if m.number != "" && p.numberHasSymbol(m) {
 			continue // "Nghị quyết 40" beside "Nghị quyết số 40/2021/QH15": a short form
 		}

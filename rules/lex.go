@@ -172,6 +172,8 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 			sep = ' '
 		case segs == 0 && sp == 0 && q < n && isUpper(r[q]):
 			sep = 'x' // "1855QĐ-KHKT-PCVT", "2472QĐ/GTVT": the separator left out
+		case segs > 0 && sp == 1 && q < n && isUpper(r[q]) && endsInTypeCode(out):
+			sep = 'i' // "13/2020/TT BTC": the hyphen before the issuer left out
 		default:
 			sep = 0
 		}
@@ -215,6 +217,13 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 				sep = '/'
 			}
 		}
+		if sep == 'i' {
+			// Only an issuer code the tables know, standing alone.
+			if !isCode || e < n && (unicode.IsLetter(r[e]) || isDigit(r[e]) || r[e] == '/' || r[e] == '-') || CodeScope(string(r[q:e])) == "" || IsTypeCode(string(r[q:e])) {
+				break
+			}
+			sep = '-'
+		}
 		if sep == ' ' {
 			// "84 QĐ/TWĐTN": the code must be followed by "/".
 			if e >= n || r[e] != '/' {
@@ -236,6 +245,17 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 		return "", 0, false
 	}
 	return canonicalSymbol(string(out)), pos, true
+}
+
+// endsInTypeCode says whether a symbol being read ends with a type
+// abbreviation after "/" and nothing else ("13/2020/TT"): its issuer is
+// still to come.
+func endsInTypeCode(out []rune) bool {
+	i := len(out)
+	for i > 0 && out[i-1] != '/' && out[i-1] != '-' {
+		i--
+	}
+	return i > 0 && out[i-1] == '/' && i < len(out) && IsTypeCode(string(out[i:]))
 }
 
 // scanSegment reads one segment at r[q:]; it reports its end and whether it

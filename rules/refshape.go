@@ -351,3 +351,22 @@ func (p *refParser) fragment(k int) bool {
 	}
 	return false
 }
+
+// bareCode reports whether a mention is only a code: no type written before
+// it, no issuer, date or name with it, and no issuer code that the tables or
+// the shape of central and local codes know (CodeScope). Annex tables of form
+// codes ("02/BH | Hóa đơn bán hàng"), a form code cut at a line end ("mẫu số
+// 01-" / "1/HKNN"), labels ("Ký hiệu: 03-SDKP/ĐVDT") and formulas
+// ("qx1/QUX1") are such; a document cited by its bare symbol names a body
+// the tables know ("33/CT-TTg", "109-KH/ThU").
+func (p *refParser) bareCode(m *mention, parts SymbolParts) bool {
+	if m.sym == "" || m.typeWasSet || m.issuer != "" || m.date != "" || m.name != "" || m.number != "" {
+		return false
+	}
+	// "…, số 1494/2001/QĐ-TCHQ": an item of a list of documents; a
+	// normative symbol with its year and a type code is a document's.
+	if p.word(m.symAt-1) == "so" || parts.Year != 0 && parts.Type != "" {
+		return false
+	}
+	return CodeScope(strings.Join(parts.Issuers, "-")) == ""
+}

@@ -1,6 +1,9 @@
 package rules
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A cited document's scope and number, from what the citing sentence says of
 // it: a code the tables lack is a central body's when the sentence names
@@ -58,5 +61,37 @@ func TestFixCodeLookalikesOnly(t *testing.T) {
 		if got := tb.fixCode(tc.in, true); got != tc.want {
 			t.Errorf("fixCode(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// Codes that name no document: a bare code (no type written before it, no
+// "số", issuer or date with it) whose issuer the tables do not know is a form,
+// a unit or a formula; a missing hyphen before a known issuer is mended.
+func TestBareCodesAndMissingHyphen(t *testing.T) {
+	text := `BỘ TÀI CHÍNH
+Số: 91/2026/TT-BTC
+Hà Nội, ngày 1 tháng 2 năm 2026
+THÔNG TƯ
+Hướng dẫn quản lý thuế
+Điều 5. Xóa nợ
+1. Người nộp thuế lập tờ khai theo mẫu số 01-
+1/HKNN Phụ lục II ban hành kèm theo Thông tư này.
+2. Ký hiệu: 03-SDKP/ĐVDT
+3. Điều kiện: qx1/QUX1 + qx2/QUX2 ≥ 1; hoạt độ 8 TBq/L.
+4. Căn cứ Thông tư số 13/2020/TT BTC ngày 1/2/2020 của Bộ Tài chính.
+5. Bãi bỏ các Quyết định số 1200/2001/QĐ-TCHQ, số 1494/2001/QĐ-TCHQ của Tổng cục trưởng Tổng cục Hải quan.
+6. Thực hiện 33/CT-TTg và 109-KH/ThU.
+| Mẫu hiển thị | Tên loại hóa đơn |
+| 02/BH | Hóa đơn bán hàng |
+| 04/HGĐL | Phiếu xuất kho hàng gửi bán đại lý |
+`
+	d := ParseText(text)
+	var got []string
+	for _, r := range d.References {
+		got = append(got, string(r.Symbol))
+	}
+	want := []string{"13/2020/TT-BTC", "1200/2001/QĐ-TCHQ", "1494/2001/QĐ-TCHQ", "33/CT-TTg", "109-KH/ThU"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("references %q, want %q", got, want)
 	}
 }
