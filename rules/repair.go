@@ -89,8 +89,9 @@ func romanValue(s string) int {
 // ocrLookalikes are the pairs of characters Tesseract takes for each other
 // on degraded scans of typed Vietnamese (serif capitals and digits).
 // "ÖĐ" is Tesseract's reading of a faded Đ in "749/QÖ-TTg" (office.pdf);
-// "Eg" its reading of the g of "TTg" (libraries.md §3: "CT-TTE").
-var ocrLookalikes = []string{"Eg", "I1", "Il", "1l", "I|", "1|", "l|", "O0", "OQ", "0Q", "OD", "0D", "DĐ", "BĐ", "ÖĐ", "B8", "S5", "Z2", "Z7", "27", "G6"}
+// "Eg" its reading of the g of "TTg" (libraries.md §3: "CT-TTE"); "i1" a
+// 1 read as a small i ("34/2014/QHi3", Markdown corpus).
+var ocrLookalikes = []string{"Eg", "i1", "I1", "Il", "1l", "I|", "1|", "l|", "O0", "OQ", "0Q", "OD", "0D", "DĐ", "BĐ", "ÖĐ", "B8", "S5", "Z2", "Z7", "27", "G6"}
 
 // ocrStrays are characters that noise adds inside a code: a stroke read as
 // I, l, 1 or |, the slash read as Z.
