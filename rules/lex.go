@@ -174,6 +174,9 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 			sep = 'x' // "1855QĐ-KHKT-PCVT", "2472QĐ/GTVT": the separator left out
 		case segs > 0 && sp == 1 && q < n && isUpper(r[q]) && endsInTypeCode(out):
 			sep = 'i' // "13/2020/TT BTC": the hyphen before the issuer left out
+		case segs > 0 && sp == 0 && q+1 < n && r[q] == '.' && isUpper(r[q+1]) && endsInTypeCode(out):
+			sep = 'i' // "05/2025/NQ.CP", "522/2002/QĐ.UB": a dot typed for the hyphen
+			q++
 		default:
 			sep = 0
 		}

@@ -99,8 +99,8 @@ Hướng dẫn quản lý thuế
 // Central bodies' codes from the issuers table: departments of ministries,
 // old ministry codes, liên bộ circulars and National Assembly committees.
 func TestCentralCodes(t *testing.T) {
-	d := ParseText("Căn cứ Luật số 34/2014/QHi3 ngày 1/1/2014;\nTheo Báo cáo số 828/BC-UBPLTP15 ngày 12 tháng 8 năm 2025;\nCăn cứ các Quyết định số 1494/2001/QĐ-TCHQ, số 1495/2001/QĐ-TCHQ;\nThông tư số 90TC/TCT ngày 10/11/1993; thông tư liên bộ số 195/LB ngày 13/11/1992; Quyết định số 2472QĐ/GTVT ngày 20/9/1997.\n")
-	want := []string{"34/2014/QH13", "828/BC-UBPLTP15", "1494/2001/QĐ-TCHQ", "1495/2001/QĐ-TCHQ", "90-TC/TCT", "195/LB", "2472-QĐ/GTVT"}
+	d := ParseText("Căn cứ Luật số 34/2014/QHi3 ngày 1/1/2014;\nTheo Báo cáo số 828/BC-UBPLTP15 ngày 12 tháng 8 năm 2025;\nCăn cứ các Quyết định số 1494/2001/QĐ-TCHQ, số 1495/2001/QĐ-TCHQ;\nThông tư số 90TC/TCT ngày 10/11/1993; thông tư liên bộ số 195/LB ngày 13/11/1992; Quyết định số 2472QĐ/GTVT ngày 20/9/1997.\nTheo Nghị quyết số 05/2025/NQ.CP.\n")
+	want := []string{"34/2014/QH13", "828/BC-UBPLTP15", "1494/2001/QĐ-TCHQ", "1495/2001/QĐ-TCHQ", "90-TC/TCT", "195/LB", "2472-QĐ/GTVT", "05/2025/NQ-CP"}
 	if len(d.References) != len(want) {
 		t.Fatalf("references %+v", d.References)
 	}
