@@ -383,21 +383,8 @@ func (s *Store) ClosestSymbols(ctx context.Context, typed string, n int) ([]DocI
 }
 
 func (s *Store) docsLimit(ctx context.Context, where, order string, limit int, args ...any) ([]DocInfo, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+docCols+` FROM documents d WHERE `+where+` ORDER BY `+order+` LIMIT ?`,
+	return s.queryDocs(ctx, `SELECT `+docCols+` FROM documents d WHERE `+where+` ORDER BY `+order+` LIMIT ?`,
 		append(args, limit)...)
-	if err != nil {
-		return nil, fmt.Errorf("cannot query documents: %w", err)
-	}
-	defer rows.Close()
-	var out []DocInfo
-	for rows.Next() {
-		d, err := scanDoc(rows)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read a document: %w", err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
 }
 
 // PathsOf lists the paths where content with this sha256 was seen, the

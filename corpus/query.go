@@ -79,7 +79,12 @@ func scanDoc(r scanner) (DocInfo, error) {
 }
 
 func (s *Store) docs(ctx context.Context, where string, args ...any) ([]DocInfo, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+docCols+` FROM documents d WHERE `+where+` ORDER BY d.year, d.key`, args...)
+	return s.queryDocs(ctx, `SELECT `+docCols+` FROM documents d WHERE `+where+` ORDER BY d.year, d.key`, args...)
+}
+
+// queryDocs runs a query selecting docCols and scans its rows.
+func (s *Store) queryDocs(ctx context.Context, query string, args ...any) ([]DocInfo, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("cannot query documents: %w", err)
 	}

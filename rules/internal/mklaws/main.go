@@ -21,6 +21,7 @@ import (
 
 	"vanban/normalize"
 	"vanban/rules"
+	"vanban/rules/internal/corpusfiles"
 )
 
 func main() {
@@ -91,7 +92,7 @@ func run(shared, table string) error {
 		}
 	}
 	// 2. The citations "<name> số <symbol>" of the texts.
-	files, err := corpusFiles(shared)
+	files, err := corpusfiles.List(shared)
 	if err != nil {
 		return err
 	}
@@ -301,28 +302,4 @@ func readTable(path string) ([]string, []row, error) {
 		rows = append(rows, row{c[0], c[1], c[2], c[3]})
 	}
 	return head, rows, nil
-}
-
-// corpusFiles lists the texts of the corpus in a fixed order.
-func corpusFiles(shared string) ([]string, error) {
-	c := filepath.Join(shared, "corpus")
-	var out []string
-	for _, pat := range []string{"seeds/*.txt", "real/vbpl/text/*.txt", "real/legacy/transcripts/*.txt"} {
-		m, err := filepath.Glob(filepath.Join(c, pat))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m...)
-	}
-	err := filepath.WalkDir(filepath.Join(c, "real", "markdown", "van-ban"), func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
-			out = append(out, p)
-		}
-		return err
-	})
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no corpus under %s", c)
-	}
-	sort.Strings(out)
-	return out, err
 }

@@ -20,6 +20,7 @@ import (
 
 	"vanban/normalize"
 	"vanban/rules"
+	"vanban/rules/internal/corpusfiles"
 )
 
 func main() {
@@ -37,30 +38,6 @@ func main() {
 
 var verbose *bool
 
-// files lists the corpus files in a fixed order.
-func files(shared string) ([]string, error) {
-	c := filepath.Join(shared, "corpus")
-	var out []string
-	for _, pat := range []string{"seeds/*.txt", "real/vbpl/text/*.txt", "real/legacy/transcripts/*.txt"} {
-		m, err := filepath.Glob(filepath.Join(c, pat))
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m...)
-	}
-	err := filepath.WalkDir(filepath.Join(c, "real", "markdown", "van-ban"), func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
-			out = append(out, p)
-		}
-		return err
-	})
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no corpus under %s", c)
-	}
-	sort.Strings(out)
-	return out, err
-}
-
 // formLike is text right before or in a reference that names a form, an
 // annex or a technical standard rather than a document.
 var formLike = regexp.MustCompile(`(?i)(mẫu(\s+số)?|phụ\s+lục(\s+số)?|biểu(\s+số)?|qcvn|tcvn|tài\s+khoản|số\s+hiệu\s+tài\s+khoản)\s*[:.]?\s*$`)
@@ -76,7 +53,7 @@ type sample struct {
 }
 
 func run(shared string, n int, seed int64, out string) error {
-	fs, err := files(shared)
+	fs, err := corpusfiles.List(shared)
 	if err != nil {
 		return err
 	}
