@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
@@ -44,8 +45,8 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /api/review", s.apiCorrect)
 	m.HandleFunc("POST /api/review/{id}/undo", s.apiUndo)
 	m.HandleFunc("GET /api/stats", s.apiStats)
-	m.HandleFunc("POST /api/sync", s.apiSync)
-	m.HandleFunc("POST /api/reindex", s.apiReindex)
+	m.HandleFunc("POST /api/sync", s.apiIndexing(s.a.Sync))
+	m.HandleFunc("POST /api/reindex", s.apiIndexing(s.a.Reindex))
 	m.HandleFunc("GET /api/verify", s.apiVerify)
 	m.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "no such endpoint: "+r.Method+" "+r.URL.Path+" (see /api/openapi.json)")
@@ -590,28 +591,20 @@ func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
 		"edges": st.Edges, "files": st.Files, "pending_index": pending})
 }
 
-func (s *Server) apiSync(w http.ResponseWriter, r *http.Request) {
-	if !s.authorized(w, r) {
-		return
+// apiIndexing answers /api/sync and /api/reindex: run fn (bring the index
+// up to date, or rebuild it) and say how many documents it indexed.
+func (s *Server) apiIndexing(fn func(context.Context) (int, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.authorized(w, r) {
+			return
+		}
+		n, err := fn(r.Context())
+		if err != nil {
+			writeError(w, http.StatusInternalServerError, err.Error())
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]int{"indexed": n})
 	}
-	n, err := s.a.Sync(r.Context())
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error())
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]int{"indexed": n})
-}
-
-func (s *Server) apiReindex(w http.ResponseWriter, r *http.Request) {
-	if !s.authorized(w, r) {
-		return
-	}
-	n, err := s.a.Reindex(r.Context())
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error())
-		return
-	}
-	writeJSON(w, http.StatusOK, map[string]int{"indexed": n})
 }
 
 // apiVerify runs `vanban verify` in the process that holds the index; it
