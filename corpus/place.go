@@ -130,27 +130,6 @@ func closestPlaces(text string, n int) []rules.Place {
 	return out
 }
 
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
-
 // inPlaces says whether jurisdiction juris is one of places or below one.
 func inPlaces(juris string, places []string) bool {
 	for _, p := range places {
@@ -209,3 +188,6 @@ func (s *Store) ResolveIn(ctx context.Context, text, place string) (DocInfo, err
 	}
 	return DocInfo{}, &AmbiguousError{Text: text, Candidates: kept}
 }
+
+// editDistance is the rules package's, for the names of places and files.
+var editDistance = rules.EditDistance

@@ -501,6 +501,9 @@ var metaKeys = map[string]string{
 	"loai": "loai van ban", "loaivanban": "loai van ban",
 	"bo": "co quan ban hanh", "coquan": "co quan ban hanh", "coquanbanhanh": "co quan ban hanh", "cquanbanhanh": "co quan ban hanh",
 	"ngay": "ngay ban hanh", "ngaybanhanh": "ngay ban hanh", "title": "title",
+	// English keys some sites write ("number: 91/2026/TT-BTC", "issuedate:
+	// 2026-06-30", "issuer: Bộ Tài chính"); a bare "date" is the page's own.
+	"number": "so hieu", "issuedate": "ngay ban hanh", "issuer": "co quan ban hanh",
 }
 
 // meta fills header fields from a metadata line where the header itself is silent.

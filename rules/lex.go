@@ -174,8 +174,10 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 			sep = 'x' // "1855QĐ-KHKT-PCVT", "2472QĐ/GTVT": the separator left out
 		case segs > 0 && sp == 1 && q < n && isUpper(r[q]) && endsInTypeCode(out):
 			sep = 'i' // "13/2020/TT BTC": the hyphen before the issuer left out
-		case segs > 0 && sp == 0 && q+1 < n && r[q] == '.' && isUpper(r[q+1]) && endsInTypeCode(out):
-			sep = 'i' // "05/2025/NQ.CP", "522/2002/QĐ.UB": a dot typed for the hyphen
+		case segs > 0 && sp == 0 && q+1 < n && (r[q] == '.' || r[q] == '_') && isUpper(r[q+1]) && endsInTypeCode(out):
+			// "05/2025/NQ.CP", "522/2002/QĐ.UB": a dot typed for the
+			// hyphen; "54/2019/NĐ_CP": OCR's underscore for it.
+			sep = 'i'
 			q++
 		default:
 			sep = 0
@@ -196,6 +198,15 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 		if sep != ' ' && sep != 'x' && q < n && r[q] == '\n' && q+1 < n && isUpper(r[q+1]) {
 			q++
 			sp2++
+		} else if sep == '-' && endsInTypeCode(out) {
+			// "Thông tư số 141/2025/TT-" ending a table cell, "BTC ngày …"
+			// further down the cell (cutIssuer).
+			if s, e, ok := cutIssuer(r, q); ok {
+				out = append(append(out, '-'), r[s:e]...)
+				pos = e
+				code = true
+				break
+			}
 		}
 		if q >= n {
 			break
@@ -248,6 +259,67 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 		return "", 0, false
 	}
 	return canonicalSymbol(string(out)), pos, true
+}
+
+// cutIssuer finds the issuer code of a symbol that a table cell or a page
+// break cut after its type's hyphen: the rest of the line at q is empty or a
+// cell border, and within the next few lines an issuer code the tables know
+// (not a type) stands at a line's start, after a cell border "|" or after a
+// lone " - ", and is followed by "ngày", punctuation or the line's end
+// ("… phục vụ hoạt động | BTC ngày 31 tháng 12 năm 2025"). It returns the
+// code's span.
+func cutIssuer(r []rune, q int) (int, int, bool) {
+	n := len(r)
+	k := q
+	for k < n && (r[k] == ' ' || r[k] == '|') {
+		k++
+	}
+	if k >= n || r[k] != '\n' {
+		return 0, 0, false
+	}
+	lines := 0
+	for j := k; j < n && j < k+320; j++ {
+		c := r[j]
+		if c == '\n' {
+			if lines++; lines > 6 {
+				break
+			}
+			continue
+		}
+		if isDigit(c) && j+1 < n && r[j+1] == '/' {
+			break // another symbol, or a date, comes first
+		}
+		if !isUpper(c) || j > 0 && (isLetter(r[j-1]) || isDigit(r[j-1])) {
+			continue
+		}
+		// What stands before the code: a line start, "|" or " - ".
+		b := j - 1
+		for b >= 0 && r[b] == ' ' {
+			b--
+		}
+		if !(b < 0 || r[b] == '\n' || r[b] == '|' || r[b] == '-' && b+1 < j && b > 0 && r[b-1] == ' ') {
+			continue
+		}
+		e, isCode := scanSegment(r, j)
+		if !isCode || e == j {
+			continue
+		}
+		code := string(r[j:e])
+		if CodeScope(code) == "" || IsTypeCode(code) || !DefaultTables().knownCode(code) {
+			continue
+		}
+		// What follows: "ngày", punctuation, a cell border or the line's end.
+		a := e
+		for a < n && r[a] == ' ' {
+			a++
+		}
+		if a < n && r[a] != '\n' && r[a] != '|' && !strings.ContainsRune(",.;:)", r[a]) &&
+			!(a+4 <= n && normalize.Fold(string(r[a:a+4])) == "ngay") {
+			continue
+		}
+		return j, e, true
+	}
+	return 0, 0, false
 }
 
 // endsInTypeCode says whether a symbol being read ends with a type

@@ -39,6 +39,7 @@ func Parse(n normalize.Result) Document {
 	p := &refParser{t: t, r: runes, items: lex(runes).items}
 	p.findMentions()
 	p.repairMentions(h.date, h.symbol)
+	p.completeFromText(h.symbol)
 
 	d.Type, d.Symbol, d.Date, d.Place = NString(h.typ), NString(h.symbol), NString(h.date), NString(h.place)
 	d.Subject = NString(h.subject)

@@ -1,10 +1,45 @@
 package rules
 
+import "vanban/normalize"
+
 // What a citing text says of the cited issuer's place (domain.md §7.3): "Kế
 // hoạch số 58-KH/HU của Ban Thường vụ Huyện ủy" is of a district, "Tỉnh ủy" of
 // a province, "UBND huyện Hoài Nhơn" names the district. The store resolves a
 // local reference at that level of the citing document's place. This is a
 // pass over the references after they are read (refs.go is not touched).
+
+// issuerBefore reads an issuer written before the mention that starts at
+// item first: "Xét đề nghị của Thường trực Hội đồng nhân dân tỉnh Đắk Lắk tại
+// Tờ trình số 36/TTr-HĐND" — "của <issuer> tại <mention>", in one clause,
+// the issuer naming a body (a capital within its first words). "" if none.
+func (p *refParser) issuerBefore(first int) string {
+	k := first - 1
+	if p.word(k) != "tai" {
+		return ""
+	}
+	for j := k - 1; j >= 0 && j >= k-16; j-- {
+		it := p.items[j]
+		if it.kind == itemPunct && it.key == "-" {
+			continue
+		}
+		if it.kind != itemWord {
+			return ""
+		}
+		if it.key != "cua" {
+			continue
+		}
+		if j+1 >= k {
+			return ""
+		}
+		for q := j + 1; q < k && q <= j+3; q++ {
+			if p.items[q].kind == itemWord && isUpper(p.r[p.items[q].start]) {
+				return normalize.CanonicalTone(p.text(j+1, k))
+			}
+		}
+		return ""
+	}
+	return ""
+}
 
 // placeReferences fills Level, Province, District and Commune of the local
 // references from their issuer phrase, else Level from the issuer code.

@@ -143,6 +143,9 @@ func (p *refParser) findMentions() {
 		m := mention{sym: it.key, symAt: k, first: k, parent: -1}
 		p.lookBack(&m)
 		p.lookForward(&m)
+		if m.issuer == "" {
+			m.issuer = p.issuerBefore(m.first) // refplace.go
+		}
 		p.ms = append(p.ms, m)
 	}
 	// A list shares the issuer written after its last item: "Quyết định số

@@ -124,8 +124,12 @@ func (p *refParser) lawByName(k int) (mention, bool) {
 	if !dated {
 		return mention{}, false
 	}
-	m := mention{typ: dt.Name, first: k, symAt: end - 1, parent: -1, typeWasSet: true}
-	m.name = normalize.CanonicalTone(p.text(k, end))
+	first := k
+	if a, ok := p.amendingLaw(k); ok {
+		first = a // the law is the one that amends the law named at k
+	}
+	m := mention{typ: dt.Name, first: first, symAt: end - 1, parent: -1, typeWasSet: true}
+	m.name = normalize.CanonicalTone(p.text(first, end))
 	p.lookForward(&m)
 	year := m.year
 	if len(m.date) >= 4 {
@@ -138,6 +142,34 @@ func (p *refParser) lawByName(k int) (mention, bool) {
 		m.sym = l.Symbol
 	}
 	return m, true
+}
+
+// amendingLaw finds the law that a name at item k is the object of, in one
+// clause: "Luật sửa đổi, bổ sung một số điều của Luật Xây dựng ngày
+// 17/6/2020" names the amending law of 2020, not the Luật Xây dựng; its item
+// is returned.
+func (p *refParser) amendingLaw(k int) (int, bool) {
+	if p.word(k-1) != "cua" {
+		return 0, false
+	}
+	amend := false
+	for i := k - 2; i >= 0 && i > k-14; i-- {
+		it := p.items[i]
+		if it.kind == itemPunct && it.key != "," || it.kind != itemWord && it.kind != itemPunct {
+			return 0, false
+		}
+		if p.word(i) == "sua" && p.word(i+1) == "doi" {
+			amend = true
+		}
+		if !amend || !isUpper(p.r[it.start]) {
+			continue
+		}
+		if dt, e := p.typeAt(i); dt != nil && namedByName[dt.Name] && p.word(e) == "sua" {
+			return i, true
+		}
+		return 0, false
+	}
+	return 0, false
 }
 
 // nameEnd finds the end of a document's name whose type ends before item e

@@ -402,6 +402,12 @@ func (p *refParser) repairMention(m *mention, own, now int) {
 			}
 		}
 	}
+	// An issuer code the lexer found further down a cut table cell (cutIssuer).
+	if it := p.items[m.symAt]; strings.ContainsRune(string(p.r[it.start:it.end]), '\n') {
+		if segs := symbolSegments(m.sym); len(segs) > 0 {
+			m.note(fmt.Sprintf("issuer %s read from a later line of the cut cell", segs[len(segs)-1]))
+		}
+	}
 	// The codes, with the year now known.
 	year := m.year
 	if len(m.date) >= 4 {
@@ -514,8 +520,19 @@ func (p *refParser) termBody(m *mention, segs []string) string {
 // ("407-QĐ/T U", "06-QC/T U") when the joined code is in the tables and the
 // part before the space is not. out is the symbol read so far and pos its
 // end in r.
+//
+// A National Assembly code damaged and split before its term's last digit
+// ("43/2022/QHI1 5", "22/2023/QHI 5") is joined when the joined code repairs
+// to exactly one code of the tables (repairCode) and the part before the
+// space is not a code: repairMention then reads it with the year known.
 func joinSplitCode(r []rune, out []rune, pos int) ([]rune, int) {
-	if pos+1 >= len(r) || r[pos] != ' ' || !isUpper(r[pos+1]) {
+	if pos+1 >= len(r) || r[pos] != ' ' {
+		return out, pos
+	}
+	if isDigit(r[pos+1]) {
+		return joinSplitTerm(r, out, pos)
+	}
+	if !isUpper(r[pos+1]) {
 		return out, pos
 	}
 	s := len(out)
@@ -536,6 +553,38 @@ func joinSplitCode(r []rune, out []rune, pos int) ([]rune, int) {
 	t := DefaultTables()
 	joined := seg + string(r[pos+1:e])
 	if t.knownCode(seg) || !t.knownCode(joined) {
+		return out, pos
+	}
+	return append(out, r[pos+1:e]...), e
+}
+
+// joinSplitTerm is joinSplitCode for a term's digit after the space.
+func joinSplitTerm(r []rune, out []rune, pos int) ([]rune, int) {
+	e := pos + 1
+	for e < len(r) && isDigit(r[e]) {
+		e++
+	}
+	if e-pos > 2 || e < len(r) && (isLetter(r[e]) || r[e] == '/' || r[e] == '-') {
+		return out, pos
+	}
+	s := len(out)
+	for s > 0 && out[s-1] != '/' && out[s-1] != '-' && out[s-1] != '&' {
+		s--
+	}
+	seg := string(out[s:])
+	if seg == "" || isDigit(out[s]) || !strings.HasPrefix(strings.ToUpper(seg), "QH") && !strings.HasPrefix(strings.ToUpper(seg), "OH") {
+		return out, pos
+	}
+	t := DefaultTables()
+	joined := seg + string(r[pos+1:e])
+	if t.knownCode(seg) {
+		return out, pos
+	}
+	year := 0 // the year the symbol carries, which the term must hold
+	if sp := ParseSymbol(string(out[:s]) + "X"); plausibleYear(sp.Year, nowYear()) {
+		year = sp.Year
+	}
+	if c, ok := t.repairCode(joined, false, year); !ok || !strings.HasPrefix(c, "QH") {
 		return out, pos
 	}
 	return append(out, r[pos+1:e]...), e
@@ -611,4 +660,119 @@ func (p *refParser) speck(k int) bool {
 		return p.r[it.start-1] == ' ' || isLetter(next) && !isUpper(next)
 	}
 	return false
+}
+
+// completeFromText reads a symbol that a table cell, a page break or OCR cut
+// short ("141/2025/TT-" ending a cell, "88/2016/NĐ- .›", "18/2023/NĐ- -CP",
+// "206/2010/TT1" for TTLT-…) or whose codes OCR damaged beyond the tables'
+// look-alikes ("65/2022/NĐZCP") as the one whole symbol that the same text
+// writes elsewhere with the same number and year: the type it keeps must
+// begin that symbol's type (a cut symbol), or its codes must be two edits
+// from that symbol's (a damaged one). Two whole symbols that fit, or none,
+// leave it as it is. ownSymbol (the citing document's) counts as written.
+func (p *refParser) completeFromText(ownSymbol string) {
+	whole := map[string][]string{} // number "/" year → whole symbols
+	add := func(sym string) {
+		sp := ParseSymbol(sym)
+		if !p.wholeSymbol(sp) {
+			return
+		}
+		k := sp.Number + "/" + strconv.Itoa(sp.Year)
+		if !slices.Contains(whole[k], sym) {
+			whole[k] = append(whole[k], sym)
+		}
+	}
+	for _, m := range p.ms {
+		add(m.sym)
+	}
+	add(ownSymbol)
+	if len(whole) == 0 {
+		return
+	}
+	for i := range p.ms {
+		m := &p.ms[i]
+		sp := ParseSymbol(m.sym)
+		if m.sym == "" || sp.Party || sp.Year == 0 || p.wholeSymbol(sp) {
+			continue
+		}
+		codes := append([]string{sp.Type}, sp.Issuers...)
+		if sp.Type == "" {
+			codes = codes[1:]
+		}
+		if len(codes) == 0 {
+			continue
+		}
+		// A type with nothing after it, or with a stray stroke ("TT1").
+		cut := ""
+		if len(codes) == 1 {
+			if t := strings.TrimRight(codes[0], ocrStrays); t != "" && IsTypeCode(t) {
+				cut = p.t.OfficialCode(t)
+			}
+		}
+		damaged := strings.Join(codes, "")
+		var hit string
+		n := 0
+		for _, c := range whole[sp.Number+"/"+strconv.Itoa(sp.Year)] {
+			cp := ParseSymbol(c)
+			ok := false
+			if cut != "" {
+				ok = strings.HasPrefix(strings.ToUpper(cp.Type), strings.ToUpper(cut))
+			} else {
+				w := strings.Join(append([]string{cp.Type}, cp.Issuers...), "")
+				ok = utf8.RuneCountInString(w) >= 4 && EditDistance(strings.ToUpper(damaged), strings.ToUpper(w)) <= 2
+			}
+			if ok {
+				hit = c
+				n++
+			}
+		}
+		if n != 1 {
+			continue
+		}
+		m.note(fmt.Sprintf("symbol %s read as %s, written so elsewhere in the text", m.sym, hit))
+		m.sym = hit
+		p.items[m.symAt].key = hit
+		if !m.typeWasSet {
+			m.typ = TypeOfSymbol(hit)
+		}
+	}
+}
+
+// wholeSymbol says whether a State symbol with a year names its issuer with
+// codes the tables know, every one.
+func (p *refParser) wholeSymbol(sp SymbolParts) bool {
+	if sp.Party || sp.Year == 0 || len(sp.Issuers) == 0 {
+		return false
+	}
+	if sp.Type != "" && !IsTypeCode(sp.Type) {
+		return false
+	}
+	for _, c := range sp.Issuers {
+		if !p.t.knownCode(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// EditDistance is the Levenshtein distance between a and b, in runes.
+func EditDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
