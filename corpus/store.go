@@ -237,6 +237,7 @@ type tx struct {
 	dirtySrc  map[int64]bool // citing documents whose edges must be rebuilt
 	maybeGone map[int64]bool // stubs that may have lost their last citation
 	newStubs  []stubIdentity // dated stubs created, whose yearless citations are resolved again
+	seq       int64          // this transaction's number in the change log (0: none yet; changes.go)
 }
 
 func (s *Store) begin(ctx context.Context) (*tx, error) {
@@ -338,8 +339,8 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 			}
 		}
 		if oldKey != id.key {
-			if _, err := t.Exec(`INSERT OR IGNORE INTO index_deletes (key) VALUES (?)`, oldKey); err != nil {
-				return PutResult{}, fmt.Errorf("cannot queue an index deletion: %w", err)
+			if err := t.changed(oldKey); err != nil {
+				return PutResult{}, err
 			}
 			// The old id stays a name of the document (contract: "the old
 			// id stays an alias").
@@ -357,8 +358,8 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 			return PutResult{}, fmt.Errorf("cannot update the document: %w", err)
 		}
 	}
-	if _, err := t.Exec(`DELETE FROM index_deletes WHERE key = ?`, id.key); err != nil {
-		return PutResult{}, fmt.Errorf("cannot update the index queue: %w", err)
+	if err := t.changed(id.key); err != nil {
+		return PutResult{}, err
 	}
 	if !m.joined {
 		if _, err := t.Exec(`INSERT INTO texts (document_id, text) VALUES (?, ?)
@@ -499,8 +500,8 @@ func (t *tx) retireDoc(doc int64) error {
 		FROM documents WHERE id = ?`, doc).Scan(&key, &fold, &year, &juris, &cited); err != nil {
 		return fmt.Errorf("cannot read the old document: %w", err)
 	}
-	if _, err := t.Exec(`INSERT OR IGNORE INTO index_deletes (key) VALUES (?)`, key); err != nil {
-		return fmt.Errorf("cannot queue an index deletion: %w", err)
+	if err := t.changed(key); err != nil {
+		return err
 	}
 	if err := t.dropOutgoing(doc); err != nil {
 		return err

@@ -586,7 +586,7 @@ func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	pending, _ := s.a.Store().PendingIndex(r.Context())
+	pending, _ := s.a.Pending(r.Context())
 	writeJSON(w, http.StatusOK, map[string]int{"documents": st.Documents, "stubs": st.Stubs, "ambiguous": st.Ambiguous,
 		"edges": st.Edges, "files": st.Files, "pending_index": pending})
 }
