@@ -58,6 +58,18 @@ func ParsePlace(text string) ([]string, error) {
 	if err := CheckLen("place", text); err != nil {
 		return nil, err
 	}
+	ps, err := lookupPlace(text)
+	var pe *PlaceError
+	if errors.As(err, &pe) && !pe.Several {
+		pe.Closest = closestPlaces(pe.Text, 5)
+	}
+	return ps, err
+}
+
+// lookupPlace is ParsePlace without the closest places of a name that names
+// none (an edit distance to every province and district): for a REF, where
+// only a place found counts.
+func lookupPlace(text string) ([]string, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return nil, nil
@@ -67,7 +79,7 @@ func ParsePlace(text string) ([]string, error) {
 	}
 	found := rules.LookupPlaces(text)
 	if len(found) == 0 {
-		return nil, &PlaceError{Text: text, Closest: closestPlaces(text, 5)}
+		return nil, &PlaceError{Text: text}
 	}
 	top := found[0].Level()
 	var same []rules.Place

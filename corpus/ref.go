@@ -126,7 +126,7 @@ func refPlace(rest []string) string {
 			// A place name is a few words after its unit word ("xã Bình
 			// Thành, Tây Sơn, tỉnh Bình Định"): read no more of them, so
 			// that a long REF costs no more than a short one.
-			if ps, err := ParsePlace(firstWords(phrase[i:], placeWords)); err == nil && len(ps) == 1 {
+			if ps, err := lookupPlace(firstWords(phrase[i:], placeWords)); err == nil && len(ps) == 1 {
 				return ps[0]
 			}
 		}
