@@ -423,6 +423,9 @@ func looksLikeSymbol(s string) bool {
 // Search runs a full-text (and symbol) search with facets on type, year and
 // province and highlighted fragments of the body.
 func (ix *Index) Search(q Query) (Result, error) {
+	if err := corpus.CheckLen("query", q.Text); err != nil {
+		return Result{}, err
+	}
 	var must []query.Query
 	text := strings.TrimSpace(clean(q.Text))
 	if text != "" {
