@@ -106,6 +106,16 @@ func (s *Store) migrateTo(v int) error {
 		return err
 	}
 	defer t.Rollback()
+	// Another process may have migrated the store since the version was
+	// read (two ingests starting on a new store): the write lock is held
+	// now, so the version read again is the truth.
+	var cur int
+	if err := t.QueryRow("PRAGMA user_version").Scan(&cur); err != nil {
+		return err
+	}
+	if cur >= v {
+		return nil
+	}
 	if _, err := t.Exec(migrations[v-1]); err != nil {
 		return err
 	}

@@ -617,7 +617,7 @@ func (s *Server) apiVerify(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r) {
 		return
 	}
-	res, err := s.a.Verify(r.Context(), r.URL.Query().Get("files") != "false")
+	res, err := s.a.VerifyWith(r.Context(), r.URL.Query().Get("files") != "false", r.URL.Query().Get("full") == "true")
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
