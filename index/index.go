@@ -164,7 +164,8 @@ func newMapping() (mapping.IndexMapping, error) {
 
 // Index is an open search index.
 type Index struct {
-	b bleve.Index
+	b     bleve.Index
+	cache *resultCache // answers of Search until the next write
 }
 
 // Open opens the index at path, creating it when absent.
@@ -181,7 +182,7 @@ func Open(path string) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the search index %s (is another vanban using it?): %w", path, err)
 	}
-	return &Index{b: b}, nil
+	return &Index{b: b, cache: newResultCache()}, nil
 }
 
 // Remove deletes the index at path (before a rebuild).
@@ -204,6 +205,7 @@ func clean(s string) string { return norm.NFC.String(strings.ToValidUTF8(s, "\uF
 
 // Put indexes documents (replacing earlier versions) in one batch.
 func (ix *Index) Put(docs []Doc) error {
+	defer ix.cache.invalidate()
 	batch := ix.b.NewBatch()
 	for _, d := range docs {
 		f := fields{Body: clean(d.Body), Subject: clean(d.Subject), Issuer: clean(d.Issuer), IssuerKW: clean(d.Issuer), Symbol: clean(d.Symbol),
@@ -225,6 +227,7 @@ func (ix *Index) Put(docs []Doc) error {
 
 // Delete removes documents.
 func (ix *Index) Delete(ids []string) error {
+	defer ix.cache.invalidate()
 	batch := ix.b.NewBatch()
 	for _, id := range ids {
 		batch.Delete(id)
@@ -310,8 +313,11 @@ func looksLikeSymbol(s string) bool {
 }
 
 // Search runs a full-text (and symbol) search with facets on type, year and
-// province and highlighted fragments of the body.
-func (ix *Index) Search(q Query) (Result, error) {
+// province and highlighted fragments of the body. Answers are kept until
+// the index changes (resultCache).
+func (ix *Index) Search(q Query) (Result, error) { return ix.cache.get(q, ix.search) }
+
+func (ix *Index) search(q Query) (Result, error) {
 	var must []query.Query
 	text := strings.TrimSpace(clean(q.Text))
 	if text != "" {
