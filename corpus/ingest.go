@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"vanban/extract"
 	"vanban/rules"
 )
 
@@ -183,7 +183,15 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	// A path that cannot be read fails alone; the others are ingested.
 	var roots []string
 	for _, p := range paths {
-		if _, err := os.Stat(p); err != nil {
+		fi, err := os.Stat(p)
+		if err == nil && !fi.IsDir() {
+			// A FIFO, a device, a socket named on the command line is an
+			// error naming it, not a wait for ever.
+			if rerr := extract.CheckRegular(fi); rerr != nil {
+				err = rerr
+			}
+		}
+		if err != nil {
 			rep.Failed++
 			rep.FailedByKind["io"]++
 			rep.Failures = append(rep.Failures, Failure{Path: p, Kind: "io", Message: err.Error()})
@@ -345,9 +353,9 @@ func (s *Store) examine(ctx context.Context, path string, opt IngestOptions) res
 	if fi.Size() > opt.MaxBytes {
 		return fail("too_large", fmt.Errorf("the file has %d bytes, over the limit of %d", fi.Size(), opt.MaxBytes))
 	}
-	data, err := readLimited(path, opt.MaxBytes)
+	data, err := extract.ReadFile(path, opt.MaxBytes)
 	if err != nil {
-		return fail("io", err)
+		return fail(string(extract.KindOf(err)), err)
 	}
 	sum := sha256.Sum256(data)
 	r.st.SHA256 = hex.EncodeToString(sum[:])
@@ -382,22 +390,6 @@ func (s *Store) examine(ctx context.Context, path string, opt IngestOptions) res
 	r.doc = doc
 	r.out = outStore
 	return r
-}
-
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s grew over the limit of %d bytes while read", path, limit)
-	}
-	return data, nil
 }
 
 // errDeadline is the failure of a file whose processing outlived its

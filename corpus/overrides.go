@@ -312,6 +312,9 @@ func (s *Store) SymbolsWithPrefix(ctx context.Context, typed string, n int) ([]D
 // (edit distance on the folded symbol, among those sharing its number or
 // its first characters), for a REF that matches nothing.
 func (s *Store) ClosestSymbols(ctx context.Context, typed string, n int) ([]DocInfo, error) {
+	if err := CheckLen("REF", typed); err != nil {
+		return nil, err
+	}
 	want := FoldSymbol(strings.TrimSpace(typed))
 	if r, err := ParseRef(typed); err == nil && r.Symbol != "" {
 		want = FoldSymbol(r.Symbol)

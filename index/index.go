@@ -165,25 +165,67 @@ func newMapping() (mapping.IndexMapping, error) {
 // Index is an open search index.
 type Index struct {
 	b     bleve.Index
+	path  string
 	cache *resultCache // answers of Search until the next write
 }
 
-// Open opens the index at path, creating it when absent.
+// Open opens the index at path, creating it when absent. A lock held by
+// another process is an error wrapping ErrBusy; an index that cannot be
+// opened or fails a test query (a damaged segment, unreadable metadata, a
+// panic inside bleve) is one wrapping ErrDamaged.
 func Open(path string) (*Index, error) {
-	cfg := map[string]interface{}{"bolt_timeout": BoltTimeout}
-	b, err := bleve.OpenUsing(path, cfg)
-	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		m, merr := newMapping()
-		if merr != nil {
-			return nil, merr
+	if err := Check(path); err != nil {
+		return nil, err
+	}
+	var b bleve.Index
+	err := guard(path, func() error {
+		cfg := map[string]interface{}{"bolt_timeout": BoltTimeout}
+		var err error
+		b, err = bleve.OpenUsing(path, cfg)
+		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+			m, merr := newMapping()
+			if merr != nil {
+				return merr
+			}
+			b, err = bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
 		}
-		b, err = bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+		return err
+	})
+	switch {
+	case err == nil:
+	case isLockTimeout(err):
+		return nil, busyError(path, err)
+	case errors.Is(err, ErrDamaged):
+		return nil, err
+	default:
+		return nil, damagedError(path, err)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot open the search index %s (is another vanban using it?): %w", path, err)
+	ix := &Index{b: b, path: path, cache: newResultCache()}
+	if err := ix.probe(); err != nil {
+		ix.Close()
+		return nil, err
 	}
-	return &Index{b: b, cache: newResultCache()}, nil
+	return ix, nil
 }
+
+// probe is the test open: a query that reads the stored fields and doc
+// values of the index, where a damaged segment panics or fails.
+func (ix *Index) probe() error {
+	return ix.guard(func() error {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false)
+		req.Fields = []string{"type", "symbol", "year", "province", "subject"}
+		req.SortBy([]string{"-_score", "_id"})
+		req.AddFacet("year", bleve.NewFacetRequest("year", 1))
+		_, err := ix.b.Search(req)
+		if err != nil {
+			return damagedError(ix.path, err)
+		}
+		return nil
+	})
+}
+
+// guard is the package's guard on this index.
+func (ix *Index) guard(fn func() error) error { return guard(ix.path, fn) }
 
 // Remove deletes the index at path (before a rebuild).
 func Remove(path string) error {
@@ -197,7 +239,7 @@ func Remove(path string) error {
 func Path(storeDir string) string { return filepath.Join(storeDir, Name) }
 
 // Close closes the index.
-func (ix *Index) Close() error { return ix.b.Close() }
+func (ix *Index) Close() error { return ix.guard(ix.b.Close) }
 
 // clean makes text safe to index: valid UTF-8 (the tokenizer stops at the
 // first bad byte and silently drops the rest) and NFC.
@@ -219,7 +261,7 @@ func (ix *Index) Put(docs []Doc) error {
 			return fmt.Errorf("cannot index %s: %w", d.ID, err)
 		}
 	}
-	if err := ix.b.Batch(batch); err != nil {
+	if err := ix.guard(func() error { return ix.b.Batch(batch) }); err != nil {
 		return fmt.Errorf("cannot write the index batch: %w", err)
 	}
 	return nil
@@ -232,7 +274,7 @@ func (ix *Index) Delete(ids []string) error {
 	for _, id := range ids {
 		batch.Delete(id)
 	}
-	if err := ix.b.Batch(batch); err != nil {
+	if err := ix.guard(func() error { return ix.b.Batch(batch) }); err != nil {
 		return fmt.Errorf("cannot delete from the index: %w", err)
 	}
 	return nil
@@ -249,7 +291,8 @@ func (ix *Index) IDs() (map[string]bool, error) {
 		if after != nil {
 			req.SearchAfter = after
 		}
-		res, err := ix.b.Search(req)
+		var res *bleve.SearchResult
+		err := ix.guard(func() (err error) { res, err = ix.b.Search(req); return err })
 		if err != nil {
 			return nil, fmt.Errorf("cannot list the index: %w", err)
 		}
@@ -315,7 +358,12 @@ func looksLikeSymbol(s string) bool {
 // Search runs a full-text (and symbol) search with facets on type, year and
 // province and highlighted fragments of the body. Answers are kept until
 // the index changes (resultCache).
-func (ix *Index) Search(q Query) (Result, error) { return ix.cache.get(q, ix.search) }
+func (ix *Index) Search(q Query) (Result, error) {
+	if err := corpus.CheckLen("query", q.Text); err != nil {
+		return Result{}, err
+	}
+	return ix.cache.get(q, ix.search)
+}
 
 func (ix *Index) search(q Query) (Result, error) {
 	var must []query.Query
@@ -383,7 +431,8 @@ func (ix *Index) search(q Query) (Result, error) {
 	req.AddFacet("year", bleve.NewFacetRequest("year", 10))
 	req.AddFacet("province", bleve.NewFacetRequest("province", 10))
 	req.AddFacet("issuer", bleve.NewFacetRequest("issuer_kw", 10))
-	res, err := ix.b.Search(req)
+	var res *bleve.SearchResult
+	err := ix.guard(func() (err error) { res, err = ix.b.Search(req); return err })
 	if err != nil {
 		return Result{}, fmt.Errorf("cannot search: %w", err)
 	}

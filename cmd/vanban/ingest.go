@@ -44,16 +44,16 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	f := ingestFlags{
 		store:    storeFlag(fs, env),
 		report:   fs.String("report", "", "also write the report as JSON to this file"),
-		jobs:     fs.Int("j", runtime.NumCPU(), "files processed in parallel"),
-		timeout:  fs.Duration("timeout", 10*time.Minute, "deadline per file"),
-		maxBytes: fs.Int64("max-bytes", extract.DefaultMaxBytes, "files larger than this fail as too_large"),
+		jobs:     jobsFlag(fs, runtime.NumCPU()),
+		timeout:  timeoutFlag(fs),
+		maxBytes: maxBytesFlagVar(fs, extract.DefaultMaxBytes),
 		ocr:      fs.String("ocr", "auto", "OCR mode: auto, force or off"),
 		noIndex:  fs.Bool("no-index", false, "do not update the search index (run 'vanban reindex' later)"),
 		force:    fs.Bool("force", false, "process every file again, even unchanged ones (after a parser upgrade)"),
 		quiet:    fs.Bool("q", false, "no progress, only the report"),
 		watch:    fs.String("watch", "", "watch this folder and ingest files once they stop changing (until interrupted)"),
-		settle:   fs.Duration("settle", 5*time.Second, "with --watch: how long a file must stay unchanged"),
-		poll:     fs.Duration("poll", time.Second, "with --watch: how often the folder is scanned"),
+		settle:   durationFlag(fs, "settle", 5*time.Second, 0, maxDeadline, "with --watch: how long a file must stay unchanged"),
+		poll:     durationFlag(fs, "poll", time.Second, 10*time.Millisecond, maxDeadline, "with --watch: how often the folder is scanned"),
 	}
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: vanban ingest [--store DIR] [--report FILE] [-j N] [--timeout D] PATH...\n       vanban ingest --watch DIR [--settle 5s]")
@@ -70,6 +70,10 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	}
 	if len(paths) == 0 && *f.watch == "" {
 		fs.Usage()
+		return exitUsage
+	}
+	if len(paths) > 0 && *f.watch != "" {
+		fmt.Fprintf(env.Stderr, "vanban ingest: --watch takes its folder alone, got also %q\n", paths)
 		return exitUsage
 	}
 	a, err := index.OpenArchive(*f.store, index.ArchiveOptions{Create: true})
@@ -150,7 +154,14 @@ func writeReport(path string, rep corpus.Report) error {
 	if err != nil {
 		return fmt.Errorf("cannot encode the report: %w", err)
 	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+	// Whole or not at all: a temporary file beside it, renamed.
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("cannot write the report: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("cannot write the report: %w", err)
 	}
 	return nil

@@ -29,17 +29,17 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	store := storeFlag(fs, env)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default)")
 	watchDir := fs.String("watch", "", "a consume folder: files put there are ingested once they stop changing")
-	settle := fs.Duration("settle", 5*time.Second, "with --watch: how long a file must stay unchanged")
-	poll := fs.Duration("poll", time.Second, "with --watch: how often the folder is scanned")
+	settle := durationFlag(fs, "settle", 5*time.Second, 0, maxDeadline, "with --watch: how long a file must stay unchanged")
+	poll := durationFlag(fs, "poll", time.Second, 10*time.Millisecond, maxDeadline, "with --watch: how often the folder is scanned")
 	defToken := ""
 	if env.Getenv != nil {
 		defToken = env.Getenv("VANBAN_TOKEN")
 	}
 	token := fs.String("token", defToken, "allow uploads, ingest and corrections to requests with this token (default $VANBAN_TOKEN); read-only without")
-	maxUpload := fs.Int64("max-upload", web.DefaultMaxUpload, "largest upload request, in bytes")
-	maxBytes := fs.Int64("max-bytes", extract.DefaultMaxBytes, "files larger than this fail as too_large")
-	timeout := fs.Duration("timeout", 10*time.Minute, "deadline per file")
-	jobs := fs.Int("j", runtime.NumCPU(), "files processed in parallel")
+	maxUpload := int64Flag(fs, "max-upload", web.DefaultMaxUpload, 1, maxBytesFlag, "largest upload request, in bytes")
+	maxBytes := maxBytesFlagVar(fs, extract.DefaultMaxBytes)
+	timeout := timeoutFlag(fs)
+	jobs := jobsFlag(fs, runtime.NumCPU())
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: vanban serve [--addr 127.0.0.1:8080] [--store DIR] [--watch DIR] [--token T]")
 		fs.PrintDefaults()

@@ -46,6 +46,18 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseNoArgs is parseArgs for a command that takes no arguments: one given
+// is a usage error, not silently ignored.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parseArgs(fs, args)
+	if err == nil && len(pos) > 0 {
+		fmt.Fprintf(fs.Output(), "vanban %s takes no arguments, got %q\n", fs.Name(), pos)
+		fs.Usage()
+		err = fmt.Errorf("unexpected arguments %q", pos)
+	}
+	return err
+}
+
 // openStore opens the store for a query command; a missing store is an error
 // (not created), since a query on nothing is a mistake.
 func openStore(dir string) (*corpus.Store, error) {
@@ -108,7 +120,7 @@ func reportResolveError(ctx context.Context, a *index.Archive, env *Env, cmd, te
 			}
 		}
 		return exitPartial
-	case errors.Is(err, corpus.ErrNoRef):
+	case errors.Is(err, corpus.ErrNoRef), errors.Is(err, corpus.ErrTooLong):
 		fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
 		return exitUsage
 	}

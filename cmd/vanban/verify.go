@@ -23,7 +23,7 @@ func runVerify(ctx context.Context, env *Env, args []string) int {
 	store := storeFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print one JSON object per problem")
 	noFiles := fs.Bool("no-files", false, "skip reading the files (database and index only)")
-	_, err := parseArgs(fs, args)
+	err := parseNoArgs(fs, args)
 	if err != nil {
 		return exitUsage
 	}

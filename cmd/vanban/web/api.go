@@ -95,8 +95,8 @@ func searchQuery(r *http.Request) (index.Query, int, error) {
 		return q, 0, err
 	}
 	q.From = (page - 1) * q.Size
-	if len(q.Text) > 1000 {
-		return q, 0, &badRequest{"the query is longer than 1000 bytes"}
+	if err := corpus.CheckLen("query", q.Text); err != nil {
+		return q, 0, err
 	}
 	if err := index.ValidateFilter(corpus.Filter{Type: q.Type, Province: q.Province}); err != nil {
 		return q, 0, err
@@ -120,6 +120,10 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.a.Search(r.Context(), q)
+	if errors.Is(err, corpus.ErrTooLong) {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	if err != nil {
 		s.opt.Log.Printf("search: %v", err)
 		writeError(w, http.StatusInternalServerError, err.Error())
