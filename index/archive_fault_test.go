@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
 )
 
 var faultCorpus = []string{"../testdata/corpus/chain-local", "../testdata/corpus/chain"}
@@ -204,4 +203,3 @@ func copyDir(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
-
