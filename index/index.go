@@ -164,8 +164,9 @@ func newMapping() (mapping.IndexMapping, error) {
 
 // Index is an open search index.
 type Index struct {
-	b    bleve.Index
-	path string
+	b     bleve.Index
+	path  string
+	cache *resultCache // answers of Search until the next write
 }
 
 // Open opens the index at path, creating it when absent. A lock held by
@@ -199,7 +200,7 @@ func Open(path string) (*Index, error) {
 	default:
 		return nil, damagedError(path, err)
 	}
-	ix := &Index{b: b, path: path}
+	ix := &Index{b: b, path: path, cache: newResultCache()}
 	if err := ix.probe(); err != nil {
 		ix.Close()
 		return nil, err
@@ -246,6 +247,7 @@ func clean(s string) string { return norm.NFC.String(strings.ToValidUTF8(s, "\uF
 
 // Put indexes documents (replacing earlier versions) in one batch.
 func (ix *Index) Put(docs []Doc) error {
+	defer ix.cache.invalidate()
 	batch := ix.b.NewBatch()
 	for _, d := range docs {
 		f := fields{Body: clean(d.Body), Subject: clean(d.Subject), Issuer: clean(d.Issuer), IssuerKW: clean(d.Issuer), Symbol: clean(d.Symbol),
@@ -267,6 +269,7 @@ func (ix *Index) Put(docs []Doc) error {
 
 // Delete removes documents.
 func (ix *Index) Delete(ids []string) error {
+	defer ix.cache.invalidate()
 	batch := ix.b.NewBatch()
 	for _, id := range ids {
 		batch.Delete(id)
@@ -353,11 +356,16 @@ func looksLikeSymbol(s string) bool {
 }
 
 // Search runs a full-text (and symbol) search with facets on type, year and
-// province and highlighted fragments of the body.
+// province and highlighted fragments of the body. Answers are kept until
+// the index changes (resultCache).
 func (ix *Index) Search(q Query) (Result, error) {
 	if err := corpus.CheckLen("query", q.Text); err != nil {
 		return Result{}, err
 	}
+	return ix.cache.get(q, ix.search)
+}
+
+func (ix *Index) search(q Query) (Result, error) {
 	var must []query.Query
 	text := strings.TrimSpace(clean(q.Text))
 	if text != "" {
