@@ -78,8 +78,7 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	}
 	a, err := index.OpenArchive(*f.store, index.ArchiveOptions{Create: true})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
-		return exitPartial
+		return fail(env, "ingest", err)
 	}
 	defer a.Close()
 	// A process already holding the index (a server, another ingest) gets
