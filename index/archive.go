@@ -187,9 +187,14 @@ func (a *Archive) Ingest(ctx context.Context, paths []string, opt IngestOptions)
 			}
 		}()
 	}
+	start := corpus.ProcessUsage()
 	rep, err = a.st.Ingest(ctx, paths, copt)
 	close(done)
 	wg.Wait()
+	// The run's cost includes the index's last catch-up.
+	res := corpus.ProcessUsage().Since(start)
+	rep.Resources = &res
+	rep.StoreBytes = StoreBytes(a.dir)
 	return rep, indexErr, err
 }
 

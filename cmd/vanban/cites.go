@@ -48,8 +48,7 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 	}
 	a, err := openArchive(*store)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban cites: %v\n", err)
-		return exitPartial
+		return fail(env, "cites", err)
 	}
 	defer a.Close()
 	targets, cs, err := a.Cites(ctx, ref, corpus.Filter{Type: *typ, Year: *year, Province: *province, Place: *place, Relation: *relation})

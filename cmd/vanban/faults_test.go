@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -118,7 +119,7 @@ func TestFaultHostileInputs(t *testing.T) {
 				t.Errorf("took %v, over %v", r.took, faultDeadline)
 			}
 			if r.maxRSS > memoryBudgetKiB {
-				t.Errorf("peak memory %d MiB, over the budget of %d MiB", r.maxRSS>>10, memoryBudgetKiB>>20)
+				t.Errorf("peak memory %d MiB, over the budget of %d MiB", r.maxRSS>>10, memoryBudgetKiB>>10)
 			}
 		})
 	}
@@ -216,5 +217,78 @@ func TestExtraArguments(t *testing.T) {
 		if _, errs, code := vanban(t, args...); code != exitUsage {
 			t.Errorf("%q: exit %d, want %d\n%s", args, code, exitUsage, errs)
 		}
+	}
+}
+
+// TestExitStoreDamaged: a command on a store whose search index is damaged
+// exits 3 and says what to do.
+func TestExitStoreDamaged(t *testing.T) {
+	store := filepath.Join(t.TempDir(), "store")
+	if _, errs, code := runBinary(t, "ingest", "-q", "--store", store, filepath.Join("..", "..", "testdata", "corpus", "chain")); code != exitOK {
+		t.Fatalf("ingest: exit %d: %s", code, errs)
+	}
+	segs, _ := filepath.Glob(filepath.Join(store, "index.bleve", "store", "*.zap"))
+	if len(segs) == 0 {
+		t.Fatal("no segment file in the index")
+	}
+	for _, s := range segs {
+		if err := os.Truncate(s, 100); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, errs, code := runBinary(t, "search", "--store", store, "kế hoạch")
+	if code != exitStore || !strings.Contains(errs, "damaged") || !strings.Contains(errs, "vanban reindex") {
+		t.Errorf("search on a damaged index: exit %d, want %d:\n%s", code, exitStore, errs)
+	}
+}
+
+// TestMemoryBudget: `vanban parse` of a 14 MB text stays under the budget
+// of the README (400 MB peak). The text is the shared corpus's vbpl texts
+// and seeds end to end when ../shared is there, else the project's own
+// text fixtures repeated.
+func TestMemoryBudget(t *testing.T) {
+	if testing.Short() {
+		t.Skip("parses 14 MB; not in -short")
+	}
+	const size = 14 << 20
+	var files []string
+	for _, root := range []string{"../../../shared/corpus/real/vbpl", "../../../shared/corpus/seeds"} {
+		filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".txt") || strings.HasSuffix(p, ".md")) {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	source := "../shared vbpl texts and seeds"
+	if len(files) == 0 {
+		files, _ = filepath.Glob(filepath.Join("..", "..", "testdata", "parse", "*.txt"))
+		source = "testdata/parse fixtures, repeated"
+	}
+	var b bytes.Buffer
+	for b.Len() < size {
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b.Write(data)
+			b.WriteString("\n\n")
+			if b.Len() >= size {
+				break
+			}
+		}
+	}
+	big := filepath.Join(t.TempDir(), "big.txt")
+	if err := os.WriteFile(big, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runFault(t, nil, "parse", "--json", big)
+	if r.code != exitOK {
+		t.Fatalf("parse of %d bytes: exit %d: %.2000s", b.Len(), r.code, r.err)
+	}
+	t.Logf("parse of %.1f MB (%s): peak %d MiB in %v", float64(b.Len())/1e6, source, r.maxRSS>>10, r.took.Round(time.Millisecond))
+	if r.maxRSS > memoryBudgetKiB {
+		t.Errorf("parse of %.1f MB: peak memory %d MiB, over the budget of %d MiB", float64(b.Len())/1e6, r.maxRSS>>10, memoryBudgetKiB>>10)
 	}
 }

@@ -79,8 +79,7 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	}
 	a, err := index.OpenArchive(*f.store, index.ArchiveOptions{Create: true})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
-		return exitPartial
+		return fail(env, "ingest", err)
 	}
 	defer a.Close()
 	// A process already holding the index (a server, another ingest) gets
@@ -175,6 +174,19 @@ func printReport(w io.Writer, r corpus.Report) {
 		for _, x := range r.RenditionOf {
 			fmt.Fprintf(w, "    %s joined %s\n", x.Path, x.Joined)
 		}
+	}
+	if x := r.Resources; x != nil {
+		fmt.Fprintf(w, "  cost: %.1fs user + %.1fs system CPU, %.1f MB written, peak memory %.0f MB\n",
+			x.UserSeconds, x.SystemSeconds, float64(x.WriteBytes)/1e6, float64(x.PeakRSSBytes)/1e6)
+	}
+	if len(r.Tenths) == 10 && r.Files >= 100 {
+		rates := make([]string, 10)
+		prev := 0.0
+		for i, t := range r.Tenths {
+			rates[i] = fmt.Sprintf("%.0f", float64(r.Files)/10/max(t-prev, 1e-3))
+			prev = t
+		}
+		fmt.Fprintf(w, "  files/s per tenth of the run: %s\n", strings.Join(rates, " "))
 	}
 	if r.Reparsed > 0 {
 		fmt.Fprintf(w, "  %d processed again (--force)\n", r.Reparsed)

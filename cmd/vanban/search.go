@@ -62,8 +62,7 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 	}
 	res, remote, err := search(ctx, *store, q)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
-		return exitPartial
+		return fail(env, "search", err)
 	}
 	if res.Warning != "" {
 		fmt.Fprintf(env.Stderr, "vanban search: warning: %s\n", res.Warning)
@@ -180,8 +179,7 @@ func runReindex(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban reindex: %v\n", err)
-		return exitPartial
+		return fail(env, "reindex", err)
 	}
 	fmt.Fprintf(env.Stdout, "reindex: %s indexed\n", plural(n, "document", "documents"))
 	return exitOK

@@ -54,22 +54,19 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	}
 	a, err := index.OpenArchive(*store, index.ArchiveOptions{Create: true})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
-		return exitPartial
+		return fail(env, "serve", err)
 	}
 	defer a.Close()
 	if srv := serverFor(*store); srv != nil {
-		fmt.Fprintf(env.Stderr, "vanban serve: another vanban process holds the store %s\n", *store)
-		return exitPartial
+		fmt.Fprintf(env.Stderr, "vanban serve: another vanban process holds the store %s: stop it first\n", *store)
+		return exitStore
 	}
 	if err := a.OpenIndex(); err != nil {
-		fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
-		return exitPartial
+		return fail(env, "serve", err)
 	}
 	stopSock, err := web.ListenSocket(a)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
-		return exitPartial
+		return fail(env, "serve", err)
 	}
 	defer stopSock()
 	logger := log.New(env.Stderr, "vanban serve: ", log.LstdFlags)
@@ -78,8 +75,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	defer srv.Close()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
-		return exitPartial
+		return fail(env, "serve", err)
 	}
 	if !loopback(ln.Addr()) && *token == "" {
 		fmt.Fprintf(env.Stderr, "vanban serve: warning: listening on %s, beyond this machine, without a token: anyone who reaches it can read the archive (changes stay refused)\n", ln.Addr())
@@ -128,8 +124,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	case <-ctx.Done():
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {
-			fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
-			return exitPartial
+			return fail(env, "serve", err)
 		}
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -124,6 +124,21 @@ func reportResolveError(ctx context.Context, a *index.Archive, env *Env, cmd, te
 		fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
 		return exitUsage
 	}
+	return fail(env, cmd, err)
+}
+
+// fail prints why command cmd stopped and returns its exit status: 3 when
+// the store is busy (another vanban holds it) or damaged, with what to do;
+// 1 otherwise.
+func fail(env *Env, cmd string, err error) int {
+	switch {
+	case errors.Is(err, index.ErrBusy):
+		fmt.Fprintf(env.Stderr, "vanban %s: %v\n  the store is busy: wait for the other vanban (serve, ingest, reindex) to finish, or stop it, then run this again\n", cmd, err)
+		return exitStore
+	case errors.Is(err, index.ErrDamaged):
+		fmt.Fprintf(env.Stderr, "vanban %s: %v\n  the store is damaged: run 'vanban verify' to see what, 'vanban reindex' to rebuild the search index from the database\n", cmd, err)
+		return exitStore
+	}
 	fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
 	return exitPartial
 }

@@ -49,8 +49,7 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 	}
 	a, err := openArchive(*store)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban trace: %v\n", err)
-		return exitPartial
+		return fail(env, "trace", err)
 	}
 	defer a.Close()
 	root, code := resolveDocIn(ctx, a, env, "trace", strings.Join(pos, " "), *place, *asJSON)
@@ -61,8 +60,7 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 	msg := message(env)
 	nodes, err := a.Trace(ctx, root, goUp, *depth)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban trace: %v\n", err)
-		return exitPartial
+		return fail(env, "trace", err)
 	}
 	switch {
 	case *asJSON:

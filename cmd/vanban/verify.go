@@ -45,8 +45,7 @@ func runVerify(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban verify: %v\n", err)
-		return exitPartial
+		return fail(env, "verify", err)
 	}
 	if *asJSON {
 		for _, p := range r.Problems {

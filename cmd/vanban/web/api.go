@@ -37,6 +37,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/cites", s.apiCites)
 	m.HandleFunc("GET /api/trace", s.apiTrace)
 	m.HandleFunc("GET /api/graph", s.apiGraph)
+	m.HandleFunc("GET /api/coverage", s.apiCoverage)
+	m.HandleFunc("GET /api/tasks", s.apiTasks)
 	m.HandleFunc("GET /api/download/{sha}", s.apiDownload)
 	m.HandleFunc("POST /api/ingest", s.apiIngest)
 	m.HandleFunc("GET /api/jobs", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, s.jobs.list()) })
@@ -198,6 +200,79 @@ func (s *Server) apiCites(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, citesAnswer{Targets: targets, Citations: cs})
+}
+
+// docParam resolves the required parameter doc; false when it answered an
+// error.
+func (s *Server) docParam(w http.ResponseWriter, r *http.Request) (corpus.DocInfo, bool) {
+	doc := strings.TrimSpace(r.URL.Query().Get("doc"))
+	if doc == "" {
+		writeError(w, http.StatusBadRequest, "parameter doc is required")
+		return corpus.DocInfo{}, false
+	}
+	d, err := s.a.Resolve(r.Context(), doc)
+	if err != nil {
+		s.resolveError(w, r, doc, err)
+		return corpus.DocInfo{}, false
+	}
+	return d, true
+}
+
+// apiCoverage is GET /api/coverage?doc=REF: the object of `coverage --json`.
+func (s *Server) apiCoverage(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.docParam(w, r)
+	if !ok {
+		return
+	}
+	cv, err := s.a.Store().Coverage(r.Context(), d)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, cv)
+}
+
+// apiTasks is GET /api/tasks: the rows of `tasks --json` (body, due_before,
+// overdue as its flags; doc narrows to one document's tasks).
+func (s *Server) apiTasks(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	f := corpus.TaskFilter{Body: strings.TrimSpace(v.Get("body")), Today: time.Now().Format(time.DateOnly)}
+	if due := v.Get("due_before"); due != "" {
+		t, err := time.Parse(time.DateOnly, due)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("parameter due_before must be a date YYYY-MM-DD, not %q", due))
+			return
+		}
+		f.DueBefore = t.Format(time.DateOnly)
+	}
+	switch o := v.Get("overdue"); o {
+	case "", "0", "false":
+	case "1", "true":
+		f.Overdue = true
+	default:
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("parameter overdue must be true or false, not %q", o))
+		return
+	}
+	var key string
+	if v.Get("doc") != "" {
+		d, ok := s.docParam(w, r)
+		if !ok {
+			return
+		}
+		key = d.Key
+	}
+	rows, err := s.a.Store().Tasks(r.Context(), f)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	out := []corpus.TaskRow{}
+	for _, t := range rows {
+		if key == "" || t.Doc.Key == key {
+			out = append(out, t)
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // traceAnswer is GET /api/trace: the nodes of `trace --json`.
