@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"vanban/extract"
 	"vanban/rules"
 )
 
@@ -97,6 +97,14 @@ type Report struct {
 	Pages        int            `json:"pages"`
 	OCRFiles     int            `json:"ocr_files"`
 	Interrupted  bool           `json:"interrupted,omitempty"`
+	// Tenths are the seconds from the start at which each tenth of the
+	// files was done: the rate per tenth shows whether a run stays flat.
+	Tenths []float64 `json:"tenths_seconds,omitempty"`
+	// Resources is what the run cost the process (CPU, bytes written, peak memory).
+	Resources *Resources `json:"resources,omitempty"`
+	// StoreBytes are the store's files at the end: the database, its WAL
+	// and the search index.
+	StoreBytes map[string]int64 `json:"store_bytes,omitempty"`
 }
 
 type outcome int
@@ -169,6 +177,7 @@ func Walk(paths []string, exclude string) (files, skipped []string, err error) {
 // content hash). A file that fails, times out or is too large is logged and
 // the run goes on.
 func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (Report, error) {
+	start := ProcessUsage()
 	rep := Report{Started: time.Now().UTC(), FailedByKind: map[string]int{}, Failures: []Failure{},
 		DuplicateOf: []Duplicate{}, SkippedPaths: []string{}, RenditionOf: []Rendition{}}
 	if opt.Workers < 1 {
@@ -183,7 +192,15 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	// A path that cannot be read fails alone; the others are ingested.
 	var roots []string
 	for _, p := range paths {
-		if _, err := os.Stat(p); err != nil {
+		fi, err := os.Stat(p)
+		if err == nil && !fi.IsDir() {
+			// A FIFO, a device, a socket named on the command line is an
+			// error naming it, not a wait for ever.
+			if rerr := extract.CheckRegular(fi); rerr != nil {
+				err = rerr
+			}
+		}
+		if err != nil {
 			rep.Failed++
 			rep.FailedByKind["io"]++
 			rep.Failures = append(rep.Failures, Failure{Path: p, Kind: "io", Message: err.Error()})
@@ -252,6 +269,9 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 		prog.Pages += r.doc.Source.Pages
 		prog.Bytes += r.st.Size
 		prog.Last = r.st.Path
+		for len(files) > 0 && prog.Done*10/len(files) > len(rep.Tenths) {
+			rep.Tenths = append(rep.Tenths, time.Since(prog.Started).Seconds())
+		}
 		if opt.Progress != nil {
 			opt.Progress(prog)
 		}
@@ -259,6 +279,8 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	rep.Finished = time.Now().UTC()
 	rep.Seconds = rep.Finished.Sub(rep.Started).Seconds()
 	rep.Interrupted = ctx.Err() != nil
+	res := ProcessUsage().Since(start)
+	rep.Resources = &res
 	sort.Slice(rep.Failures, func(i, j int) bool { return rep.Failures[i].Path < rep.Failures[j].Path })
 	sort.Slice(rep.DuplicateOf, func(i, j int) bool { return rep.DuplicateOf[i].Path < rep.DuplicateOf[j].Path })
 	sort.Slice(rep.RenditionOf, func(i, j int) bool { return rep.RenditionOf[i].Path < rep.RenditionOf[j].Path })
@@ -345,9 +367,9 @@ func (s *Store) examine(ctx context.Context, path string, opt IngestOptions) res
 	if fi.Size() > opt.MaxBytes {
 		return fail("too_large", fmt.Errorf("the file has %d bytes, over the limit of %d", fi.Size(), opt.MaxBytes))
 	}
-	data, err := readLimited(path, opt.MaxBytes)
+	data, err := extract.ReadFile(path, opt.MaxBytes)
 	if err != nil {
-		return fail("io", err)
+		return fail(string(extract.KindOf(err)), err)
 	}
 	sum := sha256.Sum256(data)
 	r.st.SHA256 = hex.EncodeToString(sum[:])
@@ -382,22 +404,6 @@ func (s *Store) examine(ctx context.Context, path string, opt IngestOptions) res
 	r.doc = doc
 	r.out = outStore
 	return r
-}
-
-func readLimited(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %w", path, err)
-	}
-	if int64(len(data)) > limit {
-		return nil, fmt.Errorf("%s grew over the limit of %d bytes while read", path, limit)
-	}
-	return data, nil
 }
 
 // errDeadline is the failure of a file whose processing outlived its

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"vanban/rules"
 )
@@ -54,6 +55,21 @@ func PlaceName(p rules.Place) string {
 // is that province; otherwise the gazetteer's most general fitting unit,
 // when it is the only one of its level. "" gives nil.
 func ParsePlace(text string) ([]string, error) {
+	if err := CheckLen("place", text); err != nil {
+		return nil, err
+	}
+	ps, err := lookupPlace(text)
+	var pe *PlaceError
+	if errors.As(err, &pe) && !pe.Several {
+		pe.Closest = closestPlaces(pe.Text, 5)
+	}
+	return ps, err
+}
+
+// lookupPlace is ParsePlace without the closest places of a name that names
+// none (an edit distance to every province and district): for a REF, where
+// only a place found counts.
+func lookupPlace(text string) ([]string, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return nil, nil
@@ -63,7 +79,7 @@ func ParsePlace(text string) ([]string, error) {
 	}
 	found := rules.LookupPlaces(text)
 	if len(found) == 0 {
-		return nil, &PlaceError{Text: text, Closest: closestPlaces(text, 5)}
+		return nil, &PlaceError{Text: text}
 	}
 	top := found[0].Level()
 	var same []rules.Place
@@ -81,19 +97,38 @@ func ParsePlace(text string) ([]string, error) {
 // provinceSlug is the slug of the province text names ("tỉnh Bình Định",
 // "TP.HCM", "Thừa Thiên Huế"), "" when it names none.
 func provinceSlug(text string) string {
-	s := Slug(text)
-	for _, p := range rules.DefaultTables().Provinces {
-		if Slug(p.Name) == s {
-			return s
-		}
-		for _, a := range p.Aliases {
-			if Slug(a) == s {
-				return Slug(p.Name)
+	return provinceSlugs().bySlug[Slug(text)]
+}
+
+// provinceNames maps the slug of every province name and alias to the
+// province's slug (the first province of the table wins, as a scan of the
+// table in order would); maxWords is the most words of one of those names.
+type provinceNames struct {
+	bySlug   map[string]string
+	maxWords int
+}
+
+var provinceSlugs = sync.OnceValue(func() provinceNames {
+	n := provinceNames{bySlug: map[string]string{}}
+	add := func(name, slug string) {
+		if s := Slug(name); s != "" {
+			if _, ok := n.bySlug[s]; !ok {
+				n.bySlug[s] = slug
 			}
 		}
+		// "TP.HCM" is one word typed, "tp hcm" two once folded: count the
+		// words of the slug.
+		n.maxWords = max(n.maxWords, strings.Count(Slug(name), "-")+1, len(strings.Fields(name)))
 	}
-	return ""
-}
+	for _, p := range rules.DefaultTables().Provinces {
+		slug := Slug(p.Name)
+		add(p.Name, slug)
+		for _, a := range p.Aliases {
+			add(a, slug)
+		}
+	}
+	return n
+})
 
 // closestPlaces are the provinces and districts whose names are nearest to
 // text (edit distance of the slugs without unit words).
@@ -165,6 +200,9 @@ func (s *Store) KeepInPlace(ctx context.Context, keys []string, place string) ([
 // ResolveIn is Resolve narrowed to a place: a REF that names several
 // documents names the one of them in the place.
 func (s *Store) ResolveIn(ctx context.Context, text, place string) (DocInfo, error) {
+	if err := CheckLen("REF", text); err != nil {
+		return DocInfo{}, err
+	}
 	places, err := ParsePlace(place)
 	if err != nil {
 		return DocInfo{}, err

@@ -172,6 +172,9 @@ func (s *Store) byKey(ctx context.Context, key string) ([]DocInfo, error) {
 // Resolve finds one document from what a person typed: a REF, a stored key,
 // or the path of an ingested file. More than one match is an *AmbiguousError.
 func (s *Store) Resolve(ctx context.Context, text string) (DocInfo, error) {
+	if err := CheckLen("REF", text); err != nil {
+		return DocInfo{}, err
+	}
 	if ds, err := s.byKey(ctx, text); err != nil || len(ds) == 1 {
 		if err != nil {
 			return DocInfo{}, err

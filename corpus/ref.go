@@ -123,12 +123,17 @@ func refPlace(rest []string) string {
 	phrase := " " + strings.Join(rest, " ") + " "
 	for _, u := range unitWords {
 		if i := strings.Index(phrase, " "+u+" "); i >= 0 {
-			if ps, err := ParsePlace(phrase[i:]); err == nil && len(ps) == 1 {
+			// A place name is a few words after its unit word ("xã Bình
+			// Thành, Tây Sơn, tỉnh Bình Định"): read no more of them, so
+			// that a long REF costs no more than a short one.
+			if ps, err := lookupPlace(firstWords(phrase[i:], placeWords)); err == nil && len(ps) == 1 {
 				return ps[0]
 			}
 		}
 	}
-	for k := len(rest); k > 0; k-- {
+	// The longest run of words naming a province: runs no longer than the
+	// longest name of the table, so the time is linear in the words.
+	for k := min(len(rest), provinceSlugs().maxWords); k > 0; k-- {
 		for i := 0; i+k <= len(rest); i++ {
 			if slug := provinceSlug(strings.Join(rest[i:i+k], " ")); slug != "" {
 				return slug
@@ -136,6 +141,19 @@ func refPlace(rest []string) string {
 		}
 	}
 	return ""
+}
+
+// placeWords is the most words read of a place named after a unit word: the
+// commune, district and province, each with its unit word.
+const placeWords = 16
+
+// firstWords is s up to its n-th word.
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	if len(f) > n {
+		f = f[:n]
+	}
+	return strings.Join(f, " ")
 }
 
 func isDigits(s string) bool {

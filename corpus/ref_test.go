@@ -1,9 +1,12 @@
 package corpus
 
 import (
+	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -109,5 +112,38 @@ func TestParsePlace(t *testing.T) {
 		case err != nil || !reflect.DeepEqual(got, tc.want):
 			t.Errorf("ParsePlace(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
 		}
+	}
+}
+
+// TestParseRefLinear: a REF of 1 MB is read in about the time of a thousand
+// of 1 KB (once cubic: 4.4 KB took 13 s), and the library refuses one over
+// MaxQueryLen before reading it.
+func TestParseRefLinear(t *testing.T) {
+	ParseRef(longRef(100)) // the tables load once
+	start := time.Now()
+	r, err := ParseRef(longRef(1 << 20))
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("ParseRef of 1 MB took %v", took)
+	}
+	if err != nil || r.Symbol != "33/CT-TTg" || r.Year != 2021 {
+		t.Errorf("ParseRef of 1 MB = %+v, %v", r, err)
+	}
+	s := openTest(t)
+	for _, n := range []int{4 * MaxQueryLen, 1 << 20} { // bytes: over MaxQueryLen characters
+		start := time.Now()
+		_, err := s.Resolve(context.Background(), longRef(n))
+		var tl *TooLongError
+		if !errors.As(err, &tl) || !errors.Is(err, ErrTooLong) || tl.Len <= MaxQueryLen {
+			t.Errorf("Resolve of %d bytes: %v, want a TooLongError", n, err)
+		}
+		if took := time.Since(start); took > time.Second {
+			t.Errorf("Resolve of %d bytes refused in %v", n, took)
+		}
+	}
+	if _, err := s.Resolve(context.Background(), longRef(MaxQueryLen)); errors.Is(err, ErrTooLong) {
+		t.Errorf("a REF of %d bytes is refused: %v", MaxQueryLen, err)
+	}
+	if _, err := ParsePlace(strings.Repeat("Tây Sơn ", 200)); !errors.Is(err, ErrTooLong) {
+		t.Errorf("ParsePlace of 1600 characters: %v", err)
 	}
 }

@@ -164,25 +164,68 @@ func newMapping() (mapping.IndexMapping, error) {
 
 // Index is an open search index.
 type Index struct {
-	b bleve.Index
+	b     bleve.Index
+	path  string
+	cache *resultCache // answers of Search until the next write
 }
 
-// Open opens the index at path, creating it when absent.
+// Open opens the index at path, creating it when absent. A lock held by
+// another process is an error wrapping ErrBusy; an index that cannot be
+// opened or fails a test query (a damaged segment, unreadable metadata, a
+// panic inside bleve) is one wrapping ErrDamaged.
 func Open(path string) (*Index, error) {
-	cfg := map[string]interface{}{"bolt_timeout": BoltTimeout}
-	b, err := bleve.OpenUsing(path, cfg)
-	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		m, merr := newMapping()
-		if merr != nil {
-			return nil, merr
+	if err := Check(path); err != nil {
+		return nil, err
+	}
+	var b bleve.Index
+	err := guard(path, func() error {
+		cfg := map[string]interface{}{"bolt_timeout": BoltTimeout}
+		var err error
+		b, err = bleve.OpenUsing(path, cfg)
+		if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+			m, merr := newMapping()
+			if merr != nil {
+				return merr
+			}
+			b, err = bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
 		}
-		b, err = bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+		return err
+	})
+	switch {
+	case err == nil:
+	case isLockTimeout(err):
+		return nil, busyError(path, err)
+	case errors.Is(err, ErrDamaged):
+		return nil, err
+	default:
+		return nil, damagedError(path, err)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot open the search index %s (is another vanban using it?): %w", path, err)
+	ix := &Index{b: b, path: path, cache: newResultCache()}
+	if err := ix.probe(); err != nil {
+		ix.Close()
+		return nil, err
 	}
-	return &Index{b: b}, nil
+	return ix, nil
 }
+
+// probe is the test open: a query that reads the stored fields and doc
+// values of the index, where a damaged segment panics or fails.
+func (ix *Index) probe() error {
+	return ix.guard(func() error {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 1, 0, false)
+		req.Fields = []string{"type", "symbol", "year", "province", "subject"}
+		req.SortBy([]string{"-_score", "_id"})
+		req.AddFacet("year", bleve.NewFacetRequest("year", 1))
+		_, err := ix.b.Search(req)
+		if err != nil {
+			return damagedError(ix.path, err)
+		}
+		return nil
+	})
+}
+
+// guard is the package's guard on this index.
+func (ix *Index) guard(fn func() error) error { return guard(ix.path, fn) }
 
 // Remove deletes the index at path (before a rebuild).
 func Remove(path string) error {
@@ -196,43 +239,112 @@ func Remove(path string) error {
 func Path(storeDir string) string { return filepath.Join(storeDir, Name) }
 
 // Close closes the index.
-func (ix *Index) Close() error { return ix.b.Close() }
+func (ix *Index) Close() error { return ix.guard(ix.b.Close) }
 
 // clean makes text safe to index: valid UTF-8 (the tokenizer stops at the
 // first bad byte and silently drops the rest) and NFC.
 func clean(s string) string { return norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD")) }
 
-// Put indexes documents (replacing earlier versions) in one batch.
-func (ix *Index) Put(docs []Doc) error {
-	batch := ix.b.NewBatch()
-	for _, d := range docs {
-		f := fields{Body: clean(d.Body), Subject: clean(d.Subject), Issuer: clean(d.Issuer), IssuerKW: clean(d.Issuer), Symbol: clean(d.Symbol),
-			SymbolKey: corpus.FoldSymbol(d.Symbol),
-			Title:     clean(strings.Join([]string{d.Type, d.Symbol, d.Subject}, " ")), Type: clean(d.Type), TypeKey: corpus.Fold(d.Type),
-			Province: clean(d.Province), ProvinceKey: corpus.Slug(d.Province)}
-		if d.Year > 0 {
-			f.Year = strconv.Itoa(d.Year)
-		}
-		if err := batch.Index(d.ID, f.nonEmpty()); err != nil {
-			return fmt.Errorf("cannot index %s: %w", d.ID, err)
-		}
+// fieldsOf is the indexed form of d.
+func fieldsOf(d Doc) fields {
+	f := fields{Body: clean(d.Body), Subject: clean(d.Subject), Issuer: clean(d.Issuer), IssuerKW: clean(d.Issuer), Symbol: clean(d.Symbol),
+		SymbolKey: corpus.FoldSymbol(d.Symbol),
+		Title:     clean(strings.Join([]string{d.Type, d.Symbol, d.Subject}, " ")), Type: clean(d.Type), TypeKey: corpus.Fold(d.Type),
+		Province: clean(d.Province), ProvinceKey: corpus.Slug(d.Province)}
+	if d.Year > 0 {
+		f.Year = strconv.Itoa(d.Year)
 	}
-	if err := ix.b.Batch(batch); err != nil {
-		return fmt.Errorf("cannot write the index batch: %w", err)
-	}
-	return nil
+	return f
 }
 
+// Put indexes documents (replacing earlier versions) in one batch.
+func (ix *Index) Put(docs []Doc) error { return ix.Apply(docs, nil, 0) }
+
 // Delete removes documents.
-func (ix *Index) Delete(ids []string) error {
-	batch := ix.b.NewBatch()
-	for _, id := range ids {
-		batch.Delete(id)
-	}
-	if err := ix.b.Batch(batch); err != nil {
-		return fmt.Errorf("cannot delete from the index: %w", err)
-	}
-	return nil
+func (ix *Index) Delete(ids []string) error { return ix.Apply(nil, ids, 0) }
+
+// seqKey is the internal (bleve SetInternal) key under which the index keeps
+// the last sequence number of the database's change log it applied.
+var seqKey = []byte("vanban_seq")
+
+// Apply indexes docs and deletes ids in one batch and, when seq > 0,
+// records in the same batch that the index has applied the database's
+// changes up to seq: the documents and the number are persisted together
+// or not at all.
+func (ix *Index) Apply(docs []Doc, ids []string, seq int64) error {
+	defer ix.cache.invalidate()
+	return ix.guard(func() error {
+		batch := ix.b.NewBatch()
+		for _, d := range docs {
+			if err := batch.Index(d.ID, fieldsOf(d).nonEmpty()); err != nil {
+				return fmt.Errorf("cannot index %s: %w", d.ID, err)
+			}
+		}
+		for _, id := range ids {
+			batch.Delete(id)
+		}
+		if seq > 0 {
+			batch.SetInternal(seqKey, []byte(strconv.FormatInt(seq, 10)))
+		}
+		if err := ix.b.Batch(batch); err != nil {
+			return fmt.Errorf("cannot write the index batch: %w", err)
+		}
+		return nil
+	})
+}
+
+// Seq is the last sequence number of the change log the index applied; ok
+// is false for an index that never recorded one (made before the change
+// log, or empty).
+func (ix *Index) Seq() (seq int64, ok bool, err error) {
+	err = ix.guard(func() error {
+		b, err := ix.b.GetInternal(seqKey)
+		if err != nil {
+			return damagedError(ix.path, err)
+		}
+		if b == nil {
+			return nil
+		}
+		seq, err = strconv.ParseInt(string(b), 10, 64)
+		if err != nil {
+			return damagedError(ix.path, fmt.Errorf("the recorded sequence %q: %w", b, err))
+		}
+		ok = true
+		return nil
+	})
+	return seq, ok, err
+}
+
+// Count is the number of documents in the index.
+func (ix *Index) Count() (uint64, error) {
+	var n uint64
+	err := ix.guard(func() (err error) { n, err = ix.b.DocCount(); return err })
+	return n, err
+}
+
+// Stored gives the stored fields of a document as the index holds them
+// (nil when it does not hold it): what verify compares with the database.
+func (ix *Index) Stored(id string) (map[string]string, error) {
+	var out map[string]string
+	err := ix.guard(func() error {
+		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+		req.Fields = []string{"type", "symbol", "year", "province", "subject", "issuer", "body"}
+		res, err := ix.b.Search(req)
+		if err != nil {
+			return damagedError(ix.path, err)
+		}
+		if len(res.Hits) == 0 {
+			return nil
+		}
+		out = map[string]string{}
+		for k, v := range res.Hits[0].Fields {
+			if s, ok := v.(string); ok {
+				out[k] = s
+			}
+		}
+		return nil
+	})
+	return out, err
 }
 
 // IDs lists every indexed document id.
@@ -246,7 +358,8 @@ func (ix *Index) IDs() (map[string]bool, error) {
 		if after != nil {
 			req.SearchAfter = after
 		}
-		res, err := ix.b.Search(req)
+		var res *bleve.SearchResult
+		err := ix.guard(func() (err error) { res, err = ix.b.Search(req); return err })
 		if err != nil {
 			return nil, fmt.Errorf("cannot list the index: %w", err)
 		}
@@ -310,8 +423,16 @@ func looksLikeSymbol(s string) bool {
 }
 
 // Search runs a full-text (and symbol) search with facets on type, year and
-// province and highlighted fragments of the body.
+// province and highlighted fragments of the body. Answers are kept until
+// the index changes (resultCache).
 func (ix *Index) Search(q Query) (Result, error) {
+	if err := corpus.CheckLen("query", q.Text); err != nil {
+		return Result{}, err
+	}
+	return ix.cache.get(q, ix.search)
+}
+
+func (ix *Index) search(q Query) (Result, error) {
 	var must []query.Query
 	text := strings.TrimSpace(clean(q.Text))
 	if text != "" {
@@ -377,7 +498,8 @@ func (ix *Index) Search(q Query) (Result, error) {
 	req.AddFacet("year", bleve.NewFacetRequest("year", 10))
 	req.AddFacet("province", bleve.NewFacetRequest("province", 10))
 	req.AddFacet("issuer", bleve.NewFacetRequest("issuer_kw", 10))
-	res, err := ix.b.Search(req)
+	var res *bleve.SearchResult
+	err := ix.guard(func() (err error) { res, err = ix.b.Search(req); return err })
 	if err != nil {
 		return Result{}, fmt.Errorf("cannot search: %w", err)
 	}

@@ -6,7 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"runtime/debug"
 
 	"vanban/corpus"
@@ -23,25 +23,29 @@ const maxFileBytes = extract.DefaultMaxBytes
 // never panics and always returns a record: on failure the record carries
 // Error and err is the cause.
 func ProcessFile(ctx context.Context, path string, opt extract.Options) (rules.Document, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return errorRecord(path, &extract.Error{Op: "stat", Path: path, Kind: extract.KindIO, Err: err})
-	}
 	limit := opt.MaxBytes
 	if limit == 0 {
 		limit = maxFileBytes
 	}
-	if st.IsDir() {
-		return errorRecord(path, &extract.Error{Op: "read", Path: path, Kind: extract.KindIO, Err: fmt.Errorf("is a directory")})
-	}
-	if st.Size() > limit {
-		return errorRecord(path, extract.Errorf(extract.KindTooLarge, "read", "the file has %d bytes, over the limit of %d", st.Size(), limit))
-	}
-	data, err := os.ReadFile(path)
+	data, err := extract.ReadFile(path, limit)
 	if err != nil {
-		return errorRecord(path, &extract.Error{Op: "read", Path: path, Kind: extract.KindIO, Err: err})
+		return errorRecord(path, err)
 	}
 	return Process(ctx, path, data, opt)
+}
+
+// ProcessReader is ProcessFile on a stream (standard input, named "-"): it
+// is read up to opt.MaxBytes, and a longer one is too_large.
+func ProcessReader(ctx context.Context, name string, r io.Reader, opt extract.Options) (rules.Document, error) {
+	limit := opt.MaxBytes
+	if limit == 0 {
+		limit = maxFileBytes
+	}
+	data, err := extract.ReadLimited(r, name, limit)
+	if err != nil {
+		return errorRecord(name, err)
+	}
+	return Process(ctx, name, data, opt)
 }
 
 // Process is ProcessFile on bytes already read (an upload, a file read by

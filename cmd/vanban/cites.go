@@ -25,7 +25,7 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 	store := storeFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print one JSON object per line")
 	typ := fs.String("type", "", "only citing documents of this type (\"Kế hoạch\", \"ke hoach\")")
-	year := fs.Int("year", 0, "only citing documents of this year")
+	year := yearFlag(fs, "only citing documents of this year")
 	province := fs.String("province", "", "only citing documents of this province")
 	place := fs.String("place", "", "only citing documents of this place: a province, district or commune (\"Tây Sơn\")")
 	relation := fs.String("relation", "", "only this relation: implements, basis, guides, amends, replaces, repeals, cites")
@@ -48,8 +48,7 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 	}
 	a, err := openArchive(*store)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban cites: %v\n", err)
-		return exitPartial
+		return fail(env, "cites", err)
 	}
 	defer a.Close()
 	targets, cs, err := a.Cites(ctx, ref, corpus.Filter{Type: *typ, Year: *year, Province: *province, Place: *place, Relation: *relation})

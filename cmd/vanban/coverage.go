@@ -34,8 +34,7 @@ func runCoverage(ctx context.Context, env *Env, args []string) int {
 	}
 	a, err := openArchive(*store)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban coverage: %v\n", err)
-		return exitPartial
+		return fail(env, "coverage", err)
 	}
 	defer a.Close()
 	d, code := resolveDoc(ctx, a, env, "coverage", strings.Join(pos, " "), *asJSON)
@@ -44,8 +43,7 @@ func runCoverage(ctx context.Context, env *Env, args []string) int {
 	}
 	cv, err := a.Store().Coverage(ctx, d)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban coverage: %v\n", err)
-		return exitPartial
+		return fail(env, "coverage", err)
 	}
 	if *asJSON {
 		writeJSONLine(env.Stdout, cv)

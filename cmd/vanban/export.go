@@ -51,15 +51,13 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 	}
 	st, err := openStore(*store)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban export: %v\n", err)
-		return exitPartial
+		return fail(env, "export", err)
 	}
 	defer st.Close()
 	w := bufio.NewWriter(env.Stdout)
 	if err := write(ctx, w, st); err != nil {
 		w.Flush()
-		fmt.Fprintf(env.Stderr, "vanban export: %v\n", err)
-		return exitPartial
+		return fail(env, "export", err)
 	}
 	if err := w.Flush(); err != nil {
 		fmt.Fprintf(env.Stderr, "vanban export: cannot write: %v\n", err)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -44,16 +45,16 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	f := ingestFlags{
 		store:    storeFlag(fs, env),
 		report:   fs.String("report", "", "also write the report as JSON to this file"),
-		jobs:     fs.Int("j", runtime.NumCPU(), "files processed in parallel"),
-		timeout:  fs.Duration("timeout", 10*time.Minute, "deadline per file"),
-		maxBytes: fs.Int64("max-bytes", extract.DefaultMaxBytes, "files larger than this fail as too_large"),
+		jobs:     jobsFlag(fs, runtime.NumCPU()),
+		timeout:  timeoutFlag(fs),
+		maxBytes: maxBytesFlagVar(fs, extract.DefaultMaxBytes),
 		ocr:      fs.String("ocr", "auto", "OCR mode: auto, force or off"),
 		noIndex:  fs.Bool("no-index", false, "do not update the search index (run 'vanban reindex' later)"),
 		force:    fs.Bool("force", false, "process every file again, even unchanged ones (after a parser upgrade)"),
 		quiet:    fs.Bool("q", false, "no progress, only the report"),
 		watch:    fs.String("watch", "", "watch this folder and ingest files once they stop changing (until interrupted)"),
-		settle:   fs.Duration("settle", 5*time.Second, "with --watch: how long a file must stay unchanged"),
-		poll:     fs.Duration("poll", time.Second, "with --watch: how often the folder is scanned"),
+		settle:   durationFlag(fs, "settle", 5*time.Second, 0, maxDeadline, "with --watch: how long a file must stay unchanged"),
+		poll:     durationFlag(fs, "poll", time.Second, 10*time.Millisecond, maxDeadline, "with --watch: how often the folder is scanned"),
 	}
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: vanban ingest [--store DIR] [--report FILE] [-j N] [--timeout D] PATH...\n       vanban ingest --watch DIR [--settle 5s]")
@@ -72,10 +73,13 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	if len(paths) > 0 && *f.watch != "" {
+		fmt.Fprintf(env.Stderr, "vanban ingest: --watch takes its folder alone, got also %q\n", paths)
+		return exitUsage
+	}
 	a, err := index.OpenArchive(*f.store, index.ArchiveOptions{Create: true})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
-		return exitPartial
+		return fail(env, "ingest", err)
 	}
 	defer a.Close()
 	// A process already holding the index (a server, another ingest) gets
@@ -121,10 +125,8 @@ func ingestOnce(ctx context.Context, env *Env, a *index.Archive, srv *remote, f 
 	if bar != nil {
 		bar.finish()
 	}
-	if srv != nil && !*f.noIndex {
-		if serr := srv.do(context.WithoutCancel(ctx), "POST", "/api/sync", nil, nil, nil); serr != nil {
-			ixErr = serr
-		}
+	if !*f.noIndex && ixErr == nil {
+		ixErr = catchUp(ctx, a)
 	}
 	code := exitOK
 	if err != nil {
@@ -150,7 +152,14 @@ func writeReport(path string, rep corpus.Report) error {
 	if err != nil {
 		return fmt.Errorf("cannot encode the report: %w", err)
 	}
-	if err := os.WriteFile(path, append(b, '\n'), 0o644); err != nil {
+	// Whole or not at all: a temporary file beside it, renamed.
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("cannot write the report: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("cannot write the report: %w", err)
 	}
 	return nil
@@ -165,6 +174,19 @@ func printReport(w io.Writer, r corpus.Report) {
 		for _, x := range r.RenditionOf {
 			fmt.Fprintf(w, "    %s joined %s\n", x.Path, x.Joined)
 		}
+	}
+	if x := r.Resources; x != nil {
+		fmt.Fprintf(w, "  cost: %.1fs user + %.1fs system CPU, %.1f MB written, peak memory %.0f MB\n",
+			x.UserSeconds, x.SystemSeconds, float64(x.WriteBytes)/1e6, float64(x.PeakRSSBytes)/1e6)
+	}
+	if len(r.Tenths) == 10 && r.Files >= 100 {
+		rates := make([]string, 10)
+		prev := 0.0
+		for i, t := range r.Tenths {
+			rates[i] = fmt.Sprintf("%.0f", float64(r.Files)/10/max(t-prev, 1e-3))
+			prev = t
+		}
+		fmt.Fprintf(w, "  files/s per tenth of the run: %s\n", strings.Join(rates, " "))
 	}
 	if r.Reparsed > 0 {
 		fmt.Fprintf(w, "  %d processed again (--force)\n", r.Reparsed)
@@ -248,5 +270,34 @@ func (b *progressBar) finish() {
 	if b.tty && b.shown {
 		b.draw(b.latest)
 		fmt.Fprintln(b.w)
+	}
+}
+
+// catchUpWait bounds how long an ingest waits, at its end, for the search
+// index another process holds.
+const catchUpWait = time.Minute
+
+// catchUp makes the search index apply what this run wrote to the database:
+// this process's index syncs; else the process holding the index (a server,
+// another ingest) is asked to; when none holds it any more (another ingest
+// held it and finished first), this run takes it and brings it up to date.
+// Two ingests at once thus both end with the index equal to the database.
+func catchUp(ctx context.Context, a *index.Archive) error {
+	if a.HasIndex() {
+		_, err := a.Sync(context.WithoutCancel(ctx))
+		return err
+	}
+	deadline := time.Now().Add(catchUpWait)
+	for {
+		var err error
+		if srv := serverFor(a.Dir()); srv != nil {
+			err = srv.do(context.WithoutCancel(ctx), "POST", "/api/sync", nil, nil, nil)
+		} else if err = a.OpenIndex(); err != nil && !errors.Is(err, index.ErrBusy) {
+			return err
+		}
+		if err == nil || ctx.Err() != nil || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"text/tabwriter"
-	"time"
 
 	"vanban/extract"
 	"vanban/index"
@@ -30,10 +29,11 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 	asJSON := fs.Bool("json", false, "print one JSON record per line")
 	withText := fs.Bool("text", false, "include the normalized text in the record")
 	ocr := fs.String("ocr", "auto", "OCR mode: auto, force or off")
-	jobs := fs.Int("j", runtime.NumCPU(), "files processed in parallel")
-	timeout := fs.Duration("timeout", 10*time.Minute, "deadline per file")
+	jobs := jobsFlag(fs, runtime.NumCPU())
+	timeout := timeoutFlag(fs)
+	maxBytes := maxBytesFlagVar(fs, maxFileBytes)
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: vanban parse [--json] [--text] [--ocr=auto|force|off] FILE...")
+		fmt.Fprintln(env.Stderr, "usage: vanban parse [--json] [--text] [--ocr=auto|force|off] [--max-bytes N] FILE...\n       (FILE - is standard input, read up to --max-bytes)")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -49,11 +49,15 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	opt := extract.Options{OCR: mode}
+	opt := extract.Options{OCR: mode, MaxBytes: *maxBytes}
 	failed := false
 	forEachOrdered(files, *jobs, func(path string) rules.Document {
 		fctx, cancel := context.WithTimeout(ctx, *timeout)
 		defer cancel()
+		if path == "-" {
+			doc, _ := index.ProcessReader(fctx, "-", env.Stdin, opt)
+			return doc
+		}
 		doc, _ := index.ProcessFile(fctx, path, opt)
 		return doc
 	}, func(doc rules.Document) {

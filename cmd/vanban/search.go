@@ -26,10 +26,10 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 	store := storeFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print one JSON object per hit, then one with the total and facets")
 	typ := fs.String("type", "", "only documents of this type")
-	year := fs.Int("year", 0, "only documents of this year")
+	year := yearFlag(fs, "only documents of this year")
 	province := fs.String("province", "", "only documents of this province")
 	place := fs.String("place", "", "only documents of this place: a province, district or commune (\"Tây Sơn\", \"xã Bình Thành, Tây Sơn\")")
-	size := fs.Int("n", 10, "hits to show")
+	size := intFlag(fs, "n", 10, 1, 1000, "hits to show")
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: vanban search QUERY [--type T] [--year Y] [--province P] [--place P] [-n N] [--json]")
 		fs.PrintDefaults()
@@ -56,10 +56,16 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 		style = "html"
 	}
 	q := index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province, Place: *place, Size: *size, Style: style}
+	if err := corpus.CheckLen("query", q.Text); err != nil {
+		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
+		return exitUsage
+	}
 	res, remote, err := search(ctx, *store, q)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
-		return exitPartial
+		return fail(env, "search", err)
+	}
+	if res.Warning != "" {
+		fmt.Fprintf(env.Stderr, "vanban search: warning: %s\n", res.Warning)
 	}
 	if res.Pending > 0 {
 		advice := "run 'vanban reindex'"
@@ -136,7 +142,9 @@ func search(ctx context.Context, store string, q index.Query) (res index.SearchR
 		return res, false, err
 	}
 	defer a.Close()
-	if err := a.OpenIndex(); err != nil {
+	// A damaged index still lets a symbol be found in the database (the
+	// answer carries a warning).
+	if err := a.OpenIndex(); err != nil && !errors.Is(err, index.ErrDamaged) {
 		return res, false, err
 	}
 	res, err = a.Search(ctx, q)
@@ -149,7 +157,7 @@ func runReindex(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("reindex", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
 	store := storeFlag(fs, env)
-	if _, err := parseArgs(fs, args); err != nil {
+	if err := parseNoArgs(fs, args); err != nil {
 		return exitUsage
 	}
 	var n int
@@ -171,8 +179,7 @@ func runReindex(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban reindex: %v\n", err)
-		return exitPartial
+		return fail(env, "reindex", err)
 	}
 	fmt.Fprintf(env.Stdout, "reindex: %s indexed\n", plural(n, "document", "documents"))
 	return exitOK

@@ -29,17 +29,17 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	store := storeFlag(fs, env)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (loopback by default)")
 	watchDir := fs.String("watch", "", "a consume folder: files put there are ingested once they stop changing")
-	settle := fs.Duration("settle", 5*time.Second, "with --watch: how long a file must stay unchanged")
-	poll := fs.Duration("poll", time.Second, "with --watch: how often the folder is scanned")
+	settle := durationFlag(fs, "settle", 5*time.Second, 0, maxDeadline, "with --watch: how long a file must stay unchanged")
+	poll := durationFlag(fs, "poll", time.Second, 10*time.Millisecond, maxDeadline, "with --watch: how often the folder is scanned")
 	defToken := ""
 	if env.Getenv != nil {
 		defToken = env.Getenv("VANBAN_TOKEN")
 	}
 	token := fs.String("token", defToken, "allow uploads, ingest and corrections to requests with this token (default $VANBAN_TOKEN); read-only without")
-	maxUpload := fs.Int64("max-upload", web.DefaultMaxUpload, "largest upload request, in bytes")
-	maxBytes := fs.Int64("max-bytes", extract.DefaultMaxBytes, "files larger than this fail as too_large")
-	timeout := fs.Duration("timeout", 10*time.Minute, "deadline per file")
-	jobs := fs.Int("j", runtime.NumCPU(), "files processed in parallel")
+	maxUpload := int64Flag(fs, "max-upload", web.DefaultMaxUpload, 1, maxBytesFlag, "largest upload request, in bytes")
+	maxBytes := maxBytesFlagVar(fs, extract.DefaultMaxBytes)
+	timeout := timeoutFlag(fs)
+	jobs := jobsFlag(fs, runtime.NumCPU())
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: vanban serve [--addr 127.0.0.1:8080] [--store DIR] [--watch DIR] [--token T]")
 		fs.PrintDefaults()
@@ -54,22 +54,19 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	}
 	a, err := index.OpenArchive(*store, index.ArchiveOptions{Create: true})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
-		return exitPartial
+		return fail(env, "serve", err)
 	}
 	defer a.Close()
 	if srv := serverFor(*store); srv != nil {
-		fmt.Fprintf(env.Stderr, "vanban serve: another vanban process holds the store %s\n", *store)
-		return exitPartial
+		fmt.Fprintf(env.Stderr, "vanban serve: another vanban process holds the store %s: stop it first\n", *store)
+		return exitStore
 	}
 	if err := a.OpenIndex(); err != nil {
-		fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
-		return exitPartial
+		return fail(env, "serve", err)
 	}
 	stopSock, err := web.ListenSocket(a)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
-		return exitPartial
+		return fail(env, "serve", err)
 	}
 	defer stopSock()
 	logger := log.New(env.Stderr, "vanban serve: ", log.LstdFlags)
@@ -78,8 +75,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	defer srv.Close()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
-		return exitPartial
+		return fail(env, "serve", err)
 	}
 	if !loopback(ln.Addr()) && *token == "" {
 		fmt.Fprintf(env.Stderr, "vanban serve: warning: listening on %s, beyond this machine, without a token: anyone who reaches it can read the archive (changes stay refused)\n", ln.Addr())
@@ -128,8 +124,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	case <-ctx.Done():
 	case err := <-errc:
 		if !errors.Is(err, http.ErrServerClosed) {
-			fmt.Fprintf(env.Stderr, "vanban serve: %v\n", err)
-			return exitPartial
+			return fail(env, "serve", err)
 		}
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -33,8 +33,7 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 	}
 	a, err := openArchive(*store)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban show: %v\n", err)
-		return exitPartial
+		return fail(env, "show", err)
 	}
 	defer a.Close()
 	d, code := resolveDoc(ctx, a, env, "show", strings.Join(pos, " "), *asJSON)
@@ -43,8 +42,7 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 	}
 	sh, err := a.Show(ctx, d, *withText)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban show: %v\n", err)
-		return exitPartial
+		return fail(env, "show", err)
 	}
 	if *asJSON {
 		writeJSONLine(env.Stdout, sh)

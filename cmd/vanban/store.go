@@ -46,6 +46,18 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// parseNoArgs is parseArgs for a command that takes no arguments: one given
+// is a usage error, not silently ignored.
+func parseNoArgs(fs *flag.FlagSet, args []string) error {
+	pos, err := parseArgs(fs, args)
+	if err == nil && len(pos) > 0 {
+		fmt.Fprintf(fs.Output(), "vanban %s takes no arguments, got %q\n", fs.Name(), pos)
+		fs.Usage()
+		err = fmt.Errorf("unexpected arguments %q", pos)
+	}
+	return err
+}
+
 // openStore opens the store for a query command; a missing store is an error
 // (not created), since a query on nothing is a mistake.
 func openStore(dir string) (*corpus.Store, error) {
@@ -108,9 +120,24 @@ func reportResolveError(ctx context.Context, a *index.Archive, env *Env, cmd, te
 			}
 		}
 		return exitPartial
-	case errors.Is(err, corpus.ErrNoRef):
+	case errors.Is(err, corpus.ErrNoRef), errors.Is(err, corpus.ErrTooLong):
 		fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
 		return exitUsage
+	}
+	return fail(env, cmd, err)
+}
+
+// fail prints why command cmd stopped and returns its exit status: 3 when
+// the store is busy (another vanban holds it) or damaged, with what to do;
+// 1 otherwise.
+func fail(env *Env, cmd string, err error) int {
+	switch {
+	case errors.Is(err, index.ErrBusy):
+		fmt.Fprintf(env.Stderr, "vanban %s: %v\n  the store is busy: wait for the other vanban (serve, ingest, reindex) to finish, or stop it, then run this again\n", cmd, err)
+		return exitStore
+	case errors.Is(err, index.ErrDamaged):
+		fmt.Fprintf(env.Stderr, "vanban %s: %v\n  the store is damaged: run 'vanban verify' to see what, 'vanban reindex' to rebuild the search index from the database\n", cmd, err)
+		return exitStore
 	}
 	fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
 	return exitPartial

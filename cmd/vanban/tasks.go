@@ -48,14 +48,12 @@ func runTasks(ctx context.Context, env *Env, args []string) int {
 	}
 	st, err := openStore(*store)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban tasks: %v\n", err)
-		return exitPartial
+		return fail(env, "tasks", err)
 	}
 	defer st.Close()
 	rows, err := st.Tasks(ctx, corpus.TaskFilter{Body: *body, DueBefore: *dueBefore, Overdue: *overdue, Today: *today})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban tasks: %v\n", err)
-		return exitPartial
+		return fail(env, "tasks", err)
 	}
 	if *asJSON {
 		for _, r := range rows {

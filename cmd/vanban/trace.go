@@ -23,7 +23,7 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 	store := storeFlag(fs, env)
 	up := fs.Bool("up", false, "walk to what DOC implements, up to the roots (the default)")
 	down := fs.Bool("down", false, "walk to what implements DOC")
-	depth := fs.Int("depth", 0, "at most this many levels (0: all)")
+	depth := intFlag(fs, "depth", 0, 0, 1000, "at most this many levels (0: all)")
 	asJSON := fs.Bool("json", false, "print one JSON object per node")
 	format := fs.String("format", "tree", "output: tree, dot or mermaid")
 	place := fs.String("place", "", "DOC is the document of this place (a province, district or commune) when it names several")
@@ -49,8 +49,7 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 	}
 	a, err := openArchive(*store)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban trace: %v\n", err)
-		return exitPartial
+		return fail(env, "trace", err)
 	}
 	defer a.Close()
 	root, code := resolveDocIn(ctx, a, env, "trace", strings.Join(pos, " "), *place, *asJSON)
@@ -61,8 +60,7 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 	msg := message(env)
 	nodes, err := a.Trace(ctx, root, goUp, *depth)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban trace: %v\n", err)
-		return exitPartial
+		return fail(env, "trace", err)
 	}
 	switch {
 	case *asJSON:

@@ -20,8 +20,7 @@ func watch(ctx context.Context, env *Env, a *index.Archive, srv *remote, f inges
 		}
 	})
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
-		return exitPartial
+		return fail(env, "ingest", err)
 	}
 	return code
 }

@@ -37,6 +37,8 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/cites", s.apiCites)
 	m.HandleFunc("GET /api/trace", s.apiTrace)
 	m.HandleFunc("GET /api/graph", s.apiGraph)
+	m.HandleFunc("GET /api/coverage", s.apiCoverage)
+	m.HandleFunc("GET /api/tasks", s.apiTasks)
 	m.HandleFunc("GET /api/download/{sha}", s.apiDownload)
 	m.HandleFunc("POST /api/ingest", s.apiIngest)
 	m.HandleFunc("GET /api/jobs", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, s.jobs.list()) })
@@ -95,8 +97,8 @@ func searchQuery(r *http.Request) (index.Query, int, error) {
 		return q, 0, err
 	}
 	q.From = (page - 1) * q.Size
-	if len(q.Text) > 1000 {
-		return q, 0, &badRequest{"the query is longer than 1000 bytes"}
+	if err := corpus.CheckLen("query", q.Text); err != nil {
+		return q, 0, err
 	}
 	if err := index.ValidateFilter(corpus.Filter{Type: q.Type, Province: q.Province}); err != nil {
 		return q, 0, err
@@ -120,6 +122,10 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := s.a.Search(r.Context(), q)
+	if errors.Is(err, corpus.ErrTooLong) {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
 	if err != nil {
 		s.opt.Log.Printf("search: %v", err)
 		writeError(w, http.StatusInternalServerError, err.Error())
@@ -194,6 +200,79 @@ func (s *Server) apiCites(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, citesAnswer{Targets: targets, Citations: cs})
+}
+
+// docParam resolves the required parameter doc; false when it answered an
+// error.
+func (s *Server) docParam(w http.ResponseWriter, r *http.Request) (corpus.DocInfo, bool) {
+	doc := strings.TrimSpace(r.URL.Query().Get("doc"))
+	if doc == "" {
+		writeError(w, http.StatusBadRequest, "parameter doc is required")
+		return corpus.DocInfo{}, false
+	}
+	d, err := s.a.Resolve(r.Context(), doc)
+	if err != nil {
+		s.resolveError(w, r, doc, err)
+		return corpus.DocInfo{}, false
+	}
+	return d, true
+}
+
+// apiCoverage is GET /api/coverage?doc=REF: the object of `coverage --json`.
+func (s *Server) apiCoverage(w http.ResponseWriter, r *http.Request) {
+	d, ok := s.docParam(w, r)
+	if !ok {
+		return
+	}
+	cv, err := s.a.Store().Coverage(r.Context(), d)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, cv)
+}
+
+// apiTasks is GET /api/tasks: the rows of `tasks --json` (body, due_before,
+// overdue as its flags; doc narrows to one document's tasks).
+func (s *Server) apiTasks(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	f := corpus.TaskFilter{Body: strings.TrimSpace(v.Get("body")), Today: time.Now().Format(time.DateOnly)}
+	if due := v.Get("due_before"); due != "" {
+		t, err := time.Parse(time.DateOnly, due)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("parameter due_before must be a date YYYY-MM-DD, not %q", due))
+			return
+		}
+		f.DueBefore = t.Format(time.DateOnly)
+	}
+	switch o := v.Get("overdue"); o {
+	case "", "0", "false":
+	case "1", "true":
+		f.Overdue = true
+	default:
+		writeError(w, http.StatusBadRequest, fmt.Sprintf("parameter overdue must be true or false, not %q", o))
+		return
+	}
+	var key string
+	if v.Get("doc") != "" {
+		d, ok := s.docParam(w, r)
+		if !ok {
+			return
+		}
+		key = d.Key
+	}
+	rows, err := s.a.Store().Tasks(r.Context(), f)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	out := []corpus.TaskRow{}
+	for _, t := range rows {
+		if key == "" || t.Doc.Key == key {
+			out = append(out, t)
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 // traceAnswer is GET /api/trace: the nodes of `trace --json`.
@@ -586,7 +665,7 @@ func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	pending, _ := s.a.Store().PendingIndex(r.Context())
+	pending, _ := s.a.Pending(r.Context())
 	writeJSON(w, http.StatusOK, map[string]int{"documents": st.Documents, "stubs": st.Stubs, "ambiguous": st.Ambiguous,
 		"edges": st.Edges, "files": st.Files, "pending_index": pending})
 }
@@ -613,7 +692,7 @@ func (s *Server) apiVerify(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r) {
 		return
 	}
-	res, err := s.a.Verify(r.Context(), r.URL.Query().Get("files") != "false")
+	res, err := s.a.VerifyWith(r.Context(), r.URL.Query().Get("files") != "false", r.URL.Query().Get("full") == "true")
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return

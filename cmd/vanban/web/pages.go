@@ -46,6 +46,8 @@ var funcs = template.FuncMap{
 	"reason":    func(r string) string { return orDefault(reasonVI[r], r) },
 	"field":     func(f string) string { return orDefault(fieldVI[f], f) },
 	"docURL":    func(key string) string { return "/van-ban/" + pathEscape(key) },
+	"coverURL":  func(key string) string { return "/van-ban/" + pathEscape(key) + "?tab=" + coverageTab },
+	"statusVI":  statusVI,
 	"graphURL":  func(key string, up bool) string { return graphURL(key, up) },
 	"label":     labelVI,
 	"snippet":   snippet,
@@ -64,6 +66,15 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// statusVI names a hiệu lực state (rules.Status.State) as the portals do.
+func statusVI(state string) string {
+	return orDefault(map[string]string{
+		"replaced": "Bị thay thế", "partly-replaced": "Bị thay thế một phần",
+		"repealed": "Bị bãi bỏ", "partly-repealed": "Bị bãi bỏ một phần",
+		"amended": "Được sửa đổi, bổ sung", "in-force": "Còn hiệu lực",
+	}[state], state)
 }
 
 // labelVI is DocInfo.Label with the markers in Vietnamese.
@@ -290,7 +301,15 @@ type docView struct {
 	Possible   []corpus.DocInfo // for a stub or an ambiguous one: the stored documents it may be
 	History    []corpus.Override
 	Download   string
+	// Tab is "thuc-hien" for the coverage tab ("Thực hiện": who was told
+	// to act and who has), "" for the document itself.
+	Tab      string
+	Coverage *corpus.Coverage
+	Missing  []rules.Expected // expected bodies with nothing yet
 }
+
+// coverageTab is the query value of the document page's coverage tab.
+const coverageTab = "thuc-hien"
 
 func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
@@ -306,6 +325,19 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := docView{Doc: index.CorrectedInfo(d, sh.Overrides), Shown: sh}
+	if r.URL.Query().Get("tab") == coverageTab && d.State == corpus.StateDocument {
+		cv, err := s.a.Store().Coverage(ctx, d)
+		if err != nil {
+			s.render(w, "error.html", page{Title: "Lỗi", Error: err.Error(), Status: http.StatusInternalServerError})
+			return
+		}
+		v.Tab, v.Coverage = coverageTab, &cv
+		for _, im := range cv.Implementers {
+			if len(im.Documents) == 0 && im.Kind != rules.KindClass {
+				v.Missing = append(v.Missing, im.Expected)
+			}
+		}
+	}
 	for _, l := range sh.Links {
 		if l.Target == nil {
 			continue

@@ -163,7 +163,7 @@ func (s *Server) resolveError(w http.ResponseWriter, r *http.Request, text strin
 	case errors.As(err, &nf):
 		closest, _ := s.a.Suggest(r.Context(), text, 5)
 		writeJSON(w, http.StatusNotFound, errorBody{Error: err.Error(), Closest: closest})
-	case errors.Is(err, corpus.ErrNoRef) || strings.HasPrefix(err.Error(), "cannot read"):
+	case errors.Is(err, corpus.ErrNoRef) || errors.Is(err, corpus.ErrTooLong) || strings.HasPrefix(err.Error(), "cannot read"):
 		writeError(w, http.StatusBadRequest, err.Error())
 	default:
 		s.opt.Log.Printf("resolve %q: %v", text, err)

@@ -80,7 +80,7 @@ func newFixture(t *testing.T, opt Options) *fixture {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in")
 	os.MkdirAll(in, 0o755)
-	for _, src := range []string{"../../../testdata/corpus/chain", "../../../testdata/parse"} {
+	for _, src := range []string{"../../../testdata/corpus/chain", "../../../testdata/parse", "../../../testdata/corpus/coverage"} {
 		ents, err := os.ReadDir(src)
 		if err != nil {
 			t.Fatal(err)
@@ -198,6 +198,15 @@ func TestAPIStatus(t *testing.T) {
 		{"verify needs token", "GET", "/api/verify", "", nil, 401, nil},
 		{"verify", "GET", "/api/verify", "", auth, 200, []string{`"problems":[]`, `"indexed":`}},
 		{"openapi", "GET", "/api/openapi.json", "", nil, 200, []string{`"3.0.3"`, "/api/search", "/api/review"}},
+		{"coverage", "GET", "/api/coverage?doc=" + url.QueryEscape("45-KL/TU:2022:binh-dinh"), "", nil, 200,
+			[]string{`"implementers"`, `"summary"`, "4/11 huyện ủy, thị ủy, thành ủy đã có kế hoạch", `"Huyện An Lão"`, `"58-KH/HU:2022:binh-dinh/tay-son"`}},
+		{"coverage no doc", "GET", "/api/coverage", "", nil, 400, []string{"doc"}},
+		{"coverage unknown", "GET", "/api/coverage?doc=" + url.QueryEscape("999-KL/TU:2022:binh-dinh"), "", nil, 404, []string{"999-KL/TU"}},
+		{"coverage not a ref", "GET", "/api/coverage?doc=nothing", "", nil, 400, nil},
+		{"tasks", "GET", "/api/tasks?doc=" + url.QueryEscape("45-KL/TU:2022:binh-dinh"), "", nil, 200, []string{`"task"`, `"lead"`, `"45-KL/TU:2022:binh-dinh"`}},
+		{"tasks bad date", "GET", "/api/tasks?due_before=15/12/2022", "", nil, 400, []string{"YYYY-MM-DD"}},
+		{"tasks bad overdue", "GET", "/api/tasks?overdue=maybe", "", nil, 400, []string{"overdue"}},
+		{"tasks unknown doc", "GET", "/api/tasks?doc=" + url.QueryEscape("999-KL/TU:2022:binh-dinh"), "", nil, 404, nil},
 		{"no endpoint", "GET", "/api/nothing", "", nil, 404, []string{"openapi"}},
 		{"page search", "GET", "/?q=" + url.QueryEscape("chi thi 33"), "", nil, 200, []string{"Tìm kiếm", "<mark>"}},
 		{"page search bad", "GET", "/?q=x&year=abc", "", nil, 400, nil},
@@ -206,6 +215,9 @@ func TestAPIStatus(t *testing.T) {
 		{"page ambiguous", "GET", "/van-ban/" + esc("25-NQ/TW"), "", nil, 300, []string{"25-NQ%2FTW:2013:vn", "25-NQ%2FTW:2008:vn"}},
 		{"page unknown", "GET", "/van-ban/" + esc("999-KH/TU:2020:ha-noi"), "", nil, 404, nil},
 		{"page graph", "GET", "/so-do/" + esc("15-KH/ĐU"), "", nil, 200, []string{"<svg", "Cấp trên"}},
+		{"page coverage tab", "GET", "/van-ban/" + esc("45-KL/TU:2022:binh-dinh") + "?tab=thuc-hien", "", nil, 200,
+			[]string{`id="coverage"`, "4/11 huyện ủy, thị ủy, thành ủy đã có kế hoạch", "chưa có văn bản", "Huyện ủy An Lão", "Thị ủy Hoài Nhơn", "Huyện ủy Tây Sơn", "58-KH/HU", `aria-current="page">Thực hiện`}},
+		{"page tasks", "GET", "/van-ban/" + esc("45-KL/TU:2022:binh-dinh"), "", nil, 200, []string{`id="tasks"`, "Chủ trì", "Thời hạn", `id="tab-coverage"`}},
 		{"page ingest", "GET", "/nhap", "", nil, 200, []string{"Nhập văn bản"}},
 		{"page review", "GET", "/ra-soat", "", nil, 200, []string{"Cần rà soát", "không có số ký hiệu"}},
 	}
