@@ -97,6 +97,14 @@ type Report struct {
 	Pages        int            `json:"pages"`
 	OCRFiles     int            `json:"ocr_files"`
 	Interrupted  bool           `json:"interrupted,omitempty"`
+	// Tenths are the seconds from the start at which each tenth of the
+	// files was done: the rate per tenth shows whether a run stays flat.
+	Tenths []float64 `json:"tenths_seconds,omitempty"`
+	// Resources is what the run cost the process (CPU, bytes written, peak memory).
+	Resources *Resources `json:"resources,omitempty"`
+	// StoreBytes are the store's files at the end: the database, its WAL
+	// and the search index.
+	StoreBytes map[string]int64 `json:"store_bytes,omitempty"`
 }
 
 type outcome int
@@ -169,6 +177,7 @@ func Walk(paths []string, exclude string) (files, skipped []string, err error) {
 // content hash). A file that fails, times out or is too large is logged and
 // the run goes on.
 func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (Report, error) {
+	start := ProcessUsage()
 	rep := Report{Started: time.Now().UTC(), FailedByKind: map[string]int{}, Failures: []Failure{},
 		DuplicateOf: []Duplicate{}, SkippedPaths: []string{}, RenditionOf: []Rendition{}}
 	if opt.Workers < 1 {
@@ -260,6 +269,9 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 		prog.Pages += r.doc.Source.Pages
 		prog.Bytes += r.st.Size
 		prog.Last = r.st.Path
+		for len(files) > 0 && prog.Done*10/len(files) > len(rep.Tenths) {
+			rep.Tenths = append(rep.Tenths, time.Since(prog.Started).Seconds())
+		}
 		if opt.Progress != nil {
 			opt.Progress(prog)
 		}
@@ -267,6 +279,8 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	rep.Finished = time.Now().UTC()
 	rep.Seconds = rep.Finished.Sub(rep.Started).Seconds()
 	rep.Interrupted = ctx.Err() != nil
+	res := ProcessUsage().Since(start)
+	rep.Resources = &res
 	sort.Slice(rep.Failures, func(i, j int) bool { return rep.Failures[i].Path < rep.Failures[j].Path })
 	sort.Slice(rep.DuplicateOf, func(i, j int) bool { return rep.DuplicateOf[i].Path < rep.DuplicateOf[j].Path })
 	sort.Slice(rep.RenditionOf, func(i, j int) bool { return rep.RenditionOf[i].Path < rep.RenditionOf[j].Path })

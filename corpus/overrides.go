@@ -18,9 +18,7 @@ import (
 //	overrides  document key, field, the corrected value, the parser's value
 //	           at the time, who, when, and when and by whom it was undone
 //
-// The migration is appended at init, after the ones of schema.go, so that
-// the schema's own list stays in one place and this table takes the next
-// free version.
+// The migration is version 3 (schema.go lists it).
 const overridesMigration = `
 CREATE TABLE overrides (
 	id        INTEGER PRIMARY KEY,
@@ -35,8 +33,6 @@ CREATE TABLE overrides (
 );
 CREATE INDEX overrides_doc ON overrides (doc_key) WHERE undone_at IS NULL;
 `
-
-func init() { migrations = append(migrations, overridesMigration) }
 
 // OverrideFields are the record fields a person may correct.
 var OverrideFields = []string{"type", "symbol", "date", "place", "issuer", "province", "subject"}
@@ -75,7 +71,7 @@ func (s *Store) SetOverride(ctx context.Context, key, field, value, previous, wh
 		return Override{}, errors.New("a correction needs the name of who makes it")
 	}
 	o := Override{Key: key, Field: field, Value: value, Previous: previous, Who: who, At: now()}
-	t, err := s.db.BeginTx(ctx, nil)
+	t, err := s.begin(ctx)
 	if err != nil {
 		return o, fmt.Errorf("cannot store the correction: %w", err)
 	}
@@ -90,8 +86,8 @@ func (s *Store) SetOverride(ctx context.Context, key, field, value, previous, wh
 		return o, fmt.Errorf("cannot store the correction: %w", err)
 	}
 	o.ID, _ = res.LastInsertId()
-	if _, err := t.ExecContext(ctx, `UPDATE documents SET indexed = 0 WHERE key = ?`, key); err != nil {
-		return o, fmt.Errorf("cannot store the correction: %w", err)
+	if err := t.changed(key); err != nil {
+		return o, err
 	}
 	return o, t.Commit()
 }
@@ -108,13 +104,18 @@ func (s *Store) UndoOverride(ctx context.Context, id int64, who string) (Overrid
 		return o, fmt.Errorf("cannot read the correction: %w", err)
 	}
 	o.UndoneAt, o.UndoneBy = now(), who
-	if _, err := s.db.ExecContext(ctx, `UPDATE overrides SET undone_at = ?, undone_by = ? WHERE id = ?`, o.UndoneAt, who, id); err != nil {
+	t, err := s.begin(ctx)
+	if err != nil {
+		return o, err
+	}
+	defer t.Rollback()
+	if _, err := t.Exec(`UPDATE overrides SET undone_at = ?, undone_by = ? WHERE id = ?`, o.UndoneAt, who, id); err != nil {
 		return o, fmt.Errorf("cannot undo the correction: %w", err)
 	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE documents SET indexed = 0 WHERE key = ?`, o.Key); err != nil {
-		return o, fmt.Errorf("cannot undo the correction: %w", err)
+	if err := t.changed(o.Key); err != nil {
+		return o, err
 	}
-	return o, nil
+	return o, t.Commit()
 }
 
 // ActiveOverrides gives the corrections in force for each of keys, oldest

@@ -8,7 +8,7 @@ import (
 
 // The store is one SQLite database, DIR/corpus.db, in WAL mode with foreign
 // keys on. It is the truth: the search index (DIR/index.bleve) is rebuilt
-// from it. The schema, version 2 (PRAGMA user_version):
+// from it. The schema, version 4 (PRAGMA user_version):
 //
 //	documents   one row per document, known (state 'document') or only cited
 //	            ('stub'), or a citation that fits several documents
@@ -25,8 +25,7 @@ import (
 //	  type, symbol, number, date, issuer, province, subject: display fields
 //	  record       the record of the contract as JSON, without its text
 //	  version      bumped at every write of the row
-//	  indexed      0 until the search index holds this version (so an
-//	               interrupted ingest knows what to index on the next run)
+//	  indexed      unused since version 4 (the change log replaced it)
 //	  district, commune  the issuer's place below the province (version 2)
 //	aliases     old ids of a document (its key changed when the store learnt
 //	            its district or year): show, cites and trace accept them
@@ -34,8 +33,10 @@ import (
 //	            subject ("~luat:giao-duc"), type, number and issuer code
 //	            ("~nghi-quyet:40-qh"), for references written without a
 //	            symbol (names.go) (version 2)
-//	index_deletes  keys the search index still holds but must drop (a
-//	            document whose key changed, that was removed or demoted)
+//	changes     the change log the search index follows: every key whose
+//	            entry in the index must be looked at again, with the sequence
+//	            number of its last change (version 4, changes.go; it replaced
+//	            index_deletes and documents.indexed)
 //	texts       the normalized text of each document (for the index and the
 //	            citing sentences)
 //	files       one row per distinct content (sha256): the document it made,
@@ -210,6 +211,8 @@ ALTER TABLE mentions ADD COLUMN target_province TEXT;
 UPDATE mentions SET target_province = (SELECT CASE WHEN d.juris = 'vn' THEN 'unknown' ELSE d.juris END
 	FROM documents d WHERE d.id = mentions.src) WHERE scope != 'national';
 `,
+	overridesMigration, // 3: people's corrections (overrides.go)
+	changesMigration,   // 4: the change log the search index follows (changes.go)
 }
 
 // fixups bring the data of a store up to a schema version after its SQL ran

@@ -106,6 +106,16 @@ func (s *Store) migrateTo(v int) error {
 		return err
 	}
 	defer t.Rollback()
+	// Another process may have migrated the store since the version was
+	// read (two ingests starting on a new store): the write lock is held
+	// now, so the version read again is the truth.
+	var cur int
+	if err := t.QueryRow("PRAGMA user_version").Scan(&cur); err != nil {
+		return err
+	}
+	if cur >= v {
+		return nil
+	}
 	if _, err := t.Exec(migrations[v-1]); err != nil {
 		return err
 	}
@@ -237,6 +247,7 @@ type tx struct {
 	dirtySrc  map[int64]bool // citing documents whose edges must be rebuilt
 	maybeGone map[int64]bool // stubs that may have lost their last citation
 	newStubs  []stubIdentity // dated stubs created, whose yearless citations are resolved again
+	seq       int64          // this transaction's number in the change log (0: none yet; changes.go)
 }
 
 func (s *Store) begin(ctx context.Context) (*tx, error) {
@@ -338,8 +349,8 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 			}
 		}
 		if oldKey != id.key {
-			if _, err := t.Exec(`INSERT OR IGNORE INTO index_deletes (key) VALUES (?)`, oldKey); err != nil {
-				return PutResult{}, fmt.Errorf("cannot queue an index deletion: %w", err)
+			if err := t.changed(oldKey); err != nil {
+				return PutResult{}, err
 			}
 			// The old id stays a name of the document (contract: "the old
 			// id stays an alias").
@@ -357,8 +368,8 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 			return PutResult{}, fmt.Errorf("cannot update the document: %w", err)
 		}
 	}
-	if _, err := t.Exec(`DELETE FROM index_deletes WHERE key = ?`, id.key); err != nil {
-		return PutResult{}, fmt.Errorf("cannot update the index queue: %w", err)
+	if err := t.changed(id.key); err != nil {
+		return PutResult{}, err
 	}
 	if !m.joined {
 		if _, err := t.Exec(`INSERT INTO texts (document_id, text) VALUES (?, ?)
@@ -499,8 +510,8 @@ func (t *tx) retireDoc(doc int64) error {
 		FROM documents WHERE id = ?`, doc).Scan(&key, &fold, &year, &juris, &cited); err != nil {
 		return fmt.Errorf("cannot read the old document: %w", err)
 	}
-	if _, err := t.Exec(`INSERT OR IGNORE INTO index_deletes (key) VALUES (?)`, key); err != nil {
-		return fmt.Errorf("cannot queue an index deletion: %w", err)
+	if err := t.changed(key); err != nil {
+		return err
 	}
 	if err := t.dropOutgoing(doc); err != nil {
 		return err

@@ -376,9 +376,13 @@ func TestChangedPathRetiresOldDocument(t *testing.T) {
 	if _, ok := st[oldKey]; ok || st[Identify(&nw)] != StateDocument {
 		t.Errorf("states after a change: %v", st)
 	}
-	dels, _ := s.IndexDeletes(context.Background())
-	if !slices.Contains(dels, oldKey) {
-		t.Errorf("the old key is not queued for deletion from the index: %v", dels)
+	chs, _ := s.Changes(context.Background(), 0, 100)
+	var keys []string
+	for _, c := range chs {
+		keys = append(keys, c.Key)
+	}
+	if !slices.Contains(keys, oldKey) || !slices.Contains(keys, Identify(&nw)) {
+		t.Errorf("the old and new keys are not in the change log: %v", keys)
 	}
 }
 

@@ -39,6 +39,7 @@ type Archive struct {
 
 	syncMu sync.Mutex   // one index sync at a time
 	ixMu   sync.RWMutex // searches (read) against Reindex replacing the index (write)
+	ixErr  error        // why the index could not be opened (ErrDamaged, ErrBusy), for Search's fallback
 
 	statusMu  sync.Mutex // one refresh of the hiệu lực sets at a time
 	statusGen uint64     // the index generation they were read at
@@ -75,17 +76,26 @@ func OpenArchive(dir string, opt ArchiveOptions) (*Archive, error) {
 	return a, nil
 }
 
-// OpenIndex opens the search index of an archive opened without it.
+// OpenIndex opens the search index of an archive opened without it and
+// brings it up to date with the database (whoever holds the index keeps it
+// following the database). An index another process holds is an error
+// wrapping ErrBusy; a damaged one, wrapping ErrDamaged (the archive then
+// answers symbol searches from the database: Search).
 func (a *Archive) OpenIndex() error {
+	a.ixMu.Lock()
 	if a.ix != nil {
+		a.ixMu.Unlock()
 		return nil
 	}
 	ix, err := Open(Path(a.dir))
+	a.ixErr = err
+	a.ix = ix
+	a.ixMu.Unlock()
 	if err != nil {
 		return err
 	}
-	a.ix = ix
-	return nil
+	_, err = a.Sync(context.Background())
+	return err
 }
 
 // HasIndex says whether this archive holds its search index.
@@ -116,65 +126,6 @@ const SocketName = "vanban.sock"
 
 // SocketPath is the socket path of a store directory.
 func SocketPath(storeDir string) string { return filepath.Join(storeDir, SocketName) }
-
-// Sync brings the search index up to date with the database: applies
-// pending deletions, then indexes every document whose current version it
-// lacks, in batches. It returns how many documents it indexed. Without an
-// index it does nothing.
-func (a *Archive) Sync(ctx context.Context) (int, error) {
-	if a.ix == nil {
-		return 0, nil
-	}
-	a.syncMu.Lock()
-	defer a.syncMu.Unlock()
-	st, ix := a.st, a.ix
-	dels, err := st.IndexDeletes(ctx)
-	if err != nil {
-		return 0, err
-	}
-	if len(dels) > 0 {
-		if err := ix.Delete(dels); err != nil {
-			return 0, err
-		}
-		if err := st.ClearIndexDeletes(ctx, dels); err != nil {
-			return 0, err
-		}
-	}
-	n := 0
-	for {
-		if err := ctx.Err(); err != nil {
-			return n, err
-		}
-		batch, err := st.Unindexed(ctx, 200)
-		if err != nil {
-			return n, err
-		}
-		if len(batch) == 0 {
-			return n, nil
-		}
-		keys := make([]string, len(batch))
-		for i, p := range batch {
-			keys[i] = p.Doc.Key
-		}
-		ovs, err := st.ActiveOverrides(ctx, keys)
-		if err != nil {
-			return n, err
-		}
-		docs := make([]Doc, len(batch))
-		for i, p := range batch {
-			d := CorrectedInfo(p.Doc, ovs[p.Doc.Key])
-			docs[i] = Doc{ID: d.Key, Type: d.Type, Symbol: d.Symbol, Year: d.Year, Province: d.Province,
-				Issuer: d.Issuer, Subject: d.Subject, Body: p.Text}
-		}
-		if err := ix.Put(docs); err != nil {
-			return n, err
-		}
-		if err := st.MarkIndexed(ctx, batch); err != nil {
-			return n, err
-		}
-		n += len(batch)
-	}
-}
 
 // IngestOptions tune an ingest run of an archive.
 type IngestOptions struct {
@@ -240,44 +191,15 @@ func (a *Archive) Ingest(ctx context.Context, paths []string, opt IngestOptions)
 			}
 		}()
 	}
+	start := corpus.ProcessUsage()
 	rep, err = a.st.Ingest(ctx, paths, copt)
 	close(done)
 	wg.Wait()
+	// The run's cost includes the index's last catch-up.
+	res := corpus.ProcessUsage().Since(start)
+	rep.Resources = &res
+	rep.StoreBytes = StoreBytes(a.dir)
 	return rep, indexErr, err
-}
-
-// Reindex rebuilds the search index from the database: the index holds
-// nothing the database does not, so it can always be thrown away.
-func (a *Archive) Reindex(ctx context.Context) (int, error) {
-	a.syncMu.Lock()
-	a.ixMu.Lock()
-	path := Path(a.dir)
-	// Take the lock first: removing an index another process has open would
-	// pull it from under that process.
-	if a.ix == nil {
-		ix, err := Open(path)
-		if err != nil {
-			a.ixMu.Unlock()
-			a.syncMu.Unlock()
-			return 0, err
-		}
-		a.ix = ix
-	}
-	a.ix.Close()
-	a.ix = nil
-	err := Remove(path)
-	if err == nil {
-		err = a.st.ResetIndexed(ctx)
-	}
-	if err == nil {
-		a.ix, err = Open(path)
-	}
-	a.ixMu.Unlock()
-	a.syncMu.Unlock()
-	if err != nil {
-		return 0, err
-	}
-	return a.Sync(ctx)
 }
 
 // ErrNoIndex is returned by a search on an archive opened without its index.
@@ -288,6 +210,9 @@ var ErrNoIndex = errors.New("the search index is not open in this process")
 type SearchResult struct {
 	Result
 	Pending int `json:"pending,omitempty"`
+	// Warning says the answer came from the database, not the search
+	// index (which could not be opened), and why.
+	Warning string `json:"warning,omitempty"`
 }
 
 // Search runs a query on the index and adds to each hit how many documents
@@ -295,8 +220,12 @@ type SearchResult struct {
 func (a *Archive) Search(ctx context.Context, q Query) (SearchResult, error) {
 	a.ixMu.RLock()
 	if a.ix == nil {
+		why := a.ixErr
 		a.ixMu.RUnlock()
-		return SearchResult{}, ErrNoIndex
+		if why == nil {
+			return SearchResult{}, ErrNoIndex
+		}
+		return a.searchDatabase(ctx, q, why)
 	}
 	size := q.Size
 	if size <= 0 {
@@ -335,7 +264,7 @@ func (a *Archive) Search(ctx context.Context, q Query) (SearchResult, error) {
 		out.Hits[i].CitedBy = counts[out.Hits[i].ID]
 		out.Hits[i].Status = sets.of[out.Hits[i].ID]
 	}
-	out.Pending, _ = a.st.PendingIndex(ctx)
+	out.Pending, _ = a.Pending(ctx)
 	return out, nil
 }
 
@@ -504,68 +433,6 @@ func sameCitation(ds []corpus.DocInfo) bool {
 // or down to what implements it, at most depth levels (0: all).
 func (a *Archive) Trace(ctx context.Context, d corpus.DocInfo, up bool, depth int) ([]corpus.TraceNode, error) {
 	return a.st.Trace(ctx, d, up, depth)
-}
-
-// VerifyResult is what Verify found.
-type VerifyResult struct {
-	Problems  []corpus.Problem `json:"problems"`
-	Files     int              `json:"files"`     // files checked
-	Documents int              `json:"documents"` // documents in the database
-	Indexed   int              `json:"indexed"`   // documents in the search index
-}
-
-// Verify checks fixity (every recorded path still has its checksum, unless
-// files is false), the database, and the search index against the database.
-// The index must be open in this process.
-func (a *Archive) Verify(ctx context.Context, files bool) (VerifyResult, error) {
-	var r VerifyResult
-	r.Problems = []corpus.Problem{}
-	db, err := a.st.CheckDatabase(ctx)
-	if err != nil {
-		return r, err
-	}
-	r.Problems = append(r.Problems, db...)
-	if files {
-		fp, n, err := a.st.CheckFiles(ctx)
-		if err != nil {
-			return r, err
-		}
-		r.Problems = append(r.Problems, fp...)
-		r.Files = n
-	}
-	a.ixMu.RLock()
-	defer a.ixMu.RUnlock()
-	if a.ix == nil {
-		return r, ErrNoIndex
-	}
-	want, err := a.st.DocumentKeys(ctx)
-	if err != nil {
-		return r, err
-	}
-	have, err := a.ix.IDs()
-	if err != nil {
-		return r, err
-	}
-	var ip []corpus.Problem
-	for k := range want {
-		if !have[k] {
-			ip = append(ip, corpus.Problem{Check: "index", Key: k, Message: "in the database, not in the search index (run 'vanban reindex')"})
-		}
-	}
-	for k := range have {
-		if !want[k] {
-			ip = append(ip, corpus.Problem{Check: "index", Key: k, Message: "in the search index, not in the database (run 'vanban reindex')"})
-		}
-	}
-	sort.Slice(ip, func(i, j int) bool { return ip[i].Key < ip[j].Key })
-	r.Problems = append(r.Problems, ip...)
-	r.Indexed = len(have)
-	stats, err := a.st.Stats(ctx)
-	if err != nil {
-		return r, err
-	}
-	r.Documents = stats.Documents
-	return r, nil
 }
 
 // InvalidValueError is a filter value that no stored or known value can

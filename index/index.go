@@ -250,39 +250,106 @@ func (ix *Index) Close() error { return ix.guard(ix.b.Close) }
 // first bad byte and silently drops the rest) and NFC.
 func clean(s string) string { return norm.NFC.String(strings.ToValidUTF8(s, "\uFFFD")) }
 
-// Put indexes documents (replacing earlier versions) in one batch.
-func (ix *Index) Put(docs []Doc) error {
-	defer ix.cache.invalidate()
-	batch := ix.b.NewBatch()
-	for _, d := range docs {
-		f := fields{Body: clean(d.Body), Subject: clean(d.Subject), Issuer: clean(d.Issuer), IssuerKW: clean(d.Issuer), Symbol: clean(d.Symbol),
-			SymbolKey: corpus.FoldSymbol(d.Symbol),
-			Title:     clean(strings.Join([]string{d.Type, d.Symbol, d.Subject}, " ")), Type: clean(d.Type), TypeKey: corpus.Fold(d.Type),
-			Province: clean(d.Province), ProvinceKey: corpus.Slug(d.Province)}
-		if d.Year > 0 {
-			f.Year = strconv.Itoa(d.Year)
-		}
-		if err := batch.Index(d.ID, f.nonEmpty()); err != nil {
-			return fmt.Errorf("cannot index %s: %w", d.ID, err)
-		}
+// fieldsOf is the indexed form of d.
+func fieldsOf(d Doc) fields {
+	f := fields{Body: clean(d.Body), Subject: clean(d.Subject), Issuer: clean(d.Issuer), IssuerKW: clean(d.Issuer), Symbol: clean(d.Symbol),
+		SymbolKey: corpus.FoldSymbol(d.Symbol),
+		Title:     clean(strings.Join([]string{d.Type, d.Symbol, d.Subject}, " ")), Type: clean(d.Type), TypeKey: corpus.Fold(d.Type),
+		Province: clean(d.Province), ProvinceKey: corpus.Slug(d.Province)}
+	if d.Year > 0 {
+		f.Year = strconv.Itoa(d.Year)
 	}
-	if err := ix.guard(func() error { return ix.b.Batch(batch) }); err != nil {
-		return fmt.Errorf("cannot write the index batch: %w", err)
-	}
-	return nil
+	return f
 }
 
+// Put indexes documents (replacing earlier versions) in one batch.
+func (ix *Index) Put(docs []Doc) error { return ix.Apply(docs, nil, 0) }
+
 // Delete removes documents.
-func (ix *Index) Delete(ids []string) error {
+func (ix *Index) Delete(ids []string) error { return ix.Apply(nil, ids, 0) }
+
+// seqKey is the internal (bleve SetInternal) key under which the index keeps
+// the last sequence number of the database's change log it applied.
+var seqKey = []byte("vanban_seq")
+
+// Apply indexes docs and deletes ids in one batch and, when seq > 0,
+// records in the same batch that the index has applied the database's
+// changes up to seq: the documents and the number are persisted together
+// or not at all.
+func (ix *Index) Apply(docs []Doc, ids []string, seq int64) error {
 	defer ix.cache.invalidate()
-	batch := ix.b.NewBatch()
-	for _, id := range ids {
-		batch.Delete(id)
-	}
-	if err := ix.guard(func() error { return ix.b.Batch(batch) }); err != nil {
-		return fmt.Errorf("cannot delete from the index: %w", err)
-	}
-	return nil
+	return ix.guard(func() error {
+		batch := ix.b.NewBatch()
+		for _, d := range docs {
+			if err := batch.Index(d.ID, fieldsOf(d).nonEmpty()); err != nil {
+				return fmt.Errorf("cannot index %s: %w", d.ID, err)
+			}
+		}
+		for _, id := range ids {
+			batch.Delete(id)
+		}
+		if seq > 0 {
+			batch.SetInternal(seqKey, []byte(strconv.FormatInt(seq, 10)))
+		}
+		if err := ix.b.Batch(batch); err != nil {
+			return fmt.Errorf("cannot write the index batch: %w", err)
+		}
+		return nil
+	})
+}
+
+// Seq is the last sequence number of the change log the index applied; ok
+// is false for an index that never recorded one (made before the change
+// log, or empty).
+func (ix *Index) Seq() (seq int64, ok bool, err error) {
+	err = ix.guard(func() error {
+		b, err := ix.b.GetInternal(seqKey)
+		if err != nil {
+			return damagedError(ix.path, err)
+		}
+		if b == nil {
+			return nil
+		}
+		seq, err = strconv.ParseInt(string(b), 10, 64)
+		if err != nil {
+			return damagedError(ix.path, fmt.Errorf("the recorded sequence %q: %w", b, err))
+		}
+		ok = true
+		return nil
+	})
+	return seq, ok, err
+}
+
+// Count is the number of documents in the index.
+func (ix *Index) Count() (uint64, error) {
+	var n uint64
+	err := ix.guard(func() (err error) { n, err = ix.b.DocCount(); return err })
+	return n, err
+}
+
+// Stored gives the stored fields of a document as the index holds them
+// (nil when it does not hold it): what verify compares with the database.
+func (ix *Index) Stored(id string) (map[string]string, error) {
+	var out map[string]string
+	err := ix.guard(func() error {
+		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{id}), 1, 0, false)
+		req.Fields = []string{"type", "symbol", "year", "province", "subject", "issuer", "body"}
+		res, err := ix.b.Search(req)
+		if err != nil {
+			return damagedError(ix.path, err)
+		}
+		if len(res.Hits) == 0 {
+			return nil
+		}
+		out = map[string]string{}
+		for k, v := range res.Hits[0].Fields {
+			if s, ok := v.(string); ok {
+				out[k] = s
+			}
+		}
+		return nil
+	})
+	return out, err
 }
 
 // IDs lists every indexed document id.

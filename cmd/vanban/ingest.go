@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -124,10 +125,8 @@ func ingestOnce(ctx context.Context, env *Env, a *index.Archive, srv *remote, f 
 	if bar != nil {
 		bar.finish()
 	}
-	if srv != nil && !*f.noIndex {
-		if serr := srv.do(context.WithoutCancel(ctx), "POST", "/api/sync", nil, nil, nil); serr != nil {
-			ixErr = serr
-		}
+	if !*f.noIndex && ixErr == nil {
+		ixErr = catchUp(ctx, a)
 	}
 	code := exitOK
 	if err != nil {
@@ -175,6 +174,19 @@ func printReport(w io.Writer, r corpus.Report) {
 		for _, x := range r.RenditionOf {
 			fmt.Fprintf(w, "    %s joined %s\n", x.Path, x.Joined)
 		}
+	}
+	if x := r.Resources; x != nil {
+		fmt.Fprintf(w, "  cost: %.1fs user + %.1fs system CPU, %.1f MB written, peak memory %.0f MB\n",
+			x.UserSeconds, x.SystemSeconds, float64(x.WriteBytes)/1e6, float64(x.PeakRSSBytes)/1e6)
+	}
+	if len(r.Tenths) == 10 && r.Files >= 100 {
+		rates := make([]string, 10)
+		prev := 0.0
+		for i, t := range r.Tenths {
+			rates[i] = fmt.Sprintf("%.0f", float64(r.Files)/10/max(t-prev, 1e-3))
+			prev = t
+		}
+		fmt.Fprintf(w, "  files/s per tenth of the run: %s\n", strings.Join(rates, " "))
 	}
 	if r.Reparsed > 0 {
 		fmt.Fprintf(w, "  %d processed again (--force)\n", r.Reparsed)
@@ -258,5 +270,34 @@ func (b *progressBar) finish() {
 	if b.tty && b.shown {
 		b.draw(b.latest)
 		fmt.Fprintln(b.w)
+	}
+}
+
+// catchUpWait bounds how long an ingest waits, at its end, for the search
+// index another process holds.
+const catchUpWait = time.Minute
+
+// catchUp makes the search index apply what this run wrote to the database:
+// this process's index syncs; else the process holding the index (a server,
+// another ingest) is asked to; when none holds it any more (another ingest
+// held it and finished first), this run takes it and brings it up to date.
+// Two ingests at once thus both end with the index equal to the database.
+func catchUp(ctx context.Context, a *index.Archive) error {
+	if a.HasIndex() {
+		_, err := a.Sync(context.WithoutCancel(ctx))
+		return err
+	}
+	deadline := time.Now().Add(catchUpWait)
+	for {
+		var err error
+		if srv := serverFor(a.Dir()); srv != nil {
+			err = srv.do(context.WithoutCancel(ctx), "POST", "/api/sync", nil, nil, nil)
+		} else if err = a.OpenIndex(); err != nil && !errors.Is(err, index.ErrBusy) {
+			return err
+		}
+		if err == nil || ctx.Err() != nil || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }

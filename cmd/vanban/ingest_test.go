@@ -154,6 +154,25 @@ func TestIngestIdempotentDuplicatesFailures(t *testing.T) {
 	if len(r.Failures) != 2 || r.Failures[0].Kind == "" || r.Failures[0].Message == "" {
 		t.Errorf("failures: %+v", r.Failures)
 	}
+	// The run's cost and shape (issue 11): when each tenth was done, the
+	// kernel's counters, the store's parts.
+	if len(r.Tenths) != 10 || r.Tenths[9] > r.Seconds+0.01 {
+		t.Errorf("tenths %v of a %.2fs run", r.Tenths, r.Seconds)
+	}
+	for i := 1; i < len(r.Tenths); i++ {
+		if r.Tenths[i] < r.Tenths[i-1] {
+			t.Errorf("tenths go back: %v", r.Tenths)
+		}
+	}
+	if x := r.Resources; x == nil || x.UserSeconds+x.SystemSeconds <= 0 || x.PeakRSSBytes <= 0 || x.WriteBytes <= 0 {
+		t.Errorf("resources: %+v", x)
+	}
+	if r.StoreBytes["db"] <= 0 || r.StoreBytes["index"] <= 0 {
+		t.Errorf("store bytes: %v", r.StoreBytes)
+	}
+	if !strings.Contains(out, "MB written, peak memory") {
+		t.Errorf("the printed report does not give the cost:\n%s", out)
+	}
 	first := snapshot(t, store)
 
 	_, _, code = vanban(t, "ingest", "--store", store, "--report", rep, in)

@@ -71,6 +71,9 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 	if err != nil {
 		return fail(env, "search", err)
 	}
+	if res.Warning != "" {
+		fmt.Fprintf(env.Stderr, "vanban search: warning: %s\n", res.Warning)
+	}
 	if res.Pending > 0 {
 		advice := "run 'vanban reindex'"
 		if remote {
@@ -149,7 +152,9 @@ func search(ctx context.Context, store string, q index.Query) (res index.SearchR
 		return res, false, err
 	}
 	defer a.Close()
-	if err := a.OpenIndex(); err != nil {
+	// A damaged index still lets a symbol be found in the database (the
+	// answer carries a warning).
+	if err := a.OpenIndex(); err != nil && !errors.Is(err, index.ErrDamaged) {
 		return res, false, err
 	}
 	res, err = a.Search(ctx, q)

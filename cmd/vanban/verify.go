@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"net/url"
@@ -23,19 +24,22 @@ func runVerify(ctx context.Context, env *Env, args []string) int {
 	store := storeFlag(fs, env)
 	asJSON := fs.Bool("json", false, "print one JSON object per problem")
 	noFiles := fs.Bool("no-files", false, "skip reading the files (database and index only)")
+	full := fs.Bool("full", false, fmt.Sprintf("compare every index entry with the database (default: a sample of %d)", index.VerifySample))
 	err := parseNoArgs(fs, args)
 	if err != nil {
 		return exitUsage
 	}
 	var r index.VerifyResult
 	if srv := serverFor(*store); srv != nil {
-		err = srv.do(ctx, "GET", "/api/verify", url.Values{"files": {strconv.FormatBool(!*noFiles)}}, nil, &r)
+		err = srv.do(ctx, "GET", "/api/verify", url.Values{"files": {strconv.FormatBool(!*noFiles)}, "full": {strconv.FormatBool(*full)}}, nil, &r)
 	} else {
 		var a *index.Archive
 		a, err = openArchive(*store)
 		if err == nil {
-			if err = a.OpenIndex(); err == nil {
-				r, err = a.Verify(ctx, !*noFiles)
+			// A damaged index is one of the problems verify reports (the
+			// archive remembers why it could not open it).
+			if err = a.OpenIndex(); err == nil || errors.Is(err, index.ErrDamaged) {
+				r, err = a.VerifyWith(ctx, !*noFiles, *full)
 			}
 			a.Close()
 		}
@@ -55,8 +59,12 @@ func runVerify(ctx context.Context, env *Env, args []string) int {
 			}
 			fmt.Fprintf(env.Stdout, "%s: %s%s\n", p.Check, where, p.Message)
 		}
-		fmt.Fprintf(env.Stdout, "verify: %s checked, %s in the database, %d in the index: %s\n",
-			plural(r.Files, "file", "files"), plural(r.Documents, "document", "documents"), r.Indexed,
+		how := "all"
+		if r.Sample {
+			how = "a random sample; --full for all"
+		}
+		fmt.Fprintf(env.Stdout, "verify: %s checked, %s in the database, %d in the index (%d changes behind; %d entries compared field by field, %s): %s\n",
+			plural(r.Files, "file", "files"), plural(r.Documents, "document", "documents"), r.Indexed, r.Lag, r.Compared, how,
 			plural(len(r.Problems), "problem", "problems"))
 	}
 	if len(r.Problems) > 0 {

@@ -670,7 +670,7 @@ func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	pending, _ := s.a.Store().PendingIndex(r.Context())
+	pending, _ := s.a.Pending(r.Context())
 	writeJSON(w, http.StatusOK, map[string]int{"documents": st.Documents, "stubs": st.Stubs, "ambiguous": st.Ambiguous,
 		"edges": st.Edges, "files": st.Files, "pending_index": pending})
 }
@@ -697,7 +697,7 @@ func (s *Server) apiVerify(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r) {
 		return
 	}
-	res, err := s.a.Verify(r.Context(), r.URL.Query().Get("files") != "false")
+	res, err := s.a.VerifyWith(r.Context(), r.URL.Query().Get("files") != "false", r.URL.Query().Get("full") == "true")
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, err.Error())
 		return
