@@ -242,3 +242,13 @@ func modifierMention(sentence, mention string) bool {
 	}
 	return strings.Contains(before, "duoc sua doi") || strings.Contains(before, "duoc bo sung")
 }
+
+// ActedOn lists the stored documents some stored document amends, replaces
+// or repeals, or a third document says it does: the only ones Status can
+// give a hiệu lực other than none (for the search's hiệu lực facet).
+func (s *Store) ActedOn(ctx context.Context) ([]DocInfo, error) {
+	return s.queryDocs(ctx, `SELECT `+docCols+` FROM documents d WHERE d.state = 'document' AND (
+		d.id IN (SELECT dst FROM mentions WHERE relation IN ('amends', 'replaces', 'repeals'))
+		OR d.id IN (SELECT mt.dst FROM claims c JOIN mentions mt ON mt.src = c.src AND mt.symbol_fold = c.to_fold
+			WHERE c.relation IN ('amends', 'replaces', 'repeals')))`)
+}

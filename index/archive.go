@@ -40,6 +40,10 @@ type Archive struct {
 	syncMu sync.Mutex   // one index sync at a time
 	ixMu   sync.RWMutex // searches (read) against Reindex replacing the index (write)
 	ixErr  error        // why the index could not be opened (ErrDamaged, ErrBusy), for Search's fallback
+
+	statusMu  sync.Mutex // one refresh of the hiệu lực sets at a time
+	statusGen uint64     // the index generation they were read at
+	statusIx  *Index
 }
 
 // ArchiveOptions say how to open an archive.
@@ -232,6 +236,11 @@ func (a *Archive) Search(ctx context.Context, q Query) (SearchResult, error) {
 		// kept by the store's jurisdictions.
 		q.Size = size * 50
 	}
+	sets, err := a.refreshStatus(ctx, a.ix)
+	if err != nil {
+		a.ixMu.RUnlock()
+		return SearchResult{}, err
+	}
 	res, err := a.ix.Search(q)
 	a.ixMu.RUnlock()
 	if err != nil {
@@ -253,6 +262,7 @@ func (a *Archive) Search(ctx context.Context, q Query) (SearchResult, error) {
 	}
 	for i := range out.Hits {
 		out.Hits[i].CitedBy = counts[out.Hits[i].ID]
+		out.Hits[i].Status = sets.of[out.Hits[i].ID]
 	}
 	out.Pending, _ = a.Pending(ctx)
 	return out, nil

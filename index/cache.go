@@ -49,6 +49,15 @@ func (c *resultCache) invalidate() {
 	c.mu.Unlock()
 }
 
+// clear forgets every answer without counting a write (what they depend
+// on besides the index changed: the documents of each hiệu lực).
+func (c *resultCache) clear() {
+	c.mu.Lock()
+	c.entries = map[Query]*list.Element{}
+	c.order.Init()
+	c.mu.Unlock()
+}
+
 // get answers q from the cache, or runs compute once for all the callers
 // asking q at the same time and keeps its answer (unless the index changed
 // meanwhile or compute failed).

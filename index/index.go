@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -33,6 +34,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"vanban/corpus"
+	"vanban/rules"
 )
 
 // Name is the index directory inside the store.
@@ -167,6 +169,9 @@ type Index struct {
 	b     bleve.Index
 	path  string
 	cache *resultCache // answers of Search until the next write
+
+	statusMu sync.RWMutex
+	status   *statusSets // the documents of each hiệu lực (Archive.refreshStatus)
 }
 
 // Open opens the index at path, creating it when absent. A lock held by
@@ -383,7 +388,9 @@ type Query struct {
 	// (the archive keeps the hits whose documents the store places there).
 	Place  string
 	Issuer string // the issuing body exactly as its facet gives it
-	Size   int    // hits (0: 10)
+	// Status keeps the documents of one hiệu lực (StatusStates).
+	Status string
+	Size   int // hits (0: 10)
 	From   int
 	Style  string // highlight style: "html" (<mark>, the default) or "ansi" (a terminal)
 }
@@ -399,6 +406,8 @@ type Hit struct {
 	Subject   string   `json:"subject,omitempty"`
 	Fragments []string `json:"fragments,omitempty"`
 	CitedBy   int      `json:"cited_by,omitempty"` // documents citing it (Archive.Search)
+	// Status is its hiệu lực where the graph knows one (Archive.Search).
+	Status *rules.Status `json:"status,omitempty"`
 }
 
 // FacetTerm is one value of a facet and how many hits have it.
@@ -482,11 +491,18 @@ func (ix *Index) search(q Query) (Result, error) {
 		t.SetField("issuer_kw")
 		must = append(must, t)
 	}
+	sets := ix.statusOf()
+	if q.Status != "" {
+		if f := statusFilter(sets, q.Status); f != nil {
+			must = append(must, f)
+		}
+	}
 	size := q.Size
 	if size <= 0 {
 		size = 10
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, q.From, false)
+	main := bleve.NewConjunctionQuery(must...)
+	req := bleve.NewSearchRequestOptions(main, size, q.From, false)
 	req.Fields = []string{"type", "symbol", "year", "province", "subject"}
 	style := q.Style
 	if style == "" {
@@ -522,6 +538,11 @@ func (ix *Index) search(q Query) (Result, error) {
 			}
 		}
 		out.Facets[name] = terms
+	}
+	if st, err := ix.statusFacet(sets, main, res.Total); err != nil {
+		return Result{}, err
+	} else if st != nil {
+		out.Facets["status"] = st
 	}
 	return out, nil
 }

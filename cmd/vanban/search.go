@@ -29,16 +29,17 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 	year := yearFlag(fs, "only documents of this year")
 	province := fs.String("province", "", "only documents of this province")
 	place := fs.String("place", "", "only documents of this place: a province, district or commune (\"Tây Sơn\", \"xã Bình Thành, Tây Sơn\")")
+	status := fs.String("status", "", "only documents of this hiệu lực: "+strings.Join(index.StatusStates, ", "))
 	size := intFlag(fs, "n", 10, 1, 1000, "hits to show")
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: vanban search QUERY [--type T] [--year Y] [--province P] [--place P] [-n N] [--json]")
+		fmt.Fprintln(env.Stderr, "usage: vanban search QUERY [--type T] [--year Y] [--province P] [--place P] [--status S] [-n N] [--json]")
 		fs.PrintDefaults()
 	}
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return exitUsage
 	}
-	if len(pos) == 0 && *typ == "" && *year == 0 && *province == "" && *place == "" {
+	if len(pos) == 0 && *typ == "" && *year == 0 && *province == "" && *place == "" && *status == "" {
 		fs.Usage()
 		return exitUsage
 	}
@@ -51,11 +52,17 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "vanban search: --%s: %v\n", inv.Field, err)
 		return exitUsage
 	}
+	if *status != "" {
+		if err := index.ValidStatus(*status); err != nil {
+			fmt.Fprintf(env.Stderr, "vanban search: --status: %v\n", err)
+			return exitUsage
+		}
+	}
 	style := "ansi"
 	if *asJSON || !isTerminal(env.Stdout) {
 		style = "html"
 	}
-	q := index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province, Place: *place, Size: *size, Style: style}
+	q := index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province, Place: *place, Status: *status, Size: *size, Style: style}
 	if err := corpus.CheckLen("query", q.Text); err != nil {
 		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
 		return exitUsage
@@ -96,6 +103,9 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 			fmt.Fprintf(env.Stdout, "  %s", h.Province)
 		}
 		fmt.Fprintln(env.Stdout)
+		if h.Status != nil {
+			fmt.Fprintf(env.Stdout, "      %s\n", h.Status.Text)
+		}
 		if h.Subject != "" {
 			fmt.Fprintf(env.Stdout, "      %s\n", oneLine(h.Subject, 120))
 		}
@@ -130,7 +140,7 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 // opens the index itself.
 func search(ctx context.Context, store string, q index.Query) (res index.SearchResult, remote bool, err error) {
 	if srv := serverFor(store); srv != nil {
-		v := url.Values{"q": {q.Text}, "type": {q.Type}, "province": {q.Province}, "place": {q.Place}, "n": {strconv.Itoa(q.Size)}, "style": {q.Style}}
+		v := url.Values{"q": {q.Text}, "type": {q.Type}, "province": {q.Province}, "place": {q.Place}, "status": {q.Status}, "n": {strconv.Itoa(q.Size)}, "style": {q.Style}}
 		if q.Year > 0 {
 			v.Set("year", strconv.Itoa(q.Year))
 		}

@@ -103,6 +103,11 @@ func searchQuery(r *http.Request) (index.Query, int, error) {
 	if err := index.ValidateFilter(corpus.Filter{Type: q.Type, Province: q.Province}); err != nil {
 		return q, 0, err
 	}
+	if q.Status = v.Get("status"); q.Status != "" {
+		if err := index.ValidStatus(q.Status); err != nil {
+			return q, 0, err
+		}
+	}
 	return q, page, nil
 }
 

@@ -73,7 +73,7 @@ func statusVI(state string) string {
 	return orDefault(map[string]string{
 		"replaced": "Bị thay thế", "partly-replaced": "Bị thay thế một phần",
 		"repealed": "Bị bãi bỏ", "partly-repealed": "Bị bãi bỏ một phần",
-		"amended": "Được sửa đổi, bổ sung", "in-force": "Còn hiệu lực",
+		"amended": "Được sửa đổi, bổ sung", index.StatusInForce: "Còn hiệu lực (kho không có văn bản thay thế)",
 	}[state], state)
 }
 
@@ -143,6 +143,7 @@ func (s *Server) render(w http.ResponseWriter, name string, p page) {
 // facetLink is one value of a facet, with the URL that adds it to the query.
 type facetLink struct {
 	Term   string
+	Label  string // shown instead of Term when set
 	Count  int
 	URL    string
 	Active bool
@@ -173,7 +174,7 @@ type facetGroup struct {
 	Terms []facetLink
 }
 
-var facetNames = []struct{ key, vi string }{{"type", "Loại văn bản"}, {"year", "Năm"}, {"issuer", "Cơ quan ban hành"}, {"province", "Tỉnh/thành phố"}}
+var facetNames = []struct{ key, vi string }{{"type", "Loại văn bản"}, {"year", "Năm"}, {"status", "Hiệu lực"}, {"issuer", "Cơ quan ban hành"}, {"province", "Tỉnh/thành phố"}}
 
 func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	v := searchView{Q: r.URL.Query().Get("q"), Type: r.URL.Query().Get("type"), Province: r.URL.Query().Get("province")}
@@ -247,7 +248,11 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 			if active {
 				u = with(f.key, "")
 			}
-			g.Terms = append(g.Terms, facetLink{Term: t.Term, Count: t.Count, URL: u, Active: active})
+			fl := facetLink{Term: t.Term, Count: t.Count, URL: u, Active: active}
+			if f.key == "status" {
+				fl.Label = statusVI(t.Term)
+			}
+			g.Terms = append(g.Terms, fl)
 		}
 		if f.key == "year" {
 			sort.Slice(g.Terms, func(i, j int) bool { return g.Terms[i].Term > g.Terms[j].Term })
@@ -256,6 +261,9 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, f := range facetNames {
 		if val := base.Get(f.key); val != "" {
+			if f.key == "status" {
+				val = statusVI(val)
+			}
 			v.Filters = append(v.Filters, facetLink{Term: f.vi + ": " + val, URL: with(f.key, "")})
 		}
 	}

@@ -80,7 +80,7 @@ func newFixture(t *testing.T, opt Options) *fixture {
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in")
 	os.MkdirAll(in, 0o755)
-	for _, src := range []string{"../../../testdata/corpus/chain", "../../../testdata/parse", "../../../testdata/corpus/coverage"} {
+	for _, src := range []string{"../../../testdata/corpus/chain", "../../../testdata/parse", "../../../testdata/corpus/coverage", "../../../testdata/corpus/status"} {
 		ents, err := os.ReadDir(src)
 		if err != nil {
 			t.Fatal(err)
@@ -156,6 +156,7 @@ func TestAPIStatus(t *testing.T) {
 		{"search cited_by", "GET", "/api/search?q=" + url.QueryEscape("47-CT/TW"), "", nil, 200, []string{`"cited_by":`}},
 		{"search filter", "GET", "/api/search?q=dan+van&type=" + url.QueryEscape("ke hoach") + "&year=2022", "", nil, 200, []string{`"21-KH/TU:2022:thanh-hoa`}},
 		{"search bad year", "GET", "/api/search?q=x&year=abc", "", nil, 400, []string{"year"}},
+		{"search unknown status", "GET", "/api/search?q=x&status=valid", "", nil, 400, []string{`"accepted"`, "replaced", "in-force"}},
 		{"search bad page", "GET", "/api/search?q=x&page=0", "", nil, 400, []string{"page"}},
 		{"search unknown type", "GET", "/api/search?q=x&type=Bogus", "", nil, 400, []string{`"accepted"`, "Kế hoạch"}},
 		{"search unknown province", "GET", "/api/search?q=x&province=Atlantis", "", nil, 400, []string{"Lâm Đồng"}},
@@ -243,6 +244,68 @@ func TestAPIStatus(t *testing.T) {
 				t.Errorf("an error answer without an error message: %s", b)
 			}
 		})
+	}
+}
+
+// TestSearchStatus: the hiệu lực facet counts the hits the graph knows
+// amended, replaced or repealed and the rest; the filter keeps one state;
+// a hit shows its status; the page offers the facet in Vietnamese.
+func TestSearchStatus(t *testing.T) {
+	f := newFixture(t, Options{})
+	search := func(query string) index.SearchResult {
+		t.Helper()
+		resp, b := f.do(t, "GET", "/api/search?n=50&"+query, nil, nil)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", query, resp.StatusCode, b)
+		}
+		var res index.SearchResult
+		if err := json.Unmarshal(b, &res); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	all := search("q=" + url.QueryEscape("nghị định"))
+	counts := map[string]int{}
+	sum := 0
+	for _, ft := range all.Facets["status"] {
+		counts[ft.Term] = ft.Count
+		sum += ft.Count
+	}
+	// 10/2019 and 30/2015 replaced, 12/2018 partly repealed, 15/2020 amended.
+	if counts["replaced"] != 2 || counts["partly-repealed"] != 1 || counts["amended"] != 1 || counts[index.StatusInForce] == 0 || uint64(sum) != all.Total {
+		t.Fatalf("status facet %v, total %d", all.Facets["status"], all.Total)
+	}
+	for _, h := range all.Hits {
+		if strings.HasPrefix(h.ID, "10/2019/NĐ-CP") && (h.Status == nil || h.Status.State != "replaced" || !strings.Contains(h.Status.Text, "168/2024/NĐ-CP")) {
+			t.Errorf("hit %s: status %+v, want replaced by 168/2024/NĐ-CP", h.ID, h.Status)
+		}
+		if strings.HasPrefix(h.ID, "168/2024/NĐ-CP") && h.Status != nil {
+			t.Errorf("hit %s: status %+v, want none", h.ID, h.Status)
+		}
+	}
+	for state, want := range map[string]int{"replaced": 2, "amended": 1, index.StatusInForce: counts[index.StatusInForce]} {
+		res := search("q=" + url.QueryEscape("nghị định") + "&status=" + state)
+		if res.Total != uint64(want) {
+			t.Errorf("status=%s: %d hits, want %d", state, res.Total, want)
+		}
+		for _, h := range res.Hits {
+			got := index.StatusInForce
+			if h.Status != nil {
+				got = h.Status.State
+			}
+			if got != state {
+				t.Errorf("status=%s: hit %s is %s", state, h.ID, got)
+			}
+		}
+	}
+	resp, b := f.do(t, "GET", "/?q="+url.QueryEscape("nghị định"), nil, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("page: %d", resp.StatusCode)
+	}
+	for _, w := range []string{"Hiệu lực", "Bị thay thế", "status=replaced", "Bị thay thế bởi Nghị định 168/2024/NĐ-CP"} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("search page lacks %q", w)
+		}
 	}
 }
 
