@@ -64,6 +64,15 @@ type Duplicate struct {
 	Of   string `json:"of"`
 }
 
+// Move is a file found at a new path with content stored from a path
+// where it is no longer: the file was moved or renamed (its path row now
+// says where it is).
+type Move struct {
+	Path string   `json:"path"`
+	From []string `json:"from"`
+	Of   string   `json:"of"` // the key of its document
+}
+
 // Rendition is a file stored as another rendition of a document already
 // stored from another file.
 type Rendition struct {
@@ -82,8 +91,12 @@ type Report struct {
 	Added      int       `json:"added"`
 	Changed    int       `json:"changed"`
 	Duplicates int       `json:"duplicates"`
-	Unchanged  int       `json:"unchanged"`
-	Reparsed   int       `json:"reparsed"` // known content processed again (--force)
+	// Moved counts files recognised by their content at a new path, the
+	// old one gone (not counted as duplicates); MovedFrom lists them.
+	Moved     int    `json:"moved"`
+	MovedFrom []Move `json:"moved_from"`
+	Unchanged int    `json:"unchanged"`
+	Reparsed  int    `json:"reparsed"` // known content processed again (--force)
 	// Renditions counts new files of documents already stored from another
 	// file (same identity, other content); they are also counted in Added.
 	Renditions   int            `json:"renditions"`
@@ -133,6 +146,11 @@ func Walk(paths []string, exclude string) (files, skipped []string, err error) {
 		ex, _ = filepath.Abs(exclude)
 	}
 	for _, root := range paths {
+		// An argument that is a symbolic link is followed (WalkDir does
+		// not follow the root's link).
+		if real, err := filepath.EvalSymlinks(root); err == nil {
+			root = real
+		}
 		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == root {
@@ -152,6 +170,16 @@ func Walk(paths []string, exclude string) (files, skipped []string, err error) {
 				return nil
 			}
 			if p != root && strings.HasPrefix(name, ".") {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A link to a regular file is that file; a link to a
+				// folder is not walked (a loop would never end).
+				if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() {
+					files = append(files, p)
+				} else {
+					skipped = append(skipped, p)
+				}
 				return nil
 			}
 			if !d.Type().IsRegular() {
@@ -179,7 +207,7 @@ func Walk(paths []string, exclude string) (files, skipped []string, err error) {
 func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (Report, error) {
 	start := ProcessUsage()
 	rep := Report{Started: time.Now().UTC(), FailedByKind: map[string]int{}, Failures: []Failure{},
-		DuplicateOf: []Duplicate{}, SkippedPaths: []string{}, RenditionOf: []Rendition{}}
+		DuplicateOf: []Duplicate{}, SkippedPaths: []string{}, RenditionOf: []Rendition{}, MovedFrom: []Move{}}
 	if opt.Workers < 1 {
 		opt.Workers = runtime.NumCPU()
 	}
@@ -212,6 +240,13 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	if err != nil {
 		return rep, err
 	}
+	// One file reached by several spellings ("./a.txt", "d/../a.txt", a
+	// symbolic link) is one file, named by its canonical path.
+	for i, f := range files {
+		files[i] = Canon(f)
+	}
+	sort.Strings(files)
+	files = slices.Compact(files)
 	rep.SkippedPaths = append(rep.SkippedPaths, skipped...)
 	rep.Skipped = len(skipped)
 	run, err := s.BeginRun(ctx)
@@ -284,6 +319,7 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	sort.Slice(rep.Failures, func(i, j int) bool { return rep.Failures[i].Path < rep.Failures[j].Path })
 	sort.Slice(rep.DuplicateOf, func(i, j int) bool { return rep.DuplicateOf[i].Path < rep.DuplicateOf[j].Path })
 	sort.Slice(rep.RenditionOf, func(i, j int) bool { return rep.RenditionOf[i].Path < rep.RenditionOf[j].Path })
+	sort.Slice(rep.MovedFrom, func(i, j int) bool { return rep.MovedFrom[i].Path < rep.MovedFrom[j].Path })
 	if err := s.FinishRun(context.WithoutCancel(ctx), run, rep); err != nil && firstErr == nil {
 		firstErr = err
 	}
@@ -326,6 +362,10 @@ func (s *Store) record(ctx context.Context, r result, run int64, rep *Report, fo
 				rep.Renditions++
 				rep.RenditionOf = append(rep.RenditionOf, Rendition{Path: r.st.Path, Joined: res.Joined})
 			}
+			if len(res.MovedFrom) > 0 {
+				rep.Moved++
+				rep.MovedFrom = append(rep.MovedFrom, Move{Path: r.st.Path, From: res.MovedFrom, Of: res.Key})
+			}
 			rep.Pages += r.doc.Source.Pages
 			if r.doc.Source.OCR {
 				rep.OCRFiles++
@@ -333,9 +373,14 @@ func (s *Store) record(ctx context.Context, r result, run int64, rep *Report, fo
 			return nil
 		}
 	}
-	key, err := s.RecordDuplicate(ctx, r.st, run)
+	key, from, err := s.RecordDuplicate(ctx, r.st, run)
 	if err != nil {
 		return err
+	}
+	if len(from) > 0 {
+		rep.Moved++
+		rep.MovedFrom = append(rep.MovedFrom, Move{Path: r.st.Path, From: from, Of: key})
+		return nil
 	}
 	rep.Duplicates++
 	rep.DuplicateOf = append(rep.DuplicateOf, Duplicate{Path: r.st.Path, Of: key})
@@ -345,7 +390,7 @@ func (s *Store) record(ctx context.Context, r result, run int64, rep *Report, fo
 // examine decides what to do with one file and, when it is new content,
 // processes it under the per-file deadline.
 func (s *Store) examine(ctx context.Context, path string, opt IngestOptions) result {
-	r := result{st: FileStat{Path: path}}
+	r := result{st: FileStat{Path: path, canon: true}}
 	fail := func(kind string, err error) result {
 		r.out, r.kind, r.msg = outFailed, kind, err.Error()
 		return r
@@ -355,7 +400,7 @@ func (s *Store) examine(ctx context.Context, path string, opt IngestOptions) res
 		return fail("io", err)
 	}
 	r.st.Size, r.st.ModTime = fi.Size(), fi.ModTime().UnixNano()
-	sha, size, mtime, known, err := s.LookupPath(ctx, path)
+	sha, size, mtime, known, err := s.lookupPath(ctx, r.st)
 	if err != nil {
 		return fail("io", err)
 	}

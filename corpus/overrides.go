@@ -392,7 +392,8 @@ func (s *Store) docsLimit(ctx context.Context, where, order string, limit int, a
 }
 
 // PathsOf lists the paths where content with this sha256 was seen, the
-// first one ingested first.
+// first one ingested first, as they are on disk now (a path relative to the
+// store joined to it).
 func (s *Store) PathsOf(ctx context.Context, sha string) ([]string, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT path FROM (
 		SELECT first_path AS path, 0 AS o FROM files WHERE sha256 = ?
@@ -407,7 +408,7 @@ func (s *Store) PathsOf(ctx context.Context, sha string) ([]string, error) {
 		if err := rows.Scan(&p); err != nil {
 			return nil, err
 		}
-		out = append(out, p)
+		out = append(out, s.OnDisk(p))
 	}
 	return out, rows.Err()
 }

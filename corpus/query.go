@@ -181,8 +181,10 @@ func (s *Store) Resolve(ctx context.Context, text string) (DocInfo, error) {
 		}
 		return ds[0], nil
 	}
-	if ds, err := s.docs(ctx, `d.id IN (SELECT f.document_id FROM paths p JOIN files f ON f.sha256 = p.sha256 WHERE p.path = ?)`,
-		text); err != nil || len(ds) == 1 {
+	// The path of an ingested file, in any spelling and from any directory
+	// (or as an old store recorded it).
+	if ds, err := s.docs(ctx, `d.id IN (SELECT f.document_id FROM paths p JOIN files f ON f.sha256 = p.sha256 WHERE p.path IN (?, ?))`,
+		s.StoredPath(text), text); err != nil || len(ds) == 1 {
 		if err != nil {
 			return DocInfo{}, err
 		}
@@ -465,6 +467,10 @@ func (s *Store) Record(ctx context.Context, d DocInfo, withText bool) (rules.Doc
 		doc = rules.Document{Type: rules.NString(d.Type), Symbol: rules.NString(d.Symbol), Number: rules.NString(d.Number)}
 	}
 	doc.ID = d.Key
+	var err error
+	if doc.Source.Path, err = s.whereNow(ctx, doc.Source.SHA256, doc.Source.Path); err != nil {
+		return rules.Document{}, err
+	}
 	if withText {
 		var text string
 		err := s.db.QueryRowContext(ctx, `SELECT text FROM texts WHERE document_id = ?`, d.Row).Scan(&text)

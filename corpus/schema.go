@@ -8,7 +8,7 @@ import (
 
 // The store is one SQLite database, DIR/corpus.db, in WAL mode with foreign
 // keys on. It is the truth: the search index (DIR/index.bleve) is rebuilt
-// from it. The schema, version 4 (PRAGMA user_version):
+// from it. The schema, version 5 (PRAGMA user_version):
 //
 //	documents   one row per document, known (state 'document') or only cited
 //	            ('stub'), or a citation that fits several documents
@@ -42,7 +42,10 @@ import (
 //	files       one row per distinct content (sha256): the document it made,
 //	            size, format, extractor, pages, OCR pages and when
 //	paths       where content was seen: path → sha256, size, mtime (a file
-//	            whose size and mtime did not change is not read again)
+//	            whose size and mtime did not change is not read again); the
+//	            path absolute and canonical, or relative to the store for a
+//	            file inside it; anchor 'unknown' for a relative path of a
+//	            store older than version 5 (paths.go)
 //	mentions    every reference of a citing document (src), as the parser
 //	            gave it (symbol, year, issuer code, scope, relation, count,
 //	            offsets of the first full mention, the citing sentence) and
@@ -213,11 +216,13 @@ UPDATE mentions SET target_province = (SELECT CASE WHEN d.juris = 'vn' THEN 'unk
 `,
 	overridesMigration, // 3: people's corrections (overrides.go)
 	changesMigration,   // 4: the change log the search index follows (changes.go)
+	pathsMigration,     // 5: canonical paths, relative to the store inside it (paths.go)
 }
 
 // fixups bring the data of a store up to a schema version after its SQL ran
 // (in the same transaction).
 var fixups = map[int]func(*tx) error{
+	5: fixPaths,
 	// 2: a yearless citation and a dated one of the same document are one
 	// node: the yearless citations of every symbol that has a dated node are
 	// resolved again (the emptied yearless stubs go).

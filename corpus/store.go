@@ -39,8 +39,9 @@ const DBName = "corpus.db"
 
 // Store is an open corpus.
 type Store struct {
-	db  *sql.DB
-	dir string
+	db   *sql.DB
+	dir  string
+	root string // dir, absolute with its symbolic links resolved (paths.go)
 }
 
 // DefaultDir is where the store lives when neither --store nor $VANBAN_STORE
@@ -64,7 +65,7 @@ func Open(dir string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the store: %w", err)
 	}
-	s := &Store{db: db, dir: dir}
+	s := &Store{db: db, dir: dir, root: Canon(dir)}
 	if err := s.migrate(); err != nil {
 		db.Close()
 		return nil, err
@@ -139,6 +140,7 @@ type FileStat struct {
 	Size    int64
 	ModTime int64 // nanoseconds since the epoch
 	SHA256  string
+	canon   bool // Path is already Canon's spelling
 }
 
 // identity is the canonical key of a document and its parts.
@@ -229,6 +231,9 @@ type PutResult struct {
 	// joined that document, whose key is Joined.
 	Another bool
 	Joined  string
+	// MovedFrom are the paths of the same content whose file is gone: the
+	// file was moved (their rows went).
+	MovedFrom []string
 }
 
 func nullStr(s string) any {
@@ -243,6 +248,7 @@ func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 // tx is one write transaction with the bookkeeping of what it touched.
 type tx struct {
 	*sql.Tx
+	store     *Store
 	ctx       context.Context
 	dirtySrc  map[int64]bool // citing documents whose edges must be rebuilt
 	maybeGone map[int64]bool // stubs that may have lost their last citation
@@ -255,7 +261,7 @@ func (s *Store) begin(ctx context.Context) (*tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot begin a transaction: %w", err)
 	}
-	return &tx{Tx: t, ctx: ctx, dirtySrc: map[int64]bool{}, maybeGone: map[int64]bool{}}, nil
+	return &tx{Tx: t, store: s, ctx: ctx, dirtySrc: map[int64]bool{}, maybeGone: map[int64]bool{}}, nil
 }
 
 // Put stores one parsed document made from the file st, in one transaction:
@@ -269,12 +275,14 @@ func (s *Store) Put(ctx context.Context, d rules.Document, st FileStat, runID in
 		return PutResult{}, err
 	}
 	defer t.Rollback()
+	typed := st.Path
+	st.Path = s.storedPath(st)
 	res, err := t.put(d, st, runID)
 	if err != nil {
-		return PutResult{}, fmt.Errorf("cannot store %s: %w", st.Path, err)
+		return PutResult{}, fmt.Errorf("cannot store %s: %w", typed, err)
 	}
 	if err := t.Commit(); err != nil {
-		return PutResult{}, fmt.Errorf("cannot store %s: %w", st.Path, err)
+		return PutResult{}, fmt.Errorf("cannot store %s: %w", typed, err)
 	}
 	return res, nil
 }
@@ -419,6 +427,10 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 			}
 		}
 	}
+	movedFrom, err := t.takeOverMoved(st.Path, st.SHA256)
+	if err != nil {
+		return PutResult{}, err
+	}
 	changed, err := t.seePath(st, rowID)
 	if err != nil {
 		return PutResult{}, err
@@ -438,7 +450,7 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 	if err := t.finish(); err != nil {
 		return PutResult{}, err
 	}
-	res := PutResult{Key: id.key, Changed: changed, Another: m.joined}
+	res := PutResult{Key: id.key, Changed: changed, Another: m.joined, MovedFrom: movedFrom}
 	if m.joined {
 		res.Joined = oldKey
 	}
@@ -457,7 +469,8 @@ func numberOf(number, symbol string) string {
 	return ""
 }
 
-// seePath records that path now holds content st.SHA256. When it held other
+// seePath records that path now holds content st.SHA256 (st.Path is the
+// recorded spelling, StoredPath). When it held other
 // content before, that content's document is retired if no other path still
 // shows it. changed reports the replacement.
 func (t *tx) seePath(st FileStat, docID int64) (changed bool, err error) {
@@ -466,9 +479,9 @@ func (t *tx) seePath(st FileStat, docID int64) (changed bool, err error) {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return false, fmt.Errorf("cannot look the path up: %w", err)
 	}
-	if _, err := t.Exec(`INSERT INTO paths (path, sha256, size, mtime_ns, seen_at) VALUES (?, ?, ?, ?, ?)
+	if _, err := t.Exec(`INSERT INTO paths (path, sha256, size, mtime_ns, seen_at, anchor) VALUES (?, ?, ?, ?, ?, '')
 		ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ns = excluded.mtime_ns,
-		seen_at = excluded.seen_at`, st.Path, st.SHA256, st.Size, st.ModTime, now()); err != nil {
+		seen_at = excluded.seen_at, anchor = ''`, st.Path, st.SHA256, st.Size, st.ModTime, now()); err != nil {
 		return false, fmt.Errorf("cannot record the path: %w", err)
 	}
 	if prev == "" || prev == st.SHA256 {
@@ -643,7 +656,11 @@ func abbrevBefore(text []rune, i int) bool {
 
 // LookupPath reports what the store knows of a path.
 func (s *Store) LookupPath(ctx context.Context, path string) (sha string, size, mtime int64, ok bool, err error) {
-	err = s.db.QueryRowContext(ctx, `SELECT sha256, size, mtime_ns FROM paths WHERE path = ?`, path).Scan(&sha, &size, &mtime)
+	return s.lookupPath(ctx, FileStat{Path: path})
+}
+
+func (s *Store) lookupPath(ctx context.Context, st FileStat) (sha string, size, mtime int64, ok bool, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT sha256, size, mtime_ns FROM paths WHERE path = ?`, s.storedPath(st)).Scan(&sha, &size, &mtime)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", 0, 0, false, nil
 	}
@@ -666,37 +683,49 @@ func (s *Store) LookupContent(ctx context.Context, sha string) (key string, ok b
 	return key, true, nil
 }
 
-// RecordDuplicate notes that st shows content already stored.
-func (s *Store) RecordDuplicate(ctx context.Context, st FileStat, runID int64) (key string, err error) {
+// RecordDuplicate notes that st shows content already stored. The other
+// paths of that content whose file is gone are the places it was moved
+// from: their rows go (movedFrom lists them), and the file is a move, not a
+// copy.
+func (s *Store) RecordDuplicate(ctx context.Context, st FileStat, runID int64) (key string, movedFrom []string, err error) {
 	t, err := s.begin(ctx)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	defer t.Rollback()
+	typed := st.Path
+	st.Path = s.storedPath(st)
 	var doc int64
 	if err := t.QueryRow(`SELECT f.document_id, d.key FROM files f JOIN documents d ON d.id = f.document_id WHERE f.sha256 = ?`,
 		st.SHA256).Scan(&doc, &key); err != nil {
-		return "", fmt.Errorf("cannot record the duplicate %s: %w", st.Path, err)
+		return "", nil, fmt.Errorf("cannot record the duplicate %s: %w", typed, err)
+	}
+	if movedFrom, err = t.takeOverMoved(st.Path, st.SHA256); err != nil {
+		return "", nil, err
 	}
 	if _, err := t.seePath(st, doc); err != nil {
-		return "", err
+		return "", nil, err
 	}
-	if err := t.event(runID, st, "duplicate", doc, "", "same content as "+key); err != nil {
-		return "", err
+	msg := "same content as " + key
+	if len(movedFrom) > 0 {
+		msg = "moved from " + strings.Join(movedFrom, ", ")
+	}
+	if err := t.event(runID, st, "duplicate", doc, "", msg); err != nil {
+		return "", nil, err
 	}
 	if err := t.finish(); err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if err := t.Commit(); err != nil {
-		return "", fmt.Errorf("cannot record the duplicate %s: %w", st.Path, err)
+		return "", nil, fmt.Errorf("cannot record the duplicate %s: %w", typed, err)
 	}
-	return key, nil
+	return key, movedFrom, nil
 }
 
 // TouchPath records a new mtime for a path whose content did not change.
 func (s *Store) TouchPath(ctx context.Context, st FileStat) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE paths SET size = ?, mtime_ns = ?, seen_at = ? WHERE path = ?`,
-		st.Size, st.ModTime, now(), st.Path)
+		st.Size, st.ModTime, now(), s.storedPath(st))
 	if err != nil {
 		return fmt.Errorf("cannot update the path %s: %w", st.Path, err)
 	}
@@ -711,6 +740,7 @@ func (s *Store) RecordFailure(ctx context.Context, st FileStat, runID int64, kin
 		return err
 	}
 	defer t.Rollback()
+	st.Path = s.storedPath(st)
 	if err := t.event(runID, st, "failed", 0, kind, msg); err != nil {
 		return err
 	}

@@ -84,39 +84,32 @@ func (s *Store) CheckDatabase(ctx context.Context) ([]Problem, error) {
 
 // CheckFiles compares every recorded path with the file on disk: missing,
 // or content that no longer has the stored checksum. A file whose size and
-// mtime are unchanged is still read: fixity means reading.
+// mtime are unchanged is still read: fixity means reading. A path relative
+// to the store is looked for in the store directory, wherever it is now; a
+// relative path of an old store (anchor 'unknown') is named as such.
 func (s *Store) CheckFiles(ctx context.Context) ([]Problem, int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT path, sha256, size FROM paths ORDER BY path`)
+	all, err := s.pathRows(ctx, nil, "")
 	if err != nil {
-		return nil, 0, fmt.Errorf("cannot list paths: %w", err)
+		return nil, 0, err
 	}
-	type p struct {
-		path, sha string
-		size      int64
-	}
-	var all []p
-	for rows.Next() {
-		var x p
-		if err := rows.Scan(&x.path, &x.sha, &x.size); err != nil {
-			rows.Close()
-			return nil, 0, fmt.Errorf("cannot list paths: %w", err)
-		}
-		all = append(all, x)
-	}
-	rows.Close()
 	var out []Problem
 	for _, x := range all {
 		if err := ctx.Err(); err != nil {
 			return out, len(all), err
 		}
-		sum, err := hashFile(x.path)
+		if x.Disk == "" {
+			out = append(out, Problem{Check: "file", Path: x.Path, Message: "recorded relative to the directory of an ingest before schema version 5, " +
+				"which the store does not know: ingest the file again or run 'vanban verify --relocate DIR' to find it by its content"})
+			continue
+		}
+		sum, err := hashFile(x.Disk)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
-			out = append(out, Problem{Check: "file", Path: x.path, Message: "missing"})
+			out = append(out, Problem{Check: "file", Path: x.Disk, Message: "missing (moved? 'vanban verify --relocate DIR' finds it by its content; 'vanban forget' removes its document)"})
 		case err != nil:
-			out = append(out, Problem{Check: "file", Path: x.path, Message: err.Error()})
-		case sum != x.sha:
-			out = append(out, Problem{Check: "file", Path: x.path, Message: fmt.Sprintf("checksum %s, stored %s", sum[:12], x.sha[:12])})
+			out = append(out, Problem{Check: "file", Path: x.Disk, Message: err.Error()})
+		case sum != x.SHA256:
+			out = append(out, Problem{Check: "file", Path: x.Disk, Message: fmt.Sprintf("checksum %s, stored %s", sum[:12], x.SHA256[:12])})
 		}
 	}
 	return out, len(all), nil

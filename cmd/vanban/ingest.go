@@ -166,9 +166,13 @@ func writeReport(path string, rep corpus.Report) error {
 }
 
 func printReport(w io.Writer, r corpus.Report) {
-	fmt.Fprintf(w, "ingest: %s in %.1fs: %d added, %d changed, %s, %d unchanged, %d skipped, %d failed\n",
+	moved := ""
+	if r.Moved > 0 {
+		moved = fmt.Sprintf(", %d moved", r.Moved)
+	}
+	fmt.Fprintf(w, "ingest: %s in %.1fs: %d added, %d changed, %s%s, %d unchanged, %d skipped, %d failed\n",
 		plural(r.Files, "file", "files"), r.Seconds, r.Added, r.Changed, plural(r.Duplicates, "duplicate", "duplicates"),
-		r.Unchanged, r.Skipped, r.Failed)
+		moved, r.Unchanged, r.Skipped, r.Failed)
 	if r.Renditions > 0 {
 		fmt.Fprintf(w, "  %d of the files are other renditions of documents already stored (same symbol, year and place; date and subject agree):\n", r.Renditions)
 		for _, x := range r.RenditionOf {
@@ -211,6 +215,9 @@ func printReport(w io.Writer, r corpus.Report) {
 	}
 	for _, d := range r.DuplicateOf {
 		fmt.Fprintf(w, "  duplicate: %s = %s\n", d.Path, d.Of)
+	}
+	for _, m := range r.MovedFrom {
+		fmt.Fprintf(w, "  moved: %s = %s, moved from %s\n", m.Path, m.Of, strings.Join(m.From, ", "))
 	}
 	for _, p := range r.SkippedPaths {
 		fmt.Fprintf(w, "  skipped (not a regular file): %s\n", p)

@@ -25,9 +25,42 @@ func runVerify(ctx context.Context, env *Env, args []string) int {
 	asJSON := fs.Bool("json", false, "print one JSON object per problem")
 	noFiles := fs.Bool("no-files", false, "skip reading the files (database and index only)")
 	full := fs.Bool("full", false, fmt.Sprintf("compare every index entry with the database (default: a sample of %d)", index.VerifySample))
+	relocate := fs.String("relocate", "", "first look under `DIR` for missing files by their content and record where they are now")
+	dryRun := fs.Bool("dry-run", false, "with --relocate: print what would be relocated, change nothing")
 	err := parseNoArgs(fs, args)
 	if err != nil {
 		return exitUsage
+	}
+	if *dryRun && *relocate == "" {
+		fmt.Fprintln(env.Stderr, "vanban verify: --dry-run goes with --relocate DIR")
+		return exitUsage
+	}
+	if *relocate != "" {
+		// Paths are in the database only: relocating writes there, beside
+		// any process holding the index.
+		a, err := openArchive(*store)
+		if err != nil {
+			return fail(env, "verify", err)
+		}
+		moved, err := a.Relocate(ctx, *relocate, *dryRun)
+		a.Close()
+		if err != nil {
+			return fail(env, "verify", err)
+		}
+		verb := "relocated"
+		if *dryRun {
+			verb = "would relocate"
+		}
+		for _, m := range moved {
+			if *asJSON {
+				writeJSONLine(env.Stdout, map[string]any{"relocated": m, "dry_run": *dryRun})
+			} else {
+				fmt.Fprintf(env.Stdout, "%s: %s → %s  [%s]\n", verb, m.From, m.To, m.Key)
+			}
+		}
+		if !*asJSON {
+			fmt.Fprintf(env.Stdout, "verify: %s %s found under %s\n", verb, plural(len(moved), "file", "files"), *relocate)
+		}
 	}
 	var r index.VerifyResult
 	if srv := serverFor(*store); srv != nil {
