@@ -210,6 +210,24 @@ func TestForgetCitedDocumentEndToEnd(t *testing.T) {
 	if got := snapshot(t, store); !reflect.DeepEqual(before, got) {
 		t.Errorf("the store ingested again differs from the first")
 	}
+
+	// Beside a server holding the index: it is asked to apply the change.
+	startServe(t, "--store", store)
+	const kh = "15-KH/ĐU:2023:lai-chau/tam-duong/ban-giang"
+	if !strings.Contains(search(), kh) {
+		t.Fatal("search through the server does not find the plan")
+	}
+	out = mustRun(t, dir, exitOK, "forget", "--store", store, kh)
+	if !strings.Contains(out, "forgot ") || strings.Contains(out, "kept as a stub") {
+		t.Errorf("forget an uncited document beside the server:\n%s", out)
+	}
+	if strings.Contains(search(), kh) {
+		t.Error("the server's index still finds the forgotten document")
+	}
+	out = mustRun(t, dir, exitOK, "verify", "--store", store, "--full")
+	if !strings.Contains(out, "3 documents in the database, 3 in the index (0 changes behind") || !strings.Contains(out, ": 0 problems") {
+		t.Errorf("verify through the server after forget:\n%s", out)
+	}
 }
 
 // A store of schema version 1 (corpus/testdata/store-v1, made by an ingest

@@ -34,6 +34,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/search", s.apiSearch)
 	m.HandleFunc("GET /api/suggest", s.apiSuggest)
 	m.HandleFunc("GET /api/documents/{id...}", s.apiDocument)
+	m.HandleFunc("DELETE /api/documents/{id...}", s.apiForget)
 	m.HandleFunc("GET /api/cites", s.apiCites)
 	m.HandleFunc("GET /api/trace", s.apiTrace)
 	m.HandleFunc("GET /api/graph", s.apiGraph)
@@ -172,6 +173,30 @@ func (s *Server) apiDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, sh)
+}
+
+// apiForget is DELETE /api/documents/{id}: `vanban forget` (with the
+// token); ?dry_run=1 says what would go.
+func (s *Server) apiForget(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(w, r) {
+		return
+	}
+	id := r.PathValue("id")
+	d, err := s.a.Resolve(r.Context(), id)
+	if err != nil {
+		s.resolveError(w, r, id, err)
+		return
+	}
+	dry := r.URL.Query().Get("dry_run")
+	f, err := s.a.Forget(r.Context(), d, dry == "1" || dry == "true")
+	switch {
+	case errors.Is(err, corpus.ErrNotStored):
+		writeError(w, http.StatusNotFound, err.Error())
+	case err != nil:
+		writeError(w, http.StatusInternalServerError, err.Error())
+	default:
+		writeJSON(w, http.StatusOK, f)
+	}
 }
 
 // citesAnswer is GET /api/cites: the documents REF named (several when one

@@ -165,6 +165,11 @@ func TestAPIStatus(t *testing.T) {
 		{"document by ref", "GET", "/api/documents/" + esc("chỉ thị 47"), "", nil, 200, []string{`"id":"47-CT/TW:2023:vn"`}},
 		{"document unknown id", "GET", "/api/documents/" + esc("999-KH/TU:2020:ha-noi"), "", nil, 404, []string{`"error"`}},
 		{"document not a ref", "GET", "/api/documents/nothing", "", nil, 404, []string{`"error"`}},
+		{"forget no token", "DELETE", "/api/documents/" + esc("45-KH/ĐU"), "", nil, 401, nil},
+		{"forget dry run", "DELETE", "/api/documents/" + esc("45-KH/ĐU") + "?dry_run=1", "", auth, 200, []string{`"id":"45-KH/ĐU:2023:lam-dong`, `"dry_run":true`, `"paths":["/`}},
+		{"forget a stub", "DELETE", "/api/documents/" + esc("33/CT-TTg:2021:vn"), "", auth, 404, []string{"nothing to forget"}},
+		{"forget unknown", "DELETE", "/api/documents/" + esc("999-KH/TU:2020:ha-noi"), "", auth, 404, nil},
+		{"forget ambiguous", "DELETE", "/api/documents/" + esc("25-NQ/TW"), "", auth, 300, []string{"25-NQ/TW:2013:vn"}},
 		{"document ambiguous", "GET", "/api/documents/" + esc("25-NQ/TW"), "", nil, 300, []string{`"candidates"`, "25-NQ/TW:2013:vn", "25-NQ/TW:2008:vn"}},
 		{"cites", "GET", "/api/cites?ref=" + url.QueryEscape("Chỉ thị 33/CT-TTg"), "", nil, 200, []string{`"citations"`, `"45-KH/ĐU:2023:lam-dong`, `"sentence"`}},
 		{"cites no ref", "GET", "/api/cites", "", nil, 400, []string{"ref"}},
@@ -485,5 +490,39 @@ func TestSocketTrusted(t *testing.T) {
 	}
 	if _, err := ListenSocket(f.a); err == nil {
 		t.Errorf("a second listener on a live socket was allowed")
+	}
+}
+
+// DELETE /api/documents/{id} forgets the document: the server's index
+// drops it at once, its citers keep a stub.
+func TestAPIForget(t *testing.T) {
+	f := newFixture(t, Options{Token: token})
+	auth := map[string]string{"X-Vanban-Token": token}
+	find := func() []byte {
+		t.Helper()
+		resp, b := f.do(t, "GET", "/api/search?q="+url.QueryEscape("dân vận khéo"), nil, nil)
+		if resp.StatusCode != 200 {
+			t.Fatalf("search: %d %s", resp.StatusCode, b)
+		}
+		return b
+	}
+	const kh = `"15-KH/ĐU:2023:lai-chau`
+	if !bytes.Contains(find(), []byte(kh)) {
+		t.Fatal("the plan is not found before forget")
+	}
+	resp, b := f.do(t, "DELETE", "/api/documents/"+esc("88-KH/HU"), nil, auth)
+	if resp.StatusCode != 200 || !bytes.Contains(b, []byte(`"stub":true`)) || !bytes.Contains(b, []byte(kh)) {
+		t.Fatalf("forget a cited plan: %d %s", resp.StatusCode, b)
+	}
+	resp, b = f.do(t, "DELETE", "/api/documents/"+esc("15-KH/ĐU"), nil, auth)
+	if resp.StatusCode != 200 || !bytes.Contains(b, []byte(`"stub":false`)) {
+		t.Fatalf("forget: %d %s", resp.StatusCode, b)
+	}
+	if bytes.Contains(find(), []byte(kh)) {
+		t.Error("search still finds the forgotten plan")
+	}
+	resp, b = f.do(t, "GET", "/api/verify?full=true", nil, auth)
+	if resp.StatusCode != 200 || !bytes.Contains(b, []byte(`"problems":[]`)) || !bytes.Contains(b, []byte(`"lag":0`)) {
+		t.Errorf("verify after forget: %d %s", resp.StatusCode, b)
 	}
 }
