@@ -294,8 +294,9 @@ func (s *Store) Relocate(ctx context.Context, dir string, dryRun bool) ([]Reloca
 	for _, sha := range shas {
 		to := found[sha]
 		var key string
-		if err := t.QueryRow(`SELECT coalesce((SELECT d.key FROM files f JOIN documents d ON d.id = f.document_id WHERE f.sha256 = ?), '')`,
-			sha).Scan(&key); err != nil {
+		var doc int64
+		if err := t.QueryRow(`SELECT coalesce((SELECT d.key FROM files f JOIN documents d ON d.id = f.document_id WHERE f.sha256 = ?), ''),
+			coalesce((SELECT document_id FROM files WHERE sha256 = ?), 0)`, sha, sha).Scan(&key, &doc); err != nil {
 			return nil, fmt.Errorf("cannot look the content up: %w", err)
 		}
 		stored := s.rel(to)
@@ -309,12 +310,15 @@ func (s *Store) Relocate(ctx context.Context, dir string, dryRun bool) ([]Reloca
 				return nil, fmt.Errorf("cannot drop the old path %s: %w", r.Path, err)
 			}
 		}
+		// As ingest records it: content the new path showed before, and
+		// no other path shows, has its document retired.
 		fi := stat[sha]
-		if _, err := t.Exec(`INSERT INTO paths (path, sha256, size, mtime_ns, seen_at, anchor) VALUES (?, ?, ?, ?, ?, '')
-			ON CONFLICT (path) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ns = excluded.mtime_ns,
-			seen_at = excluded.seen_at, anchor = ''`, stored, sha, fi.Size(), fi.ModTime().UnixNano(), now()); err != nil {
-			return nil, fmt.Errorf("cannot record the path %s: %w", to, err)
+		if _, err := t.seePath(FileStat{Path: stored, SHA256: sha, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()}, doc); err != nil {
+			return nil, err
 		}
+	}
+	if err := t.finish(); err != nil {
+		return nil, err
 	}
 	if dryRun {
 		return out, nil

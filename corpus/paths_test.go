@@ -316,3 +316,33 @@ func TestMigratePaths(t *testing.T) {
 		})
 	}
 }
+
+// A file relocated onto a path that held other content: as at ingest, the
+// content that no path shows any more has its document retired (the
+// change log tells the index).
+func TestRelocateOntoAnotherFile(t *testing.T) {
+	dir := Canon(t.TempDir())
+	writeFiles(t, dir, map[string]string{
+		"a/1.txt": "1-KH/TU 2022-01-01 Thanh Hóa",
+		"a/3.txt": "3-KH/TU 2022-01-03 Thanh Hóa",
+	})
+	s := openTest(t)
+	ingestFake(t, s, filepath.Join(dir, "a"))
+	seq, _ := s.LastChange(context.Background())
+	if err := os.Rename(filepath.Join(dir, "a", "1.txt"), filepath.Join(dir, "a", "3.txt")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Relocate(context.Background(), filepath.Join(dir, "a"), false)
+	if err != nil || len(got) != 1 || got[0].To != filepath.Join(dir, "a", "3.txt") {
+		t.Fatalf("relocate: %+v %v", got, err)
+	}
+	if st := states(t, s); len(st) != 1 || st["1-KH/TU:2022:thanh-hoa"] != StateDocument {
+		t.Errorf("states %v", st)
+	}
+	if chs, _ := s.Changes(context.Background(), seq, 10); len(chs) != 1 || chs[0].Key != "3-KH/TU:2022:thanh-hoa" {
+		t.Errorf("changes %+v", chs)
+	}
+	if ps := fileProblems(t, s); len(ps) != 0 {
+		t.Errorf("verify: %+v", ps)
+	}
+}

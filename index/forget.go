@@ -24,7 +24,13 @@ func (a *Archive) Forget(ctx context.Context, d corpus.DocInfo, dryRun bool) (co
 
 // Relocate finds the missing files of the store under dir by their
 // content and records where they are now (corpus.Store.Relocate). Paths
-// are not in the search index: it does not change.
+// are not in the search index; a document retired because its only path
+// now shows other content leaves it through the change log.
 func (a *Archive) Relocate(ctx context.Context, dir string, dryRun bool) ([]corpus.Relocation, error) {
-	return a.st.Relocate(ctx, dir, dryRun)
+	out, err := a.st.Relocate(ctx, dir, dryRun)
+	if err != nil || dryRun {
+		return out, err
+	}
+	_, err = a.Sync(context.WithoutCancel(ctx))
+	return out, err
 }

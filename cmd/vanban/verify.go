@@ -43,6 +43,11 @@ func runVerify(ctx context.Context, env *Env, args []string) int {
 			return fail(env, "verify", err)
 		}
 		moved, err := a.Relocate(ctx, *relocate, *dryRun)
+		if err == nil && !*dryRun && len(moved) > 0 {
+			// A document retired by a relocation (its only path held other
+			// content) leaves the index held elsewhere too.
+			err = catchUp(ctx, a)
+		}
 		a.Close()
 		if err != nil {
 			return fail(env, "verify", err)
