@@ -41,7 +41,10 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	ref := strings.Join(pos, " ")
+	ref, ok := refArg(env, "cites", pos)
+	if !ok {
+		return exitUsage
+	}
 	if _, err := corpus.ParsePlace(*place); err != nil {
 		fmt.Fprintf(env.Stderr, "vanban cites: --place: %v\n", err)
 		return exitUsage

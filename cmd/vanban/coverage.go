@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strings"
 )
 
 func init() {
@@ -32,12 +31,16 @@ func runCoverage(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	ref, ok := refArg(env, "coverage", pos)
+	if !ok {
+		return exitUsage
+	}
 	a, err := openArchive(*store)
 	if err != nil {
 		return fail(env, "coverage", err)
 	}
 	defer a.Close()
-	d, code := resolveDoc(ctx, a, env, "coverage", strings.Join(pos, " "), *asJSON)
+	d, code := resolveDoc(ctx, a, env, "coverage", ref, *asJSON)
 	if code != exitOK {
 		return code
 	}

@@ -36,12 +36,16 @@ func runForget(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	ref, ok := refArg(env, "forget", pos)
+	if !ok {
+		return exitUsage
+	}
 	a, err := openArchive(*store)
 	if err != nil {
 		return fail(env, "forget", err)
 	}
 	defer a.Close()
-	d, code := resolveDoc(ctx, a, env, "forget", strings.Join(pos, " "), *asJSON)
+	d, code := resolveDoc(ctx, a, env, "forget", ref, *asJSON)
 	if code != exitOK {
 		return code
 	}

@@ -31,12 +31,16 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	ref, ok := refArg(env, "show", pos)
+	if !ok {
+		return exitUsage
+	}
 	a, err := openArchive(*store)
 	if err != nil {
 		return fail(env, "show", err)
 	}
 	defer a.Close()
-	d, code := resolveDoc(ctx, a, env, "show", strings.Join(pos, " "), *asJSON)
+	d, code := resolveDoc(ctx, a, env, "show", ref, *asJSON)
 	if code != exitOK {
 		return code
 	}

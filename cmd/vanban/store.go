@@ -58,6 +58,17 @@ func parseNoArgs(fs *flag.FlagSet, args []string) error {
 	return err
 }
 
+// refArg is the one REF or DOC of command cmd, its words joined; arguments
+// naming more than one document are a usage error (corpus.RefArgs).
+func refArg(env *Env, cmd string, pos []string) (string, bool) {
+	text, err := corpus.RefArgs(pos)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
+		return "", false
+	}
+	return text, true
+}
+
 // openStore opens the store for a query command; a missing store is an error
 // (not created), since a query on nothing is a mistake.
 func openStore(dir string) (*corpus.Store, error) {

@@ -29,12 +29,7 @@ func runTasks(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "usage: vanban tasks [--body B] [--due-before DATE] [--overdue] [--today DATE] [--json]")
 		fs.PrintDefaults()
 	}
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(pos) > 0 {
-		fs.Usage()
+	if err := parseNoArgs(fs, args); err != nil {
 		return exitUsage
 	}
 	for name, v := range map[string]string{"--due-before": *dueBefore, "--today": *today} {

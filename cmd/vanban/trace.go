@@ -39,6 +39,10 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	ref, ok := refArg(env, "trace", pos)
+	if !ok {
+		return exitUsage
+	}
 	if *format != "tree" && *format != "dot" && *format != "mermaid" {
 		fmt.Fprintf(env.Stderr, "vanban trace: --format must be tree, dot or mermaid, not %q\n", *format)
 		return exitUsage
@@ -52,7 +56,7 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 		return fail(env, "trace", err)
 	}
 	defer a.Close()
-	root, code := resolveDocIn(ctx, a, env, "trace", strings.Join(pos, " "), *place, *asJSON)
+	root, code := resolveDocIn(ctx, a, env, "trace", ref, *place, *asJSON)
 	if code != exitOK {
 		return code
 	}
