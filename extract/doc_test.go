@@ -53,7 +53,7 @@ func TestDOCEncryptedFlag(t *testing.T) {
 
 func TestDOCViaLibreOffice(t *testing.T) {
 	if _, err := sofficePath(); err != nil {
-		t.Skip(err)
+		t.Fatalf("%v: make deps installs libreoffice-writer-nogui", err)
 	}
 	res, err := Extract(context.Background(), "vntime.doc", officeFixture(t, "vntime.doc"), Options{})
 	if err != nil {

@@ -20,9 +20,6 @@ func decode(t *testing.T, name string) (string, string) {
 	}
 	res, err := extract.Extract(context.Background(), name, data, extract.Options{})
 	if err != nil {
-		if extract.KindOf(err) == extract.KindUnsupported {
-			t.Skip(err)
-		}
 		t.Fatal(err)
 	}
 	spans := make([]normalize.FontSpan, len(res.Fonts))

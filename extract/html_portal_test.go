@@ -9,6 +9,8 @@ import (
 
 	"vanban/extract"
 	"vanban/extract/internal/legacymetric"
+
+	"vanban/internal/testenv"
 )
 
 // TestHTMLPortal reads the vbpl.vn pages of the shared corpus: no scripts or
@@ -18,7 +20,7 @@ func TestHTMLPortal(t *testing.T) {
 	dir := filepath.Join("..", "..", "shared", "corpus", "real", "vbpl")
 	files, _ := filepath.Glob(filepath.Join(dir, "html", "*.html"))
 	if len(files) == 0 {
-		t.Skipf("no vbpl pages under %s (shared/ absent)", dir)
+		testenv.NoShared(t, "no vbpl pages under %s", dir)
 	}
 	compared := 0
 	for _, f := range files {

@@ -4,23 +4,23 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
+
+	"vanban/internal/testenv"
 )
 
-// requireOCR skips when tesseract (with vie) or pdftoppm is truly absent.
-// On CI they are installed by .ci/deps from .ci/apt-packages.txt.
+// requireOCR fails when tesseract (with vie) or pdftoppm is absent: make
+// deps installs them (.ci/apt-packages.txt).
 func requireOCR(t testing.TB) {
 	t.Helper()
+	testenv.Tool(t, "tesseract")
+	testenv.Tool(t, "pdftoppm")
 	if tools := findOCR(context.Background(), "vie"); tools.err != nil {
-		t.Skipf("OCR not available here: %v", tools.err)
-	}
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skip("pdftoppm not installed (Debian: poppler-utils)")
+		t.Fatalf("OCR not available (make deps installs tesseract-ocr-vie): %v", tools.err)
 	}
 }
 
@@ -195,7 +195,7 @@ func TestOCRRealScans(t *testing.T) {
 	dir := filepath.Join("..", "..", "shared", "corpus", "real", "scans")
 	inv, err := os.ReadFile(filepath.Join(dir, "pdf_inventory.tsv"))
 	if err != nil {
-		t.Skipf("shared corpus absent (%v): real-scan test skipped", err)
+		testenv.NoShared(t, "no real scans: %v", err)
 	}
 	requireOCR(t)
 	// Strings the documents print (not handwritten), by file.

@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"vanban/internal/testenv"
 )
 
 // benchPDFs are typed PDFs: the fixtures, plus the Word-made real ones
@@ -49,10 +51,7 @@ func BenchmarkPDF(b *testing.B) {
 		b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 	})
 	b.Run("pdftotext", func(b *testing.B) {
-		bin, err := exec.LookPath("pdftotext")
-		if err != nil {
-			b.Skip("pdftotext not installed")
-		}
+		bin := testenv.Tool(b, "pdftotext")
 		dir := b.TempDir()
 		var files []string
 		npages := 0
@@ -87,10 +86,7 @@ func ocrBenchDoc(b *testing.B) []byte {
 	if d, err := os.ReadFile(filepath.Join("..", "..", "shared", "corpus", "real", "scans", "16CT.signed_20250510_124909.pdf")); err == nil {
 		return d
 	}
-	qpdf, err := exec.LookPath("qpdf")
-	if err != nil {
-		b.Skip("qpdf not installed")
-	}
+	qpdf := testenv.Tool(b, "qpdf")
 	in := filepath.Join("..", "testdata", "extract", "scan", "scan.pdf")
 	out := filepath.Join(b.TempDir(), "scan4.pdf")
 	if msg, err := exec.Command(qpdf, "--empty", "--pages", in, in, in, in, "--", out).CombinedOutput(); err != nil {

@@ -14,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"vanban/internal/testenv"
 )
 
 func pdfFixture(t testing.TB, name string) []byte {
@@ -371,10 +373,7 @@ func TestFuzzPDFWrapper(t *testing.T) {
 // AES-256 with an empty user password (what "restrict printing" produces):
 // the library cannot open it, the qpdf fallback can.
 func TestPDFEncryptedEmptyUserPassword(t *testing.T) {
-	qpdf, err := exec.LookPath("qpdf")
-	if err != nil {
-		t.Skip("qpdf not installed (Debian: qpdf)")
-	}
+	qpdf := testenv.Tool(t, "qpdf")
 	out := filepath.Join(t.TempDir(), "aes256.pdf")
 	in := filepath.Join("..", "testdata", "extract", "pdf", "twocol.pdf")
 	if msg, err := exec.Command(qpdf, "--encrypt", "", "owner-secret", "256", "--print=none", "--", in, out).CombinedOutput(); err != nil {

@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
+
+	"vanban/internal/testenv"
 )
 
 // bytesText gives bytes as the runes U+0000–U+00FF, the form extract passes
@@ -113,9 +115,7 @@ func TestTablesComplete(t *testing.T) {
 // TestTablesAgainstIconv compares the TCVN3 and VISCII tables with glibc's
 // charmaps (TCVN5712-1 decodes TCVN3 correctly for 0xA1–0xFF, domain.md §6.1).
 func TestTablesAgainstIconv(t *testing.T) {
-	if _, err := exec.LookPath("iconv"); err != nil {
-		t.Skip("iconv not installed")
-	}
+	testenv.Tool(t, "iconv")
 	for _, tc := range []struct {
 		name  string
 		table *lgByteTable
@@ -129,7 +129,7 @@ func TestTablesAgainstIconv(t *testing.T) {
 			cmd.Stdin = bytes.NewReader([]byte{byte(b)})
 			out, err := cmd.Output()
 			if err != nil {
-				t.Skipf("iconv %s: %v", tc.name, err)
+				t.Fatalf("iconv %s: %v", tc.name, err)
 			}
 			r, _ := utf8.DecodeRune(out)
 			if r != tc.table[b] {

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"vanban/normalize"
+
+	"vanban/internal/testenv"
 )
 
 // benchTexts loads the seeds and the vbpl texts of the shared corpus.
@@ -25,7 +27,7 @@ func benchTexts(b *testing.B) ([]string, int64) {
 		}
 	}
 	if len(texts) == 0 {
-		b.Skip("no texts")
+		testenv.NoShared(b, "no texts")
 	}
 	return texts, n
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"vanban/internal/testenv"
 )
 
 // TestMarkdownSilver checks the document's own symbol on the Markdown corpus
@@ -16,7 +18,7 @@ func TestMarkdownSilver(t *testing.T) {
 	dir := filepath.Join(sharedDir(t), "corpus", "real", "markdown")
 	f, err := os.Open(filepath.Join(dir, "metadata_extracted.jsonl"))
 	if err != nil {
-		t.Skipf("no markdown corpus: %v", err)
+		testenv.NoShared(t, "no markdown corpus: %v", err)
 	}
 	defer f.Close()
 	total, ok := 0, 0

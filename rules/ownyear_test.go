@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"vanban/internal/testenv"
 )
 
 // TestOwnYear counts the documents of the shared corpus (vbpl texts and the
@@ -41,7 +43,7 @@ func TestOwnYear(t *testing.T) {
 		return nil
 	})
 	if len(files) == 0 {
-		t.Skip("no vbpl or markdown texts")
+		testenv.NoShared(t, "no vbpl or markdown texts")
 	}
 	checked, bad, explained := 0, 0, 0
 	for _, f := range files {

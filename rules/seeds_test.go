@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"vanban/normalize"
+
+	"vanban/internal/testenv"
 )
 
 // TestSeedGold scores the five seed documents against their hand-made gold
@@ -21,7 +23,7 @@ func TestSeedGold(t *testing.T) {
 	dir := filepath.Join(sharedDir(t), "corpus")
 	raw, err := os.ReadFile(filepath.Join(dir, "gold", "seeds.json"))
 	if err != nil {
-		t.Skipf("no gold: %v", err)
+		testenv.NoShared(t, "no gold: %v", err)
 	}
 	var gold struct {
 		Docs map[string]struct {

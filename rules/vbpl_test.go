@@ -8,17 +8,15 @@ import (
 	"testing"
 
 	"vanban/normalize"
+
+	"vanban/internal/testenv"
 )
 
 // sharedDir is the shared corpus beside the repository; tests that need it
 // skip when it is absent (a user's fresh clone has none).
 func sharedDir(t testing.TB) string {
 	t.Helper()
-	d := filepath.Join("..", "..", "shared")
-	if _, err := os.Stat(filepath.Join(d, "corpus")); err != nil {
-		t.Skipf("shared corpus not found at %s: %v", d, err)
-	}
-	return d
+	return testenv.Shared(t)
 }
 
 // portalIdentity is the type and symbol that vbpl.vn's own title gives for a
@@ -127,7 +125,7 @@ func TestVBPLIdentity(t *testing.T) {
 	dir := filepath.Join(sharedDir(t), "corpus", "real", "vbpl")
 	f, err := os.Open(filepath.Join(dir, "index_sample_300.csv"))
 	if err != nil {
-		t.Skipf("no vbpl index: %v", err)
+		testenv.NoShared(t, "no vbpl index: %v", err)
 	}
 	defer f.Close()
 	rows, err := csv.NewReader(f).ReadAll()

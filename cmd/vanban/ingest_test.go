@@ -19,6 +19,8 @@ import (
 	"vanban/corpus"
 	"vanban/corpus/synth"
 	"vanban/index"
+
+	"vanban/internal/testenv"
 )
 
 // binary is the vanban executable built once for the end-to-end tests that
@@ -243,7 +245,7 @@ func parserReady(t *testing.T, path string) bool {
 func TestChainFixture(t *testing.T) {
 	chain := filepath.Join("..", "..", "testdata", "corpus", "chain")
 	if !parserReady(t, filepath.Join(chain, "4_ke_hoach_xa.txt")) {
-		t.Skip("rules.ParseText does not yet give the symbol and references of testdata/corpus/chain/4_ke_hoach_xa.txt")
+		t.Fatal("rules.ParseText does not give the symbol and references of testdata/corpus/chain/4_ke_hoach_xa.txt")
 	}
 	dir := t.TempDir()
 	store := filepath.Join(dir, "store")
@@ -309,12 +311,12 @@ func TestChainFixture(t *testing.T) {
 }
 
 func TestSeedsMustShow(t *testing.T) {
-	seeds := filepath.Join("..", "..", "..", "shared", "corpus", "seeds")
+	seeds := filepath.Join(testenv.Shared(t), "corpus", "seeds")
 	if _, err := os.Stat(seeds); err != nil {
-		t.Skip("no ../shared corpus here (a fresh clone)")
+		testenv.NoShared(t, "no seeds: %v", err)
 	}
 	if !parserReady(t, filepath.Join(seeds, "003_e6f5f0dc89473b66.txt")) {
-		t.Skip("rules.ParseText does not yet give symbols and references for the seeds")
+		t.Fatal("rules.ParseText does not give symbols and references for the seeds")
 	}
 	store := filepath.Join(t.TempDir(), "store")
 	if out, errs, code := vanban(t, "ingest", "--store", store, seeds); code != exitOK {

@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"vanban/rules"
+
+	"vanban/internal/testenv"
 )
 
 // parseRecords decodes parse --json output.
@@ -73,9 +75,7 @@ func TestParseOfficeScan(t *testing.T) {
 func requireOCRTools(t *testing.T) {
 	t.Helper()
 	for _, tool := range []string{"tesseract", "pdftoppm"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed (make deps installs it)", tool)
-		}
+		testenv.Tool(t, tool)
 	}
 }
 
@@ -92,15 +92,13 @@ func TestSeedScans(t *testing.T) {
 	gold := filepath.Join(shared, "corpus", "gold", "seeds.json")
 	scorer := filepath.Join(shared, "tools", "score-refs")
 	if len(seeds) == 0 {
-		t.Skipf("shared corpus not found at %s: seed scans skipped", shared)
+		testenv.NoShared(t, "no seeds at %s: seed scans skipped", shared)
 	}
 	if testing.Short() {
 		t.Skip("seed scans: OCR of about 36 pages takes minutes")
 	}
 	requireOCRTools(t)
-	if _, err := exec.LookPath("soffice"); err != nil {
-		t.Skip("soffice not installed (make deps installs it)")
-	}
+	testenv.Tool(t, "soffice")
 	dir := seedScans(t, seeds, gold)
 	pdfs, _ := filepath.Glob(filepath.Join(dir, "*.pdf"))
 	out, stderr, code := runBinary(t, append([]string{"parse", "--json", "--ocr", "auto"}, pdfs...)...)
