@@ -127,7 +127,11 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 	for _, n := range names {
 		var parts []string
 		for _, t := range res.Facets[n] {
-			parts = append(parts, fmt.Sprintf("%s (%d)", t.Term, t.Count))
+			term := t.Term
+			if t.Label != "" {
+				term = t.Label + " [" + t.Term + "]"
+			}
+			parts = append(parts, fmt.Sprintf("%s (%d)", term, t.Count))
 		}
 		if len(parts) > 0 {
 			fmt.Fprintf(env.Stdout, "%s: %s\n", n, strings.Join(parts, ", "))
