@@ -156,6 +156,7 @@ type hitView struct {
 
 type searchView struct {
 	Q, Type, Province string
+	Place             string // the place filter (a jurisdiction slug from the place facet, or a place as typed)
 	Year              int
 	Page, Pages       int
 	Total             uint64
@@ -170,14 +171,15 @@ type searchView struct {
 }
 
 type facetGroup struct {
+	Key   string // the query parameter it sets
 	Name  string
 	Terms []facetLink
 }
 
-var facetNames = []struct{ key, vi string }{{"type", "Loại văn bản"}, {"year", "Năm"}, {"status", "Hiệu lực"}, {"issuer", "Cơ quan ban hành"}, {"province", "Tỉnh/thành phố"}}
+var facetNames = []struct{ key, vi string }{{"type", "Loại văn bản"}, {"year", "Năm"}, {"status", "Hiệu lực"}, {"issuer", "Cơ quan ban hành"}, {"province", "Tỉnh/thành phố"}, {"place", "Huyện/xã"}}
 
 func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
-	v := searchView{Q: r.URL.Query().Get("q"), Type: r.URL.Query().Get("type"), Province: r.URL.Query().Get("province")}
+	v := searchView{Q: r.URL.Query().Get("q"), Type: r.URL.Query().Get("type"), Province: r.URL.Query().Get("province"), Place: r.URL.Query().Get("place")}
 	q, pg, err := searchQuery(r)
 	if err != nil {
 		s.render(w, "search.html", page{Title: "Tìm kiếm", Nav: "search", Error: err.Error(), Status: http.StatusBadRequest, Data: v})
@@ -241,7 +243,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		if len(terms) == 0 {
 			continue
 		}
-		g := facetGroup{Name: f.vi}
+		g := facetGroup{Key: f.key, Name: f.vi}
 		for _, t := range terms {
 			active := base.Get(f.key) == t.Term
 			u := with(f.key, t.Term)
@@ -251,6 +253,9 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 			fl := facetLink{Term: t.Term, Count: t.Count, URL: u, Active: active}
 			if f.key == "status" {
 				fl.Label = statusVI(t.Term)
+			}
+			if t.Label != "" {
+				fl.Label = t.Label
 			}
 			g.Terms = append(g.Terms, fl)
 		}
@@ -263,6 +268,9 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		if val := base.Get(f.key); val != "" {
 			if f.key == "status" {
 				val = statusVI(val)
+			}
+			if f.key == "place" && strings.Contains(val, "/") {
+				val = corpus.PlaceSlugName(val)
 			}
 			v.Filters = append(v.Filters, facetLink{Term: f.vi + ": " + val, URL: with(f.key, "")})
 		}

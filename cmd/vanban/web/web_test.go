@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -524,5 +525,81 @@ func TestAPIForget(t *testing.T) {
 	resp, b = f.do(t, "GET", "/api/verify?full=true", nil, auth)
 	if resp.StatusCode != 200 || !bytes.Contains(b, []byte(`"problems":[]`)) || !bytes.Contains(b, []byte(`"lag":0`)) {
 		t.Errorf("verify after forget: %d %s", resp.StatusCode, b)
+	}
+}
+
+// TestSearchPlace: the place facet of a province's search counts its hits
+// by district, its links filter by the district (a linkable place=), whose
+// search counts by commune; the page names the units in Vietnamese and
+// keeps the filter in its search box; a bad place is a 400 naming the
+// closest places.
+func TestSearchPlace(t *testing.T) {
+	f := newFixture(t, Options{})
+	search := func(query string) index.SearchResult {
+		t.Helper()
+		resp, b := f.do(t, "GET", "/api/search?n=50&"+query, nil, nil)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", query, resp.StatusCode, b)
+		}
+		var res index.SearchResult
+		if err := json.Unmarshal(b, &res); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	prov := search("province=" + url.QueryEscape("Bình Định"))
+	districts := map[string]index.FacetTerm{}
+	for _, ft := range prov.Facets["place"] {
+		districts[ft.Term] = ft
+	}
+	// coverage: Tây Sơn, An Nhơn, Quy Nhơn, Phù Mỹ; chain: Tây Sơn and its commune.
+	for slug, label := range map[string]string{"binh-dinh/tay-son": "Huyện Tây Sơn", "binh-dinh/an-nhon": "Thị xã An Nhơn",
+		"binh-dinh/quy-nhon": "Thành phố Quy Nhơn", "binh-dinh/phu-my": "Huyện Phù Mỹ"} {
+		if ft := districts[slug]; ft.Label != label || ft.Count == 0 {
+			t.Errorf("place facet %s = %+v, want %q (facet %+v)", slug, ft, label, prov.Facets["place"])
+		}
+	}
+	tay := districts["binh-dinh/tay-son"]
+	in := search("place=" + url.QueryEscape("binh-dinh/tay-son"))
+	if int(in.Total) != tay.Count || len(in.Hits) != tay.Count {
+		t.Fatalf("place=binh-dinh/tay-son: %d hits (total %d), the facet said %d", len(in.Hits), in.Total, tay.Count)
+	}
+	for _, h := range in.Hits {
+		if !strings.Contains(h.ID, ":binh-dinh/tay-son") {
+			t.Errorf("place=binh-dinh/tay-son kept %s", h.ID)
+		}
+	}
+	var communes []string
+	for _, ft := range in.Facets["place"] {
+		if !strings.HasPrefix(ft.Term, "binh-dinh/tay-son/") {
+			t.Errorf("commune facet of Tây Sơn has %+v", ft)
+		}
+		communes = append(communes, ft.Label)
+	}
+	if len(communes) == 0 {
+		t.Errorf("no commune facet under Tây Sơn: %+v", in.Facets)
+	}
+
+	resp, b := f.do(t, "GET", "/?province="+url.QueryEscape("Bình Định"), nil, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("page: %d", resp.StatusCode)
+	}
+	for _, w := range []string{`id="facet-place"`, "Huyện/xã", "Huyện Tây Sơn", "Thị xã An Nhơn", "place=binh-dinh%2Ftay-son"} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("search page of Bình Định lacks %q", w)
+		}
+	}
+	resp, b = f.do(t, "GET", "/?q=&place="+url.QueryEscape("binh-dinh/tay-son"), nil, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("page: %d", resp.StatusCode)
+	}
+	for _, w := range []string{"Huyện/xã: Huyện Tây Sơn, Bình Định", `name="place" value="binh-dinh/tay-son"`, communes[0], strconv.Itoa(tay.Count) + " kết quả"} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("search page of Tây Sơn lacks %q", w)
+		}
+	}
+	resp, b = f.do(t, "GET", "/api/search?place="+url.QueryEscape("Tây Sơnn Bìnhh"), nil, nil)
+	if resp.StatusCode != 400 || !bytes.Contains(b, []byte("closest")) {
+		t.Errorf("bad place: %d %s", resp.StatusCode, b)
 	}
 }
