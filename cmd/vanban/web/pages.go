@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"vanban/corpus"
 	"vanban/index"
@@ -57,9 +58,20 @@ var funcs = template.FuncMap{
 	"percent":   func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
 	"join":      strings.Join,
 	"state": func(s string) string {
-		return orDefault(map[string]string{"queued": "đang chờ", "running": "đang nhập", "done": "xong", "failed": "lỗi"}[s], s)
+		return orDefault(map[string]string{"queued": "đang chờ", "running": "đang nhập", "done": "xong", "failed": "lỗi",
+			"interrupted": "bị dừng giữa chừng"}[s], s)
 	},
+	"outcome": func(s string) string { return orDefault(fileOutcomeVI[s], s) },
+	"source": func(s string) string {
+		return orDefault(map[string]string{"upload": "tải lên", "folder": "thư mục máy chủ", "watch": "thư mục theo dõi"}[s], s)
+	},
+	"rfc3339": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 }
+
+// fileOutcomeVI names what became of a file of an ingest job (corpus.FileOutcome).
+var fileOutcomeVI = map[string]string{"added": "mới", "changed": "thay đổi", "unchanged": "không đổi",
+	"duplicate": "trùng nội dung", "rendition": "bản khác của văn bản đã có", "moved": "đã chuyển chỗ",
+	"failed": "lỗi", "skipped": "bỏ qua"}
 
 func orDefault(s, def string) string {
 	if s == "" {
@@ -556,7 +568,12 @@ func (s *Server) pageGraph(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) pageIngest(w http.ResponseWriter, r *http.Request) {
-	s.render(w, "ingest.html", page{Title: "Nhập văn bản", Nav: "ingest", Data: s.jobs.list()})
+	jobs, err := s.jobs.list(r.Context())
+	if err != nil {
+		s.render(w, "error.html", page{Title: "Lỗi", Error: err.Error(), Status: http.StatusInternalServerError})
+		return
+	}
+	s.render(w, "ingest.html", page{Title: "Nhập văn bản", Nav: "ingest", Data: jobs})
 }
 
 type reviewView struct {
