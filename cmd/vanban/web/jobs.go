@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -19,6 +20,17 @@ type Job struct {
 	Progress *JobProgress     `json:"progress,omitempty"`
 	Joined   []JoinedDocument `json:"documents,omitempty"` // each file with the document it made or joined
 	done     chan struct{}
+}
+
+// ShortPath is a file of the job as the ingest page shows it: relative to
+// the uploaded or named folder it came from.
+func (j Job) ShortPath(p string) string {
+	for _, root := range j.Paths {
+		if rel, ok := strings.CutPrefix(p, strings.TrimSuffix(root, "/")+"/"); ok {
+			return rel
+		}
+	}
+	return p
 }
 
 // JobProgress is the live state of a running job.
