@@ -70,9 +70,13 @@ type FileOutcome struct {
 }
 
 func (s *Store) ensureJobs(ctx context.Context) error {
+	if s.jobsReady.Load() {
+		return nil
+	}
 	if _, err := s.db.ExecContext(ctx, jobsTable); err != nil {
 		return fmt.Errorf("cannot make the jobs table: %w", err)
 	}
+	s.jobsReady.Store(true)
 	return nil
 }
 
