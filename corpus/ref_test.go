@@ -3,6 +3,8 @@ package corpus
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -149,5 +151,42 @@ func TestParseRefLinear(t *testing.T) {
 	}
 	if _, err := ParsePlace(strings.Repeat("Tây Sơn ", 200)); !errors.Is(err, ErrTooLong) {
 		t.Errorf("ParsePlace of 1600 characters: %v", err)
+	}
+}
+
+// TestRefArgs: the words of one REF given as several arguments are joined;
+// arguments naming more than one document are refused.
+func TestRefArgs(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "a.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string // "" for an *ExtraArgsError
+	}{
+		{[]string{"Chỉ thị 33/CT-TTg"}, "Chỉ thị 33/CT-TTg"},
+		{[]string{"chi", "thi", "33"}, "chi thi 33"},
+		{[]string{"Nghị", "quyết", "25-NQ/TW", "năm", "2013"}, "Nghị quyết 25-NQ/TW năm 2013"},
+		{[]string{"25-NQ/TW", "2013"}, "25-NQ/TW 2013"},
+		{[]string{"25-NQ/TW", "ngày", "25/10/2013"}, "25-NQ/TW ngày 25/10/2013"},
+		{[]string{"Chỉ thị 18-CT/TU", "tỉnh", "Lâm", "Đồng"}, "Chỉ thị 18-CT/TU tỉnh Lâm Đồng"},
+		{[]string{"33/CT-TTg", "33/ct-ttg"}, "33/CT-TTg 33/ct-ttg"},
+		{[]string{"33", "/", "CT-TTg"}, "33 / CT-TTg"},
+		{[]string{"15-KH/ĐU", "47-CT/TW"}, ""},
+		{[]string{"Kế hoạch 15-KH/ĐU", "Chỉ thị 47-CT/TW"}, ""},
+		{[]string{"kl", "862", "120"}, ""},
+		{[]string{"33/CT-TTg:2021:vn", "extra"}, ""},
+		{[]string{file, "extra"}, ""},
+		{[]string{"extra", file}, ""},
+	} {
+		got, err := RefArgs(tc.args)
+		var extra *ExtraArgsError
+		switch {
+		case tc.want == "" && !errors.As(err, &extra):
+			t.Errorf("RefArgs(%q) = %q, %v; want an ExtraArgsError", tc.args, got, err)
+		case tc.want != "" && (err != nil || got != tc.want):
+			t.Errorf("RefArgs(%q) = %q, %v; want %q", tc.args, got, err, tc.want)
+		}
 	}
 }

@@ -69,6 +69,7 @@ func (p *refParser) phraseEndingAt(i int, words []string, floor int) (int, bool)
 // references turns mentions into the deduplicated reference list and the
 // claims between cited documents.
 func (p *refParser) references(own string, ownYear int, opening, title zone) ([]Reference, []Claim) {
+	p.own = own
 	var refs []Reference
 	var claims []Claim
 	index := map[string][]int{} // symbol → indices into refs
@@ -116,7 +117,12 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				for p.ms[top].parent >= 0 {
 					top = p.ms[top].parent
 				}
+				// The amending ones go with the one they amended when this
+				// document ends it: "Luật A đã được sửa đổi, bổ sung theo
+				// Luật B hết hiệu lực kể từ ngày Luật này có hiệu lực".
 				if r := p.ms[top].relation; r == Basis || r == Implements {
+					rel = r
+				} else if r == Repeals && p.cueAfter(m) == Repeals {
 					rel = r
 				}
 				addClaim(Claim{From: m.sym, Relation: ag.cue.Relation, To: p.ms[ag.of].sym, Start: p.items[m.first].start})

@@ -21,6 +21,10 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 	// The nearest cue that applies governs; one that does not ("Căn cứ Luật
 	// A đã được sửa đổi, bổ sung theo Luật B": the amendment is not this
 	// document's) gives way to an earlier one in the same clause.
+	// first: no self cue stands between the cue and m, only opening ones
+	// out of place ("Bổ sung Điều 370a vào … Chương XXIII Điều khoản thi
+	// hành của Luật … số X": "thi hành" there is no cue).
+	first := true
 	for n := 0; n < 4; n++ {
 		cue, this, at := p.cueBefore(before, 0)
 		if cue == nil {
@@ -29,7 +33,9 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 		if !p.passiveAt(at) {
 			switch cue.Where {
 			case "opening":
-				if p.inOpening(off, opening, title) {
+				// not in what a document cited before it on the line is:
+				// "… THÔNG TƯ SỐ X … BAN HÀNH BIỂU MẪU HỒ SƠ THỰC HIỆN …"
+				if p.inOpening(off, opening, title) && !p.describedBetween(p.lineStart(at)-1, at) {
 					return cue.Relation
 				}
 			case "self":
@@ -40,13 +46,16 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 				// "Thay thế cụm từ “A” bằng cụm từ “Nghị định số X”": what
 				// follows "theo" or "bằng" is the rule or the new wording,
 				// not the act's object.
-				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || n == 0 && p.startsLine(at) {
-					if p.ruleBetween(at, m.first) {
+				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || first && p.startsLine(at) {
+					if p.ruleBetween(at, m.first) || p.inQuotedWording(at, m.first) || p.describedBetween(at, m.first) {
 						return Cites
 					}
-					return cue.Relation
+					return p.actOn(cue, at)
 				}
 			}
+		}
+		if cue.Where != "opening" || cue.Relation == Cites {
+			first = false
 		}
 		before = at
 	}
@@ -87,6 +96,62 @@ func (p *refParser) ruleBetween(from, to int) bool {
 		}
 	}
 	return rule
+}
+
+// describedBetween reports whether a document cited in items (from, to)
+// is described by a verb before item to: "Thay thế, bãi bỏ một số biểu
+// mẫu kèm theo Thông tư số X … ban hành biểu mẫu … quy định tại … Nghị
+// định số Y": the act is on X; Y is named in what X is.
+func (p *refParser) describedBetween(from, to int) bool {
+	cited, described := false, false
+	for k := from + 1; k < to; k++ {
+		if p.items[k].kind == itemSymbol {
+			cited = p.items[k].key != p.own || cited
+			continue
+		}
+		// the list goes on: "… và Nghị định số Y", "… và Điều 1 Quyết định
+		// số Y" is one more object of the act
+		if p.word(k) == "va" || p.punct(k) == "," || p.punct(k) == ";" {
+			if dt, _ := p.typeAt(k + 1); dt != nil || partWords[p.word(k+1)] {
+				cited, described = false, false
+			}
+			continue
+		}
+		if !cited || described || p.items[k].kind != itemWord {
+			continue
+		}
+		for _, v := range describingVerbs {
+			if p.wordsAt(k, v) {
+				described = true
+				break
+			}
+		}
+	}
+	return described
+}
+
+// describingVerbs say what a cited document does ("… Thông tư số X ban hành
+// …", "… quy định chi tiết …"), folded.
+var describingVerbs = [][]string{
+	{"ban", "hanh"}, {"quy", "dinh"}, {"huong", "dan"}, {"trien", "khai"}, {"thuc", "hien"},
+}
+
+// inQuotedWording reports whether item to stands inside the quoted wording
+// that a cue at item from acts on: "Thay thế cụm từ “Nghị định số X …”
+// bằng …" changes the words, not X.
+func (p *refParser) inQuotedWording(from, to int) bool {
+	open := false
+	for k := from; k < to; k++ {
+		switch p.punct(k) {
+		case "“":
+			open = p.word(k-1) == "tu"
+		case "”":
+			open = false
+		case "\"":
+			open = !open && p.word(k-1) == "tu"
+		}
+	}
+	return open
 }
 
 // inOpening reports whether rune offset off is where opening cues count: the
@@ -278,10 +343,14 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 }
 
 // bulletSig is the shape of the marks that open the line at item s: "-",
-// "w)" for "a)", "n.n." for "1.2.", "" for none.
+// "w)" for "a)", "n.n." for "1.2.", "" for none. The part an item opens
+// with ("a) Khoản 9 Điều 2 …", "b) Điểm d khoản 7 …") is not its mark.
 func (p *refParser) bulletSig(s int) string {
 	var b []byte
 	for i := s; i < p.afterBullets(s); i++ {
+		if i > s && p.items[i].kind == itemWord && partWords[p.items[i].key] {
+			break
+		}
 		switch it := p.items[i]; it.kind {
 		case itemNumber:
 			b = append(b, 'n')
@@ -330,6 +399,33 @@ func (p *refParser) leadApplies(rp *RelationPhrase, a int, opening, title zone) 
 	if rp.Where == "self" && !p.startsLine(a) && !p.hasThis(p.lineStart(a), a+20) {
 		return ""
 	}
+	return p.actOn(rp, a)
+}
+
+// actOn is what cue rp at item a does to the document it names: to repeal
+// or replace a phrase of it ("Bãi bỏ cụm từ “…” tại khoản 3 Điều 10 của
+// Luật …", "Thay thế từ “…” bằng …") amends it; the document stays.
+func (p *refParser) actOn(rp *RelationPhrase, a int) Relation {
+	if rp.Relation != Repeals && rp.Relation != Replaces {
+		return rp.Relation
+	}
+	e := a
+	for w := range rp.words {
+		if w > 0 && p.punct(e) == "," {
+			e++
+		}
+		e++
+	}
+	switch { // "các cụm từ", "một số cụm từ"
+	case p.word(e) == "cac":
+		e++
+	case p.word(e) == "mot" && p.word(e+1) == "so":
+		e += 2
+	}
+	quote := func(k int) bool { return p.punct(k) == "“" || p.punct(k) == "\"" }
+	if p.word(e) == "cum" && p.word(e+1) == "tu" || p.word(e) == "tu" && quote(e+1) {
+		return Amends
+	}
 	return rp.Relation
 }
 
@@ -342,6 +438,10 @@ func (p *refParser) hasThis(from, to int) bool {
 	}
 	return false
 }
+
+// partWords name the parts of a text: an item that opens with one ("a)
+// Khoản 9 Điều 2 của …") names a part, it is not numbered by it.
+var partWords = map[string]bool{"dieu": true, "khoan": true, "diem": true, "chuong": true, "muc": true}
 
 // listItemLine reports whether the line starting at item s is an item of a
 // list: it opens with a list mark or numbering, or with a type name.
@@ -361,10 +461,32 @@ func (p *refParser) listItemLine(s int) bool {
 // tư số X hết hiệu lực kể từ ngày Thông tư này có hiệu lực".
 func (p *refParser) cueAfter(m *mention) Relation {
 	n := len(p.items)
-	for i := m.last; i < n && i < m.last+25; i++ {
+	// chain: inside what was done to m before ("… đã được sửa đổi, bổ sung
+	// theo Luật số X và Luật số Y hết hiệu lực …"), whose documents share
+	// the predicate with m; so does a list of them ("Nghị định số X và Nghị
+	// định số Y hết hiệu lực …").
+	chain, described := false, false
+	from := m.last
+	for i := m.last; i < n && i < m.last+80; i++ {
 		it := p.items[i]
+		if it.kind == itemSymbol && (chain || described || i < m.subjTo || p.onlyListBetween(from, i)) {
+			from = i + 1
+			continue
+		}
 		if it.kind == itemBreak || it.kind == itemSymbol || it.kind == itemPunct && (it.key == ";" || it.key == "." || it.key == ":") {
 			return ""
+		}
+		if p.punct(i) == "(" {
+			// an aside: "(gọi tắt là Nghị định số X)", "(được sửa đổi,
+			// bổ sung năm 2025)" says nothing of what this document does
+			for i < n && p.punct(i) != ")" && p.items[i].kind != itemBreak {
+				i++
+			}
+			if i < n && p.items[i].kind == itemBreak {
+				return ""
+			}
+			from = i + 1
+			continue
 		}
 		if it.kind != itemWord {
 			continue
@@ -373,30 +495,81 @@ func (p *refParser) cueAfter(m *mention) Relation {
 		if rp == nil {
 			continue
 		}
-		if rp.Where != "self" || rp.Relation == Guides {
-			return ""
-		}
 		e := i + len(rp.words)
 		if p.punct(e) == "," {
 			e++
 		}
-		// what the sentence says after the cue
-		for k := e; k < n && k < e+30; k++ {
-			if p.items[k].kind == itemBreak || p.punct(k) == "." || p.punct(k) == ";" {
-				break
+		// Only right after m (or after the documents that go with it)
+		// does a passive cue or a description speak of m: "… tiếp tục
+		// thực hiện … cho đến khi được thay thế bằng quy hoạch …" is
+		// another clause's.
+		near := i <= from+3 || i < m.subjTo
+		if !near && p.passiveAt(i) {
+			return ""
+		}
+		if p.passiveAt(i) && rp.Where == "self" {
+			// "Khoản 2 Điều 5 Thông tư số X được sửa đổi, bổ sung như
+			// sau:" is this document's act on X; "X đã được sửa đổi theo
+			// Luật số Y …" is what Y did before, and the sentence goes on.
+			if p.saysOfThis(e, true) {
+				return rp.Relation
 			}
-			if p.word(k) == "nhu" && p.word(k+1) == "sau" || p.word(k) == "nay" && k > 0 {
-				if dt, _ := p.typeEndingAt(k - 1); dt != nil || p.word(k) == "nhu" {
-					return rp.Relation
-				}
-			}
-			if p.punct(k) == ":" {
-				break
-			}
+			chain = true
+			i = e - 1
+			from = e
+			continue
+		}
+		if rp.Where != "self" || rp.Relation == Guides {
+			// m's own subject ("Nghị quyết số X … hướng dẫn một số nội
+			// dung về … hết hiệu lực kể từ ngày Nghị quyết này …")
+			i = e - 1
+			described = true
+			continue
+		}
+		if p.saysOfThis(e, false) {
+			return rp.Relation
 		}
 		return ""
 	}
 	return ""
+}
+
+// saysOfThis reports whether the sentence after a cue ending at item e
+// makes it this document's act: "… như sau:", "… kể từ ngày Thông tư này
+// có hiệu lực". With toSymbol, a document cited first ends the search.
+func (p *refParser) saysOfThis(e int, toSymbol bool) bool {
+	for k := e; k < len(p.items) && k < e+30; k++ {
+		if p.items[k].kind == itemBreak || p.punct(k) == "." || p.punct(k) == ";" || p.punct(k) == ":" || toSymbol && p.items[k].kind == itemSymbol {
+			return false
+		}
+		if p.word(k) == "nhu" && p.word(k+1) == "sau" {
+			return true
+		}
+		if p.word(k) == "nay" && k > 0 {
+			if dt, _ := p.typeEndingAt(k - 1); dt != nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// onlyListBetween reports whether items [from, to) only join documents in
+// a list: ",", "và", "hoặc", "số" and type names ("…, Luật số", "và Nghị
+// định số").
+func (p *refParser) onlyListBetween(from, to int) bool {
+	for k := from; k < to; k++ {
+		switch w := p.word(k); {
+		case p.punct(k) == ",", w == "va", w == "hoac", w == "so":
+		default:
+			dt, e := p.typeAt(k)
+			if dt == nil || e <= k {
+				return false
+			}
+			k = e - 1
+		}
+	}
+	return true
 }
 
 // numberHasSymbol reports whether a number cited with its issuer is the

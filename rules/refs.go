@@ -44,6 +44,7 @@ type refParser struct {
 	// basis are the sections under a heading "Căn cứ pháp lý", "Căn cứ xây
 	// dựng kế hoạch": their items are the document's basis.
 	basis []zone
+	own   string // the citing document's own symbol, once known
 }
 
 func (p *refParser) word(i int) string {
@@ -260,6 +261,13 @@ var issuerVerbStops = [][]string{
 	{"cham", "dut"}, {"het", "hieu"}, {"bai", "bo"},
 }
 
+// capsVerbStops are the verbs of issuerVerbStops that end an issuer written
+// in capitals.
+var capsVerbStops = [][]string{
+	{"ban", "hanh"}, {"quy", "dinh"}, {"trien", "khai"}, {"thuc", "hien"}, {"huong", "dan"},
+	{"sua", "doi"}, {"bo", "sung"}, {"thay", "the"}, {"bai", "bo"}, {"het", "hieu"},
+}
+
 // lower is the lower-case original text of a word item.
 func (p *refParser) lower(i int) string {
 	return strings.ToLower(string(p.r[p.items[i].start:p.items[i].end]))
@@ -271,6 +279,17 @@ func (p *refParser) issuerStopAt(k int) bool {
 		return true
 	}
 	if isUpper(p.r[p.items[k].start]) {
+		// In a title set in capitals a verb is in capitals too ("… CỦA BỘ
+		// TRƯỞNG BỘ KHOA HỌC VÀ CÔNG NGHỆ QUY ĐỊNH CHI TIẾT …"); only the
+		// verbs no body's name holds ("BAN CHỈ ĐẠO" does) end it there.
+		if !p.inCaps(k) {
+			return false
+		}
+		for _, v := range capsVerbStops {
+			if p.wordsAt(k, v) {
+				return true
+			}
+		}
 		return false
 	}
 	for _, v := range issuerVerbStops {
@@ -430,7 +449,7 @@ func (p *refParser) lookForward(m *mention) {
 // thực hiện", "sửa đổi, bổ sung"), in lower case: a capital starts a new
 // sentence or a name.
 func (p *refParser) cueAt(i int) bool {
-	if i >= len(p.items) || p.items[i].kind != itemWord || isUpper(p.r[p.items[i].start]) {
+	if i >= len(p.items) || p.items[i].kind != itemWord || isUpper(p.r[p.items[i].start]) && !p.inCaps(i) {
 		return false
 	}
 	for k := range p.t.Relations {
@@ -452,6 +471,21 @@ func (p *refParser) cueAt(i int) bool {
 		}
 	}
 	return false
+}
+
+// inCaps reports whether word i is written in capitals after a word in
+// capitals: a title set in upper case ("… NĂM 2020 CỦA BỘ TRƯỞNG … QUY ĐỊNH
+// CHI TIẾT …"), where a capital starts neither a sentence nor a name.
+func (p *refParser) inCaps(i int) bool {
+	caps := func(k int) bool {
+		if k < 0 || p.items[k].kind != itemWord {
+			return false
+		}
+		it := p.items[k]
+		rs := p.r[it.start:it.end]
+		return len(rs) > 1 && isUpper(rs[0]) && isUpper(rs[1])
+	}
+	return caps(i) && caps(i-1)
 }
 
 // subjectEnd finds the end of a subject starting at item from.

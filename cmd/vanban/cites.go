@@ -41,7 +41,10 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	ref := strings.Join(pos, " ")
+	ref, ok := refArg(env, "cites", pos)
+	if !ok {
+		return exitUsage
+	}
 	if _, err := corpus.ParsePlace(*place); err != nil {
 		fmt.Fprintf(env.Stderr, "vanban cites: --place: %v\n", err)
 		return exitUsage
@@ -69,20 +72,20 @@ func runCites(ctx context.Context, env *Env, args []string) int {
 	}
 	msg := message(env)
 	for _, t := range targets {
-		fmt.Fprintf(env.Stdout, "%s  [%s]\n", msg.label(t), t.Key)
+		fmt.Fprintf(env.Stdout, "%s  [%s]\n", msg.label(t), esc(t.Key))
 	}
 	fmt.Fprintf(env.Stdout, "%s:\n", msg.citedByCount(len(cs)))
 	for _, c := range cs {
 		note := ""
 		if len(targets) > 1 && c.Cited != target.Key {
-			note = "  (as " + c.Cited + ")"
+			note = "  (as " + esc(c.Cited) + ")"
 		}
-		fmt.Fprintf(env.Stdout, "  %-10s ×%d  %s  [%s]%s\n", msg.rel(c.Relation), c.Count, msg.label(c.Citing), c.Citing.Key, note)
+		fmt.Fprintf(env.Stdout, "  %-10s ×%d  %s  [%s]%s\n", msg.rel(c.Relation), c.Count, msg.label(c.Citing), esc(c.Citing.Key), note)
 		if c.Citing.Path != "" {
-			fmt.Fprintf(env.Stdout, "      %s\n", c.Citing.Path)
+			fmt.Fprintf(env.Stdout, "      %s\n", esc(c.Citing.Path))
 		}
 		if c.Sentence != "" {
-			fmt.Fprintf(env.Stdout, "      “%s”\n", excerpt(c.Sentence, c.Text, 240))
+			fmt.Fprintf(env.Stdout, "      “%s”\n", esc(excerpt(c.Sentence, c.Text, 240)))
 		}
 	}
 	return exitOK

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strings"
 )
 
 func init() {
@@ -32,12 +31,16 @@ func runCoverage(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	ref, ok := refArg(env, "coverage", pos)
+	if !ok {
+		return exitUsage
+	}
 	a, err := openArchive(*store)
 	if err != nil {
 		return fail(env, "coverage", err)
 	}
 	defer a.Close()
-	d, code := resolveDoc(ctx, a, env, "coverage", strings.Join(pos, " "), *asJSON)
+	d, code := resolveDoc(ctx, a, env, "coverage", ref, *asJSON)
 	if code != exitOK {
 		return code
 	}
@@ -49,9 +52,9 @@ func runCoverage(ctx context.Context, env *Env, args []string) int {
 		writeJSONLine(env.Stdout, cv)
 		return exitOK
 	}
-	fmt.Fprintf(env.Stdout, "%s  [%s]\n", d.Label(), d.Key)
+	fmt.Fprintf(env.Stdout, "%s  [%s]\n", esc(d.Label()), esc(d.Key))
 	for _, f := range cv.Summary {
-		fmt.Fprintf(env.Stdout, "  %s\n", f.Text)
+		fmt.Fprintf(env.Stdout, "  %s\n", esc(f.Text))
 	}
 	var missing []string
 	for _, im := range cv.Implementers {
@@ -61,7 +64,7 @@ func runCoverage(ctx context.Context, env *Env, args []string) int {
 			}
 			continue
 		}
-		fmt.Fprintf(env.Stdout, "%s:\n", im.Body)
+		fmt.Fprintf(env.Stdout, "%s:\n", esc(im.Body))
 		for _, c := range im.Documents {
 			delay := ""
 			if c.Delay != nil {
@@ -71,24 +74,24 @@ func runCoverage(ctx context.Context, env *Env, args []string) int {
 			if c.Via != "" {
 				via = "  (qua " + c.Via + ")"
 			}
-			fmt.Fprintf(env.Stdout, "  %s  %s%s  [%s]%s\n", c.Date, c.Doc.Label(), delay, c.Doc.Key, via)
+			fmt.Fprintf(env.Stdout, "  %s  %s%s  [%s]%s\n", esc(c.Date), esc(c.Doc.Label()), delay, esc(c.Doc.Key), esc(via))
 		}
 	}
 	if len(missing) > 0 {
 		fmt.Fprintf(env.Stdout, "chưa có văn bản (%d):\n", len(missing))
 		for _, m := range missing {
-			fmt.Fprintf(env.Stdout, "  %s\n", m)
+			fmt.Fprintf(env.Stdout, "  %s\n", esc(m))
 		}
 	}
 	for _, im := range cv.Implementers {
 		if im.Kind == "class" {
-			fmt.Fprintf(env.Stdout, "lớp không mở rộng được: %s\n", im.Body)
+			fmt.Fprintf(env.Stdout, "lớp không mở rộng được: %s\n", esc(im.Body))
 		}
 	}
 	if len(cv.Unmatched) > 0 {
 		fmt.Fprintf(env.Stdout, "văn bản thực hiện khác:\n")
 		for _, c := range cv.Unmatched {
-			fmt.Fprintf(env.Stdout, "  %s  %s  [%s]\n", c.Date, c.Doc.Label(), c.Doc.Key)
+			fmt.Fprintf(env.Stdout, "  %s  %s  [%s]\n", esc(c.Date), esc(c.Doc.Label()), esc(c.Doc.Key))
 		}
 	}
 	return exitOK

@@ -27,12 +27,7 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "usage: vanban export [--format json|csv|graphml|dot]")
 		fs.PrintDefaults()
 	}
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(pos) > 0 {
-		fs.Usage()
+	if err := parseNoArgs(fs, args); err != nil {
 		return exitUsage
 	}
 	var write func(context.Context, io.Writer, *corpus.Store) error

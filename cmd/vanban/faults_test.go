@@ -205,17 +205,55 @@ func TestFaultSignals(t *testing.T) {
 	}
 }
 
-// TestExtraArguments: a command that takes no arguments refuses them.
+// TestExtraArguments: extra arguments are a usage error (exit 2) for every
+// command that takes a fixed number of them: none (verify, reindex, export,
+// tasks, serve, ingest --watch DIR, version) or one DOC or REF (show,
+// trace, coverage, forget, cites), whose words may come unquoted but which
+// may not name a second document; nothing is done (forget removes nothing).
 func TestExtraArguments(t *testing.T) {
-	store := t.TempDir()
-	for _, args := range [][]string{
-		{"verify", "--store", store, "extra"},
-		{"reindex", "--store", store, "extra"},
-		{"export", "--store", store, "extra"},
-		{"ingest", "--store", store, "--watch", store, "extra"},
+	store := filepath.Join(t.TempDir(), "store")
+	chain := filepath.Join("..", "..", "testdata", "corpus", "chain")
+	if _, errs, code := vanban(t, "ingest", "-q", "--store", store, chain); code != exitOK {
+		t.Fatalf("ingest: exit %d: %s", code, errs)
+	}
+	kh := filepath.Join(chain, "4_ke_hoach_xa.txt")
+	kl := filepath.Join(chain, "2_ket_luan_tinh.txt")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string // in stderr
+	}{
+		{[]string{"verify", "--store", store, "extra"}, exitUsage, "takes no arguments"},
+		{[]string{"reindex", "--store", store, "extra"}, exitUsage, "takes no arguments"},
+		{[]string{"export", "--store", store, "extra"}, exitUsage, "takes no arguments"},
+		{[]string{"export", "--store", store, "--format", "csv", "extra"}, exitUsage, "takes no arguments"},
+		{[]string{"tasks", "--store", store, "extra"}, exitUsage, "takes no arguments"},
+		{[]string{"serve", "--store", store, "--addr", "127.0.0.1:0", "extra"}, exitUsage, "takes no arguments"},
+		{[]string{"ingest", "--store", store, "--watch", store, "extra"}, exitUsage, "--watch takes its folder alone"},
+		{[]string{"version", "extra"}, exitUsage, "takes no arguments"},
+		{[]string{"help", "nosuchcommand"}, exitUsage, "extra arguments"},
+		{[]string{"show", "--store", store, "15-KH/ĐU", "512-KL/TU"}, exitUsage, "name 2 documents"},
+		{[]string{"show", "--store", store, "15-KH/ĐU:2023:lai-chau/tam-duong/ban-giang", "extra"}, exitUsage, "stored id by itself"},
+		{[]string{"show", "--store", store, kh, kl}, exitUsage, "a file by itself"},
+		{[]string{"trace", "--store", store, "--up", "15-KH/ĐU", "88-KH/HU"}, exitUsage, "name 2 documents"},
+		{[]string{"coverage", "--store", store, "512-KL/TU", "47-CT/TW"}, exitUsage, "name 2 documents"},
+		{[]string{"cites", "--store", store, "Chỉ thị 47-CT/TW", "Kết luận 512-KL/TU"}, exitUsage, "name 2 documents"},
+		{[]string{"forget", "--store", store, "15-KH/ĐU", "512-KL/TU"}, exitUsage, "name 2 documents"},
+		{[]string{"forget", "--store", store, kh, "extra"}, exitUsage, "a file by itself"},
+		// One REF in several words is still one argument's worth.
+		{[]string{"show", "--store", store, "Kế", "hoạch", "15-KH/ĐU"}, exitOK, ""},
+		{[]string{"cites", "--store", store, "Kết", "luận", "512-KL/TU", "năm", "2023"}, exitOK, ""},
+		{[]string{"help", "show"}, exitOK, "usage: vanban show"},
 	} {
-		if _, errs, code := vanban(t, args...); code != exitUsage {
-			t.Errorf("%q: exit %d, want %d\n%s", args, code, exitUsage, errs)
+		out, errs, code := vanban(t, tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.want) {
+			t.Errorf("%q: exit %d, want %d with %q\n%s%s", tc.args, code, tc.code, tc.want, out, errs)
+		}
+	}
+	// Nothing was forgotten.
+	for _, doc := range []string{"15-KH/ĐU", "512-KL/TU", kh} {
+		if out, errs, code := vanban(t, "show", "--store", store, doc); code != exitOK {
+			t.Errorf("show %s after the refused forgets: exit %d\n%s%s", doc, code, out, errs)
 		}
 	}
 }

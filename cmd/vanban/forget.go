@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"strings"
 
 	"vanban/corpus"
 )
@@ -36,18 +35,22 @@ func runForget(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	ref, ok := refArg(env, "forget", pos)
+	if !ok {
+		return exitUsage
+	}
 	a, err := openArchive(*store)
 	if err != nil {
 		return fail(env, "forget", err)
 	}
 	defer a.Close()
-	d, code := resolveDoc(ctx, a, env, "forget", strings.Join(pos, " "), *asJSON)
+	d, code := resolveDoc(ctx, a, env, "forget", ref, *asJSON)
 	if code != exitOK {
 		return code
 	}
 	f, err := a.Forget(ctx, d, *dryRun)
 	if errors.Is(err, corpus.ErrNotStored) {
-		fmt.Fprintf(env.Stderr, "vanban forget: %v\n", err)
+		fmt.Fprintf(env.Stderr, "vanban forget: %s\n", esc(err.Error()))
 		return exitPartial
 	}
 	if err != nil {
@@ -77,9 +80,9 @@ func printForgotten(env *Env, f corpus.Forgotten) {
 	if f.DryRun {
 		verb = "would forget"
 	}
-	fmt.Fprintf(w, "%s %s  [%s]\n", verb, f.Label, f.Key)
+	fmt.Fprintf(w, "%s %s  [%s]\n", verb, esc(f.Label), esc(f.Key))
 	for _, p := range f.Paths {
-		fmt.Fprintf(w, "  path: %s\n", p)
+		fmt.Fprintf(w, "  path: %s\n", esc(p))
 	}
 	for _, sha := range f.Files {
 		fmt.Fprintf(w, "  file: sha256 %s\n", sha)
@@ -89,9 +92,9 @@ func printForgotten(env *Env, f corpus.Forgotten) {
 	}
 	if f.Stub {
 		fmt.Fprintf(w, "  kept as a stub with the same id for %s: %s\n", plural(len(f.Citing), "citing document", "citing documents"),
-			strings.Join(f.Citing, ", "))
+			escAll(f.Citing, ", "))
 	}
 	if len(f.Dropped) > 0 {
-		fmt.Fprintf(w, "  stubs only it cited: %s\n", strings.Join(f.Dropped, ", "))
+		fmt.Fprintf(w, "  stubs only it cited: %s\n", escAll(f.Dropped, ", "))
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"vanban/corpus"
 	"vanban/extract"
 	"vanban/index"
+	"vanban/normalize"
 )
 
 func init() {
@@ -74,7 +75,7 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 		return exitUsage
 	}
 	if len(paths) > 0 && *f.watch != "" {
-		fmt.Fprintf(env.Stderr, "vanban ingest: --watch takes its folder alone, got also %q\n", paths)
+		fmt.Fprintf(env.Stderr, "vanban ingest: --watch takes its folder alone, got also %s\n", esc(fmt.Sprintf("%q", paths)))
 		return exitUsage
 	}
 	a, err := index.OpenArchive(*f.store, index.ArchiveOptions{Create: true})
@@ -91,9 +92,9 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 		if err := a.OpenIndex(); err != nil {
 			// The database is the truth: ingest goes on, the documents stay
 			// marked unindexed for the next run or 'vanban reindex'.
-			fmt.Fprintf(env.Stderr, "vanban ingest: warning: %v; the search index will be updated later\n", err)
+			fmt.Fprintf(env.Stderr, "vanban ingest: warning: %s; the search index will be updated later\n", esc(err.Error()))
 		} else if stop, err := web.ListenSocket(a); err != nil {
-			fmt.Fprintf(env.Stderr, "vanban ingest: warning: %v\n", err)
+			fmt.Fprintf(env.Stderr, "vanban ingest: warning: %s\n", esc(err.Error()))
 		} else {
 			defer stop()
 		}
@@ -104,7 +105,7 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	rep, code := ingestOnce(ctx, env, a, srv, f, mode, paths, !*f.quiet)
 	if *f.report != "" {
 		if err := writeReport(*f.report, rep); err != nil {
-			fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
+			fmt.Fprintf(env.Stderr, "vanban ingest: %s\n", esc(err.Error()))
 			code = exitPartial
 		}
 	}
@@ -130,15 +131,15 @@ func ingestOnce(ctx context.Context, env *Env, a *index.Archive, srv *remote, f 
 	}
 	code := exitOK
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "vanban ingest: %v\n", err)
+		fmt.Fprintf(env.Stderr, "vanban ingest: %s\n", esc(err.Error()))
 		code = exitPartial
 	}
 	if ixErr != nil {
-		fmt.Fprintf(env.Stderr, "vanban ingest: warning: the search index is behind: %v (run 'vanban reindex')\n", ixErr)
+		fmt.Fprintf(env.Stderr, "vanban ingest: warning: the search index is behind: %s (run 'vanban reindex')\n", esc(ixErr.Error()))
 	}
 	printReport(env.Stdout, rep)
 	if stats, err := a.Store().Stats(context.WithoutCancel(ctx)); err == nil {
-		fmt.Fprintf(env.Stdout, "store %s: %s, %s, %s\n", a.Dir(), plural(stats.Documents, "document", "documents"),
+		fmt.Fprintf(env.Stdout, "store %s: %s, %s, %s\n", esc(a.Dir()), plural(stats.Documents, "document", "documents"),
 			plural(stats.Stubs+stats.Ambiguous, "stub", "stubs"), plural(stats.Edges, "edge", "edges"))
 	}
 	if rep.Failed > 0 {
@@ -152,6 +153,7 @@ func writeReport(path string, rep corpus.Report) error {
 	if err != nil {
 		return fmt.Errorf("cannot encode the report: %w", err)
 	}
+	b = normalize.EscapeJSON(b) // safe to cat: no raw C1 or bidi control
 	// Whole or not at all: a temporary file beside it, renamed.
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
@@ -176,7 +178,7 @@ func printReport(w io.Writer, r corpus.Report) {
 	if r.Renditions > 0 {
 		fmt.Fprintf(w, "  %d of the files are other renditions of documents already stored (same symbol, year and place; date and subject agree):\n", r.Renditions)
 		for _, x := range r.RenditionOf {
-			fmt.Fprintf(w, "    %s joined %s\n", x.Path, x.Joined)
+			fmt.Fprintf(w, "    %s joined %s\n", esc(x.Path), esc(x.Joined))
 		}
 	}
 	if x := r.Resources; x != nil {
@@ -209,18 +211,18 @@ func printReport(w io.Writer, r corpus.Report) {
 			if f.Kind == k {
 				// Extraction errors often start with the path already.
 				msg := strings.TrimPrefix(f.Message, f.Path+": ")
-				fmt.Fprintf(w, "    %s: %s\n", f.Path, oneLine(msg, 200))
+				fmt.Fprintf(w, "    %s: %s\n", esc(f.Path), esc(oneLine(msg, 200)))
 			}
 		}
 	}
 	for _, d := range r.DuplicateOf {
-		fmt.Fprintf(w, "  duplicate: %s = %s\n", d.Path, d.Of)
+		fmt.Fprintf(w, "  duplicate: %s = %s\n", esc(d.Path), esc(d.Of))
 	}
 	for _, m := range r.MovedFrom {
-		fmt.Fprintf(w, "  moved: %s = %s, moved from %s\n", m.Path, m.Of, strings.Join(m.From, ", "))
+		fmt.Fprintf(w, "  moved: %s = %s, moved from %s\n", esc(m.Path), esc(m.Of), escAll(m.From, ", "))
 	}
 	for _, p := range r.SkippedPaths {
-		fmt.Fprintf(w, "  skipped (not a regular file): %s\n", p)
+		fmt.Fprintf(w, "  skipped (not a regular file): %s\n", esc(p))
 	}
 }
 

@@ -54,7 +54,7 @@ func (m messages) rel(r string) string {
 
 // label is DocInfo.Label with the stub markers in the chosen language.
 func (m messages) label(d corpus.DocInfo) string {
-	l := d.Label()
+	l := esc(d.Label())
 	if m.en {
 		return l
 	}

@@ -110,13 +110,26 @@ func main() {
 // Run executes one command line and returns the exit status.
 func Run(ctx context.Context, env *Env, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		if len(args) == 2 && args[0] == "help" && commands[args[1]] != nil {
+			// "vanban help show": the usage and flags of show.
+			commands[args[1]].run(ctx, env, []string{"-h"})
+			return exitOK
+		}
 		usage(env.Stderr)
 		if len(args) == 0 {
+			return exitUsage
+		}
+		if len(args) > 1 {
+			fmt.Fprintf(env.Stderr, "vanban %s: extra arguments %q\n", args[0], args[1:])
 			return exitUsage
 		}
 		return exitOK
 	}
 	if args[0] == "version" || args[0] == "--version" {
+		if len(args) > 1 {
+			fmt.Fprintf(env.Stderr, "vanban %s takes no arguments, got %q\n", args[0], args[1:])
+			return exitUsage
+		}
 		fmt.Fprintln(env.Stdout, "vanban", version)
 		return exitOK
 	}

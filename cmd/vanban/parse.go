@@ -13,6 +13,7 @@ import (
 
 	"vanban/extract"
 	"vanban/index"
+	"vanban/normalize"
 	"vanban/rules"
 )
 
@@ -63,7 +64,7 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 	}, func(doc rules.Document) {
 		if doc.Error != nil {
 			failed = true
-			fmt.Fprintf(env.Stderr, "vanban parse: %s\n", doc.Error.Message)
+			fmt.Fprintf(env.Stderr, "vanban parse: %s\n", esc(doc.Error.Message))
 		}
 		if !*withText {
 			doc.Text = ""
@@ -114,20 +115,20 @@ func writeJSONLine(w io.Writer, v any) {
 	if err != nil {
 		b, _ = json.Marshal(map[string]any{"error": map[string]string{"kind": "other", "message": err.Error()}})
 	}
-	w.Write(append(b, '\n'))
+	w.Write(append(normalize.EscapeJSON(b), '\n'))
 }
 
 // printDocument prints the readable form of a record.
 func printDocument(w io.Writer, d rules.Document) {
 	if d.Error != nil {
-		fmt.Fprintf(w, "%s\n  error (%s): %s\n\n", d.Source.Path, d.Error.Kind, d.Error.Message)
+		fmt.Fprintf(w, "%s\n  error (%s): %s\n\n", esc(d.Source.Path), d.Error.Kind, esc(d.Error.Message))
 		return
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s\n", d.Source.Path)
+	fmt.Fprintf(tw, "%s\n", esc(d.Source.Path))
 	row := func(k string, v string) {
 		if v != "" {
-			fmt.Fprintf(tw, "  %s\t%s\n", k, v)
+			fmt.Fprintf(tw, "  %s\t%s\n", k, esc(v))
 		}
 	}
 	row("id", d.ID)
@@ -159,7 +160,7 @@ func printDocument(w io.Writer, d rules.Document) {
 	if len(d.Headings) > 0 {
 		fmt.Fprintln(w, "  outline:")
 		for _, h := range d.Headings {
-			fmt.Fprintf(w, "    %s%s %s\n", strings.Repeat("  ", h.Level-1), h.Label, h.Title)
+			fmt.Fprintf(w, "    %s%s %s\n", strings.Repeat("  ", h.Level-1), esc(h.Label), esc(h.Title))
 		}
 	}
 	if len(d.References) > 0 {
@@ -170,14 +171,14 @@ func printDocument(w io.Writer, d rules.Document) {
 			if r.Year != 0 {
 				year = fmt.Sprint(int(r.Year))
 			}
-			fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t×%d\t%s\n", r.Relation, r.Type, r.Symbol, year, r.Count, r.Issuer)
+			fmt.Fprintf(tw, "    %s\t%s\t%s\t%s\t×%d\t%s\n", r.Relation, esc(string(r.Type)), esc(string(r.Symbol)), year, r.Count, esc(string(r.Issuer)))
 		}
 		tw.Flush()
 	}
 	if len(d.Named) > 0 {
 		fmt.Fprintln(w, "  named, without a number:")
 		for _, n := range d.Named {
-			fmt.Fprintf(w, "    %s\n", n.Text)
+			fmt.Fprintf(w, "    %s\n", esc(n.Text))
 		}
 	}
 	fmt.Fprintln(w)

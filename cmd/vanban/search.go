@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"html"
 	"net/url"
 	"sort"
 	"strconv"
@@ -58,11 +57,12 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 			return exitUsage
 		}
 	}
-	style := "ansi"
-	if *asJSON || !isTerminal(env.Stdout) {
-		style = "html"
-	}
-	q := index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province, Place: *place, Status: *status, Size: *size, Style: style}
+	// The index highlights in HTML (text escaped, matches in <mark>); on a
+	// terminal the text is made printable first, then the marks become
+	// colours (index.PlainFragment), so a document cannot send its own
+	// escape sequences to the terminal.
+	colour := !*asJSON && isTerminal(env.Stdout)
+	q := index.Query{Text: strings.Join(pos, " "), Type: *typ, Year: *year, Province: *province, Place: *place, Status: *status, Size: *size, Style: "html"}
 	if err := corpus.CheckLen("query", q.Text); err != nil {
 		fmt.Fprintf(env.Stderr, "vanban search: %v\n", err)
 		return exitUsage
@@ -72,7 +72,7 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 		return fail(env, "search", err)
 	}
 	if res.Warning != "" {
-		fmt.Fprintf(env.Stderr, "vanban search: warning: %s\n", res.Warning)
+		fmt.Fprintf(env.Stderr, "vanban search: warning: %s\n", esc(res.Warning))
 	}
 	if res.Pending > 0 {
 		advice := "run 'vanban reindex'"
@@ -95,28 +95,25 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 		if label == "" {
 			label = h.ID
 		}
-		fmt.Fprintf(env.Stdout, "  %s  [%s]", label, h.ID)
+		fmt.Fprintf(env.Stdout, "  %s  [%s]", esc(label), esc(h.ID))
 		if h.Year != "" {
-			fmt.Fprintf(env.Stdout, "  %s", h.Year)
+			fmt.Fprintf(env.Stdout, "  %s", esc(h.Year))
 		}
 		if h.Province != "" {
-			fmt.Fprintf(env.Stdout, "  %s", h.Province)
+			fmt.Fprintf(env.Stdout, "  %s", esc(h.Province))
 		}
 		fmt.Fprintln(env.Stdout)
 		if h.Status != nil {
-			fmt.Fprintf(env.Stdout, "      %s\n", h.Status.Text)
+			fmt.Fprintf(env.Stdout, "      %s\n", esc(h.Status.Text))
 		}
 		if h.Subject != "" {
-			fmt.Fprintf(env.Stdout, "      %s\n", oneLine(h.Subject, 120))
+			fmt.Fprintf(env.Stdout, "      %s\n", esc(oneLine(h.Subject, 120)))
 		}
 		for i, f := range h.Fragments {
 			if i == 2 {
 				break
 			}
-			if style == "html" {
-				f = html.UnescapeString(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(f))
-			}
-			fmt.Fprintf(env.Stdout, "      %s\n", oneLine(f, 240))
+			fmt.Fprintf(env.Stdout, "      %s\n", index.PlainFragment(f, 240, colour))
 		}
 	}
 	names := make([]string, 0, len(res.Facets))
@@ -127,9 +124,9 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 	for _, n := range names {
 		var parts []string
 		for _, t := range res.Facets[n] {
-			term := t.Term
+			term := esc(t.Term)
 			if t.Label != "" {
-				term = t.Label + " [" + t.Term + "]"
+				term = esc(t.Label) + " [" + term + "]"
 			}
 			parts = append(parts, fmt.Sprintf("%s (%d)", term, t.Count))
 		}

@@ -44,12 +44,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "usage: vanban serve [--addr 127.0.0.1:8080] [--store DIR] [--watch DIR] [--token T]")
 		fs.PrintDefaults()
 	}
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(pos) > 0 {
-		fs.Usage()
+	if err := parseNoArgs(fs, args); err != nil {
 		return exitUsage
 	}
 	a, err := index.OpenArchive(*store, index.ArchiveOptions{Create: true})

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"strings"
 
 	"vanban/corpus"
 )
@@ -31,12 +30,16 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	ref, ok := refArg(env, "show", pos)
+	if !ok {
+		return exitUsage
+	}
 	a, err := openArchive(*store)
 	if err != nil {
 		return fail(env, "show", err)
 	}
 	defer a.Close()
-	d, code := resolveDoc(ctx, a, env, "show", strings.Join(pos, " "), *asJSON)
+	d, code := resolveDoc(ctx, a, env, "show", ref, *asJSON)
 	if code != exitOK {
 		return code
 	}
@@ -50,15 +53,15 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 	}
 	msg := message(env)
 	if d.State != corpus.StateDocument {
-		fmt.Fprintf(env.Stdout, "%s  [%s]\n  known only by citation (%s)\n", msg.label(d), d.Key, d.State)
+		fmt.Fprintf(env.Stdout, "%s  [%s]\n  known only by citation (%s)\n", msg.label(d), esc(d.Key), d.State)
 	} else {
 		printDocument(env.Stdout, sh.Document)
 	}
 	if st := sh.Document.Status; st != nil {
-		fmt.Fprintf(env.Stdout, "  hiệu lực: %s\n", st.Text)
+		fmt.Fprintf(env.Stdout, "  hiệu lực: %s\n", esc(st.Text))
 	}
 	for _, o := range sh.Overrides {
-		fmt.Fprintf(env.Stdout, "  corrected %s: %q (was %q) by %s at %s\n", o.Field, o.Value, o.Previous, o.Who, o.At)
+		fmt.Fprintf(env.Stdout, "  corrected %s: %q (was %q) by %s at %s\n", o.Field, o.Value, o.Previous, esc(o.Who), o.At)
 	}
 	if len(sh.Links) > 0 {
 		fmt.Fprintf(env.Stdout, "  %s:\n", msg.links)
@@ -67,15 +70,15 @@ func runShow(ctx context.Context, env *Env, args []string) int {
 			case l.Target == nil:
 				continue
 			case len(l.Candidates) > 0:
-				fmt.Fprintf(env.Stdout, "    %-10s %s → ambiguous, one of %s\n", msg.rel(l.Relation), l.Symbol, strings.Join(l.Candidates, ", "))
+				fmt.Fprintf(env.Stdout, "    %-10s %s → ambiguous, one of %s\n", msg.rel(l.Relation), esc(l.Symbol), escAll(l.Candidates, ", "))
 			default:
-				fmt.Fprintf(env.Stdout, "    %-10s %s → %s  [%s]\n", msg.rel(l.Relation), l.Symbol, msg.label(*l.Target), l.Target.Key)
+				fmt.Fprintf(env.Stdout, "    %-10s %s → %s  [%s]\n", msg.rel(l.Relation), esc(l.Symbol), msg.label(*l.Target), esc(l.Target.Key))
 			}
 		}
 	}
 	fmt.Fprintf(env.Stdout, "  %s:\n", msg.citedByCount(len(sh.CitedBy)))
 	for _, c := range sh.CitedBy {
-		fmt.Fprintf(env.Stdout, "    %-10s ×%d  %s  [%s]\n", msg.rel(c.Relation), c.Count, msg.label(c.Citing), c.Citing.Key)
+		fmt.Fprintf(env.Stdout, "    %-10s ×%d  %s  [%s]\n", msg.rel(c.Relation), c.Count, msg.label(c.Citing), esc(c.Citing.Key))
 	}
 	return exitOK
 }

@@ -11,6 +11,7 @@ import (
 
 	"vanban/corpus"
 	"vanban/index"
+	"vanban/normalize"
 )
 
 // storeFlag adds --store to a command: the store directory, by default
@@ -58,6 +59,31 @@ func parseNoArgs(fs *flag.FlagSet, args []string) error {
 	return err
 }
 
+// refArg is the one REF or DOC of command cmd, its words joined; arguments
+// naming more than one document are a usage error (corpus.RefArgs).
+func refArg(env *Env, cmd string, pos []string) (string, bool) {
+	text, err := corpus.RefArgs(pos)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "vanban %s: %s\n", cmd, esc(err.Error()))
+		return "", false
+	}
+	return text, true
+}
+
+// esc is text from files (paths, titles, names, sentences) made safe for a
+// terminal or a report: controls, bidirectional overrides and invalid
+// UTF-8 shown as escapes (normalize.Printable).
+func esc(s string) string { return normalize.Printable(s) }
+
+// escAll is esc of each string, joined with sep.
+func escAll(ss []string, sep string) string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = esc(s)
+	}
+	return strings.Join(out, sep)
+}
+
 // openStore opens the store for a query command; a missing store is an error
 // (not created), since a query on nothing is a mistake.
 func openStore(dir string) (*corpus.Store, error) {
@@ -102,26 +128,26 @@ func reportResolveError(ctx context.Context, a *index.Archive, env *Env, cmd, te
 	var nf *corpus.NotFoundError
 	switch {
 	case errors.As(err, &amb):
-		fmt.Fprintf(env.Stderr, "vanban %s: %v:\n", cmd, err)
+		fmt.Fprintf(env.Stderr, "vanban %s: %s:\n", cmd, esc(err.Error()))
 		for _, c := range amb.Candidates {
 			if asJSON {
 				writeJSONLine(env.Stdout, map[string]any{"candidate": c})
 			} else {
-				fmt.Fprintf(env.Stdout, "  %s\t%s\n", c.Key, msg.label(c))
+				fmt.Fprintf(env.Stdout, "  %s\t%s\n", esc(c.Key), msg.label(c))
 			}
 		}
 		return exitUsage
 	case errors.As(err, &nf):
-		fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
+		fmt.Fprintf(env.Stderr, "vanban %s: %s\n", cmd, esc(err.Error()))
 		if sug, _ := a.Suggest(ctx, text, 5); len(sug) > 0 {
 			fmt.Fprintf(env.Stderr, "%s\n", msg.closest)
 			for _, c := range sug {
-				fmt.Fprintf(env.Stderr, "  %s\t%s\n", c.Key, msg.label(c))
+				fmt.Fprintf(env.Stderr, "  %s\t%s\n", esc(c.Key), msg.label(c))
 			}
 		}
 		return exitPartial
 	case errors.Is(err, corpus.ErrNoRef), errors.Is(err, corpus.ErrTooLong):
-		fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
+		fmt.Fprintf(env.Stderr, "vanban %s: %s\n", cmd, esc(err.Error()))
 		return exitUsage
 	}
 	return fail(env, cmd, err)
@@ -133,13 +159,13 @@ func reportResolveError(ctx context.Context, a *index.Archive, env *Env, cmd, te
 func fail(env *Env, cmd string, err error) int {
 	switch {
 	case errors.Is(err, index.ErrBusy):
-		fmt.Fprintf(env.Stderr, "vanban %s: %v\n  the store is busy: wait for the other vanban (serve, ingest, reindex) to finish, or stop it, then run this again\n", cmd, err)
+		fmt.Fprintf(env.Stderr, "vanban %s: %s\n  the store is busy: wait for the other vanban (serve, ingest, reindex) to finish, or stop it, then run this again\n", cmd, esc(err.Error()))
 		return exitStore
 	case errors.Is(err, index.ErrDamaged):
-		fmt.Fprintf(env.Stderr, "vanban %s: %v\n  the store is damaged: run 'vanban verify' to see what, 'vanban reindex' to rebuild the search index from the database\n", cmd, err)
+		fmt.Fprintf(env.Stderr, "vanban %s: %s\n  the store is damaged: run 'vanban verify' to see what, 'vanban reindex' to rebuild the search index from the database\n", cmd, esc(err.Error()))
 		return exitStore
 	}
-	fmt.Fprintf(env.Stderr, "vanban %s: %v\n", cmd, err)
+	fmt.Fprintf(env.Stderr, "vanban %s: %s\n", cmd, esc(err.Error()))
 	return exitPartial
 }
 

@@ -29,12 +29,7 @@ func runTasks(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "usage: vanban tasks [--body B] [--due-before DATE] [--overdue] [--today DATE] [--json]")
 		fs.PrintDefaults()
 	}
-	pos, err := parseArgs(fs, args)
-	if err != nil {
-		return exitUsage
-	}
-	if len(pos) > 0 {
-		fs.Usage()
+	if err := parseNoArgs(fs, args); err != nil {
 		return exitUsage
 	}
 	for name, v := range map[string]string{"--due-before": *dueBefore, "--today": *today} {
@@ -70,17 +65,17 @@ func runTasks(ctx context.Context, env *Env, args []string) int {
 		if due == "" {
 			due = "-"
 		}
-		fmt.Fprintf(env.Stdout, "%-12s %s  [%s]  %s\n", due, r.Task.Lead, r.Doc.Key, r.Describe())
-		fmt.Fprintf(env.Stdout, "      %s\n", excerpt(r.Task.Text, "", 160))
+		fmt.Fprintf(env.Stdout, "%-12s %s  [%s]  %s\n", esc(due), esc(string(r.Task.Lead)), esc(r.Doc.Key), esc(r.Describe()))
+		fmt.Fprintf(env.Stdout, "      %s\n", esc(excerpt(r.Task.Text, "", 160)))
 		if r.Task.Report != nil {
 			via := ""
 			if r.Task.Report.Via != "" {
 				via = " (qua " + r.Task.Report.Via + ")"
 			}
-			fmt.Fprintf(env.Stdout, "      báo cáo: %s%s\n", r.Task.Report.To, via)
+			fmt.Fprintf(env.Stdout, "      báo cáo: %s%s\n", esc(r.Task.Report.To), esc(via))
 		}
 		for _, m := range r.Missing {
-			fmt.Fprintf(env.Stdout, "      chưa có: %s\n", m)
+			fmt.Fprintf(env.Stdout, "      chưa có: %s\n", esc(m))
 		}
 	}
 	return exitOK

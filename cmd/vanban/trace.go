@@ -39,6 +39,10 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
+	ref, ok := refArg(env, "trace", pos)
+	if !ok {
+		return exitUsage
+	}
 	if *format != "tree" && *format != "dot" && *format != "mermaid" {
 		fmt.Fprintf(env.Stderr, "vanban trace: --format must be tree, dot or mermaid, not %q\n", *format)
 		return exitUsage
@@ -52,7 +56,7 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 		return fail(env, "trace", err)
 	}
 	defer a.Close()
-	root, code := resolveDocIn(ctx, a, env, "trace", strings.Join(pos, " "), *place, *asJSON)
+	root, code := resolveDocIn(ctx, a, env, "trace", ref, *place, *asJSON)
 	if code != exitOK {
 		return code
 	}
@@ -84,12 +88,12 @@ func runTrace(ctx context.Context, env *Env, args []string) int {
 			}
 			more := ""
 			if n.ClaimedBy != "" {
-				more = " (claimed by " + n.ClaimedBy + ")"
+				more = " (claimed by " + esc(n.ClaimedBy) + ")"
 			}
 			if n.Repeat {
 				more += " (see above)"
 			}
-			fmt.Fprintf(env.Stdout, "%s%s%s  [%s]%s\n", indent, rel, msg.label(n.Doc), n.Doc.Key, more)
+			fmt.Fprintf(env.Stdout, "%s%s%s  [%s]%s\n", indent, rel, msg.label(n.Doc), esc(n.Doc.Key), more)
 		}
 	}
 	return exitOK
@@ -140,7 +144,7 @@ func writeTraceMermaid(w io.Writer, nodes []corpus.TraceNode, up bool) {
 		if n.Repeat {
 			continue
 		}
-		label := strings.ReplaceAll(n.Doc.Label(), `"`, "'")
+		label := strings.ReplaceAll(esc(n.Doc.Label()), `"`, "'")
 		fmt.Fprintf(w, "  %s[\"%s\"]\n", id(n.Doc.Key), label)
 	}
 	for _, n := range nodes {

@@ -60,11 +60,11 @@ func runVerify(ctx context.Context, env *Env, args []string) int {
 			if *asJSON {
 				writeJSONLine(env.Stdout, map[string]any{"relocated": m, "dry_run": *dryRun})
 			} else {
-				fmt.Fprintf(env.Stdout, "%s: %s → %s  [%s]\n", verb, m.From, m.To, m.Key)
+				fmt.Fprintf(env.Stdout, "%s: %s → %s  [%s]\n", verb, esc(m.From), esc(m.To), esc(m.Key))
 			}
 		}
 		if !*asJSON {
-			fmt.Fprintf(env.Stdout, "verify: %s %s found under %s\n", verb, plural(len(moved), "file", "files"), *relocate)
+			fmt.Fprintf(env.Stdout, "verify: %s %s found under %s\n", verb, plural(len(moved), "file", "files"), esc(*relocate))
 		}
 	}
 	var r index.VerifyResult
@@ -95,7 +95,7 @@ func runVerify(ctx context.Context, env *Env, args []string) int {
 			if where != "" {
 				where += ": "
 			}
-			fmt.Fprintf(env.Stdout, "%s: %s%s\n", p.Check, where, p.Message)
+			fmt.Fprintf(env.Stdout, "%s: %s%s\n", p.Check, esc(where), esc(p.Message))
 		}
 		how := "all"
 		if r.Sample {
