@@ -119,9 +119,16 @@ func copyOf(j *Job) Job {
 	return c
 }
 
-// withJoined adds the documents of a stored job's files.
+// withJoined adds the documents of a stored job's files, and the progress
+// of a finished one as its report counts it.
 func withJoined(cj corpus.Job) Job {
 	j := Job{Job: cj}
+	if r := cj.Report; r != nil {
+		j.Progress = &JobProgress{Done: r.Files, Total: r.Files, Pages: r.Pages}
+		if r.Seconds > 0 {
+			j.Progress.Rate = float64(r.Files) / r.Seconds
+		}
+	}
 	for _, f := range cj.Files {
 		if f.ID != "" {
 			j.Joined = append(j.Joined, JoinedDocument{Path: f.Path, ID: f.ID, Label: f.Label})
