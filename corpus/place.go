@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -77,6 +78,9 @@ func lookupPlace(text string) ([]string, error) {
 	if slug := provinceSlug(text); slug != "" {
 		return []string{slug}, nil
 	}
+	if isPlaceSlug(text) {
+		return []string{text}, nil
+	}
 	found := rules.LookupPlaces(text)
 	if len(found) == 0 {
 		return nil, &PlaceError{Text: text}
@@ -92,6 +96,24 @@ func lookupPlace(text string) ([]string, error) {
 		return nil, &PlaceError{Text: text, Closest: same, Several: true}
 	}
 	return []string{same[0].Slug()}, nil
+}
+
+// placeSlugForm is a jurisdiction below the province as keys write it.
+var placeSlugForm = regexp.MustCompile(`^[a-z0-9-]+(/[a-z0-9-]+){1,2}$`)
+
+// isPlaceSlug says whether text is the jurisdiction of a district or a
+// commune of a known province as keys and the search page's place facet
+// write it ("binh-dinh/tay-son", "binh-dinh/tay-son/binh-thanh"): a link
+// names the unit exactly, whatever other units share its name.
+func isPlaceSlug(text string) bool {
+	if !placeSlugForm.MatchString(text) {
+		return false
+	}
+	prov, _, _ := strings.Cut(text, "/")
+	if provinceSlug(prov) != prov {
+		return false
+	}
+	return rules.ParsePlaceSlug(text).Slug() == text
 }
 
 // provinceSlug is the slug of the province text names ("tỉnh Bình Định",
@@ -229,3 +251,108 @@ func (s *Store) ResolveIn(ctx context.Context, text, place string) (DocInfo, err
 
 // editDistance is the rules package's, for the names of places and files.
 var editDistance = rules.EditDistance
+
+// PlaceGroup is a unit one level below a place and the stored documents
+// of it or of a unit below it: a value of the search page's place facet.
+type PlaceGroup struct {
+	Slug string   // its jurisdiction ("binh-dinh/tay-son")
+	Name string   // as a person reads it ("Huyện Tây Sơn")
+	Keys []string // the documents' keys
+}
+
+// PlaceKeys are the keys of the stored documents whose jurisdiction is one
+// of places (ParsePlace) or below one: the documents a place filter keeps.
+func (s *Store) PlaceKeys(ctx context.Context, places []string) ([]string, error) {
+	var out []string
+	for _, p := range places {
+		err := s.placeRows(ctx, p, func(key, juris string) { out = append(out, key) })
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// PlaceChildren groups the stored documents below the jurisdiction parent
+// (a province slug "binh-dinh", or a district's "binh-dinh/tay-son") by the
+// unit one level down that holds them, the groups ordered by their number
+// of documents, then name. The documents of parent itself are in no group.
+func (s *Store) PlaceChildren(ctx context.Context, parent string) ([]PlaceGroup, error) {
+	by := map[string]*PlaceGroup{}
+	err := s.placeRows(ctx, parent, func(key, juris string) {
+		rest, ok := strings.CutPrefix(juris, parent+"/")
+		if !ok || rest == "" {
+			return
+		}
+		child, _, _ := strings.Cut(rest, "/")
+		slug := parent + "/" + child
+		g := by[slug]
+		if g == nil {
+			g = &PlaceGroup{Slug: slug, Name: placeUnitName(slug)}
+			by[slug] = g
+		}
+		g.Keys = append(g.Keys, key)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PlaceGroup, 0, len(by))
+	for _, g := range by {
+		out = append(out, *g)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i].Keys) != len(out[j].Keys) {
+			return len(out[i].Keys) > len(out[j].Keys)
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out, nil
+}
+
+// placeRows calls fn with the key and jurisdiction of each stored document
+// of the jurisdiction juris or below it.
+func (s *Store) placeRows(ctx context.Context, juris string, fn func(key, juris string)) error {
+	if juris == "" {
+		return nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT key, juris FROM documents
+		WHERE state = 'document' AND (juris = ? OR substr(juris, 1, ?) = ?) ORDER BY key`,
+		juris, len(juris)+1, juris+"/")
+	if err != nil {
+		return fmt.Errorf("cannot read the documents of %s: %w", juris, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, j string
+		if err := rows.Scan(&k, &j); err != nil {
+			return fmt.Errorf("cannot read the documents of %s: %w", juris, err)
+		}
+		fn(k, j)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("cannot read the documents of %s: %w", juris, err)
+	}
+	return nil
+}
+
+// placeUnitName names the lowest unit of a jurisdiction slug as the
+// gazetteer writes it ("Huyện Tây Sơn", "Xã Bình Thành"), the slug's last
+// part when the gazetteer does not know it.
+func placeUnitName(slug string) string {
+	p := rules.ParsePlaceSlug(slug)
+	switch {
+	case p.Commune != "":
+		return p.Commune
+	case p.District != "":
+		return p.District
+	case p.Province != "":
+		return p.Province
+	}
+	return slug
+}
+
+// PlaceSlugName is a jurisdiction slug as a person reads it: "Huyện Tây
+// Sơn, Bình Định" for "binh-dinh/tay-son".
+func PlaceSlugName(slug string) string {
+	return PlaceName(rules.ParsePlaceSlug(slug))
+}

@@ -101,6 +101,10 @@ func TestParsePlace(t *testing.T) {
 		{"tay son", []string{"binh-dinh/tay-son"}, false, false},
 		{"xã Bình Thành, Tây Sơn", []string{"binh-dinh/tay-son/binh-thanh"}, false, false},
 		{"Bình Thành", nil, true, false},
+		// the jurisdictions the search page's place facet links to
+		{"binh-dinh/tay-son", []string{"binh-dinh/tay-son"}, false, false},
+		{"binh-dinh/tay-son/binh-thanh", []string{"binh-dinh/tay-son/binh-thanh"}, false, false},
+		{"khong-co/xyz-qq", nil, false, true},
 		{"Tây Sơnn Bìnhh", nil, false, true},
 	}
 	for _, tc := range tests {

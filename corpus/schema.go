@@ -62,6 +62,8 @@ import (
 //	runs        one row per ingest run with its JSON report
 //	events      the per-file log: ingested, changed, duplicate, failed (kind,
 //	            reason), ocr
+//	jobs        a server's ingest jobs with their reports and per-file
+//	            outcomes (jobs.go; made on first use, outside the versions)
 //
 // A document and everything it owns (texts, files, its outgoing mentions,
 // edges and claims) are written in one transaction: a killed ingest leaves

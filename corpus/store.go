@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver (cgo)
@@ -42,6 +43,8 @@ type Store struct {
 	db   *sql.DB
 	dir  string
 	root string // dir, absolute with its symbolic links resolved (paths.go)
+
+	jobsReady atomic.Bool // the jobs table exists (jobs.go)
 }
 
 // DefaultDir is where the store lives when neither --store nor $VANBAN_STORE

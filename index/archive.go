@@ -44,6 +44,11 @@ type Archive struct {
 	statusMu  sync.Mutex // one refresh of the hiệu lực sets at a time
 	statusGen uint64     // the index generation they were read at
 	statusIx  *Index
+
+	placeMu  sync.Mutex             // the places read for searches
+	placeGen uint64                 // the index generation they were read at
+	placeIx  *Index                 //
+	places   map[string]*placeScope // by place and province filter
 }
 
 // ArchiveOptions say how to open an archive.
@@ -227,29 +232,20 @@ func (a *Archive) Search(ctx context.Context, q Query) (SearchResult, error) {
 		}
 		return a.searchDatabase(ctx, q, why)
 	}
-	size := q.Size
-	if size <= 0 {
-		size = 10
-	}
-	if q.Place != "" {
-		// The index knows provinces only: the hits are taken wider and
-		// kept by the store's jurisdictions.
-		q.Size = size * 50
-	}
 	sets, err := a.refreshStatus(ctx, a.ix)
 	if err != nil {
 		a.ixMu.RUnlock()
 		return SearchResult{}, err
 	}
-	res, err := a.ix.Search(q)
+	sc, err := a.placeScope(ctx, a.ix, q)
+	if err != nil {
+		a.ixMu.RUnlock()
+		return SearchResult{}, err
+	}
+	res, err := a.ix.searchScoped(q, sc)
 	a.ixMu.RUnlock()
 	if err != nil {
 		return SearchResult{}, err
-	}
-	if q.Place != "" {
-		if res, err = a.keepInPlace(ctx, res, q.Place, size); err != nil {
-			return SearchResult{}, err
-		}
 	}
 	out := SearchResult{Result: res}
 	keys := make([]string, len(res.Hits))
@@ -268,29 +264,52 @@ func (a *Archive) Search(ctx context.Context, q Query) (SearchResult, error) {
 	return out, nil
 }
 
-// keepInPlace keeps the hits of documents of the place, at most size.
-func (a *Archive) keepInPlace(ctx context.Context, res Result, place string, size int) (Result, error) {
-	ids := make([]string, len(res.Hits))
-	for i, h := range res.Hits {
-		ids[i] = h.ID
+// placeScopes bounds the places kept for searches (each holds the keys of
+// a place's documents: a province may have thousands).
+const placeScopes = 32
+
+// placeScope reads from the store what a query's place needs: the
+// documents of the place filter (the index knows provinces only) and the
+// units one level below the place, or below the province filter, with
+// their documents (the "place" facet: tỉnh → huyện → xã). Nil for a query
+// with neither. Kept until the index changes.
+func (a *Archive) placeScope(ctx context.Context, ix *Index, q Query) (*placeScope, error) {
+	if q.Place == "" && q.Province == "" {
+		return nil, nil
 	}
-	kept, err := a.st.KeepInPlace(ctx, ids, place)
-	if err != nil {
-		return res, err
+	key := q.Place + "\x00" + q.Province
+	a.placeMu.Lock()
+	defer a.placeMu.Unlock()
+	if gen := ix.Generation(); a.places == nil || a.placeGen != gen || a.placeIx != ix || len(a.places) >= placeScopes {
+		a.places, a.placeGen, a.placeIx = map[string]*placeScope{}, gen, ix
 	}
-	in := map[string]bool{}
-	for _, k := range kept {
-		in[k] = true
+	if sc, ok := a.places[key]; ok {
+		return sc, nil
 	}
-	hits := res.Hits[:0]
-	for _, h := range res.Hits {
-		if in[h.ID] && len(hits) < size {
-			hits = append(hits, h)
+	sc := &placeScope{}
+	var parents []string
+	if q.Place != "" {
+		places, err := corpus.ParsePlace(q.Place)
+		if err != nil {
+			return nil, err
+		}
+		sc.filter = true
+		if sc.keys, err = a.st.PlaceKeys(ctx, places); err != nil {
+			return nil, err
+		}
+		parents = places
+	} else {
+		// A province filter the table names (an alias too) is its slug.
+		parents, _ = corpus.ParsePlace(q.Province)
+	}
+	if len(parents) == 1 && strings.Count(parents[0], "/") < 2 {
+		var err error
+		if sc.groups, err = a.st.PlaceChildren(ctx, parents[0]); err != nil {
+			return nil, err
 		}
 	}
-	res.Hits = hits
-	res.Total = uint64(len(kept))
-	return res, nil
+	a.places[key] = sc
+	return sc, nil
 }
 
 // Resolve finds the one document text names (a REF as a person types it,

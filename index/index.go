@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -393,6 +394,19 @@ type Query struct {
 	Size   int // hits (0: 10)
 	From   int
 	Style  string // highlight style: "html" (<mark>, the default) or "ansi" (a terminal)
+	// scoped: asked by Archive.Search with what the store knows of the
+	// place (the place filter and facet); a key of the result cache apart
+	// from the same query asked of the index alone.
+	scoped bool
+}
+
+// placeScope is what the store knows of a query's place: the documents the
+// place filter keeps, and the units one level below the place (or the
+// province filter) with their documents, counted as the "place" facet.
+type placeScope struct {
+	filter bool     // keep only keys
+	keys   []string // the documents of the place
+	groups []corpus.PlaceGroup
 }
 
 // Hit is one found document.
@@ -414,6 +428,9 @@ type Hit struct {
 type FacetTerm struct {
 	Term  string `json:"term"`
 	Count int    `json:"count"`
+	// Label names the term for a person where the term is an id: the
+	// "place" facet's units ("Huyện Tây Sơn" for "binh-dinh/tay-son").
+	Label string `json:"label,omitempty"`
 }
 
 // Result is the answer to a Query.
@@ -433,15 +450,23 @@ func looksLikeSymbol(s string) bool {
 
 // Search runs a full-text (and symbol) search with facets on type, year and
 // province and highlighted fragments of the body. Answers are kept until
-// the index changes (resultCache).
+// the index changes (resultCache). The index knows provinces only: Place
+// is applied by Archive.Search, which knows the store's jurisdictions.
 func (ix *Index) Search(q Query) (Result, error) {
+	q.scoped = false
+	return ix.searchScoped(q, nil)
+}
+
+// searchScoped is Search with what the store knows of the place.
+func (ix *Index) searchScoped(q Query, sc *placeScope) (Result, error) {
 	if err := corpus.CheckLen("query", q.Text); err != nil {
 		return Result{}, err
 	}
-	return ix.cache.get(q, ix.search)
+	q.scoped = sc != nil
+	return ix.cache.get(q, func(q Query) (Result, error) { return ix.search(q, sc) })
 }
 
-func (ix *Index) search(q Query) (Result, error) {
+func (ix *Index) search(q Query, sc *placeScope) (Result, error) {
 	var must []query.Query
 	text := strings.TrimSpace(clean(q.Text))
 	if text != "" {
@@ -490,6 +515,9 @@ func (ix *Index) search(q Query) (Result, error) {
 		t := bleve.NewTermQuery(clean(q.Issuer))
 		t.SetField("issuer_kw")
 		must = append(must, t)
+	}
+	if sc != nil && sc.filter {
+		must = append(must, bleve.NewDocIDQuery(sc.keys)) // none: matches nothing
 	}
 	sets := ix.statusOf()
 	if q.Status != "" {
@@ -544,5 +572,34 @@ func (ix *Index) search(q Query) (Result, error) {
 	} else if st != nil {
 		out.Facets["status"] = st
 	}
+	if sc != nil && len(sc.groups) > 0 {
+		pl, err := ix.placeFacet(sc.groups, main)
+		if err != nil {
+			return Result{}, err
+		}
+		if len(pl) > 0 {
+			out.Facets["place"] = pl
+		}
+	}
+	return out, nil
+}
+
+// placeFacet counts the hits of q in each unit below the place: one count
+// per unit (a conjunction with its documents' ids, as the hiệu lực facet),
+// the units with hits, most first.
+func (ix *Index) placeFacet(groups []corpus.PlaceGroup, q query.Query) ([]FacetTerm, error) {
+	var out []FacetTerm
+	for _, g := range groups {
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(g.Keys)), 0, 0, false)
+		var res *bleve.SearchResult
+		err := ix.guard(func() (err error) { res, err = ix.b.Search(req); return err })
+		if err != nil {
+			return nil, fmt.Errorf("cannot count the hits of %s: %w", g.Name, err)
+		}
+		if res.Total > 0 {
+			out = append(out, FacetTerm{Term: g.Slug, Label: g.Name, Count: int(res.Total)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Count > out[j].Count })
 	return out, nil
 }

@@ -198,6 +198,26 @@ func startsLower(t string) bool {
 	return unicode.IsLower(r)
 }
 
+// partReference reports whether a line opens with a part of a text named
+// inside a sentence, "Điều 12 Thông tư số …", "Điều 1 và Điều 3 …", which
+// a hard wrap put at the start of a line: an article's heading has a full
+// stop or a colon after its number ("Điều 12. Hiệu lực").
+func partReference(t string) bool {
+	rest, ok := strings.CutPrefix(t, "Điều ")
+	if !ok {
+		return false
+	}
+	n := 0
+	for n < len(rest) && rest[n] >= '0' && rest[n] <= '9' {
+		n++
+	}
+	if n == 0 || n == len(rest) || rest[n] != ' ' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest[n+1:])
+	return unicode.IsLetter(r)
+}
+
 // joinBreaks joins lines that a page break (or a hard wrap) cut inside a
 // sentence ("…các nghị quyết, chỉ thị, quy" / "định của Trung ương …"), and
 // moves footnotes that the break dropped into the body out to a list. When a
@@ -236,7 +256,7 @@ func joinBreaks(lines []line, removed map[string]int) ([]line, []Footnote) {
 			continue
 		}
 		k := lastText()
-		if k >= 0 && endsCut(out[k].text) && startsLower(l.text) {
+		if k >= 0 && endsCut(out[k].text) && (startsLower(l.text) || partReference(l.text)) {
 			if openNote && len(notes) > 0 {
 				if j := next(i); j >= 0 && startsLower(lines[j].text) {
 					// l is the rest of the open footnote; lines[j] continues the body.

@@ -67,6 +67,8 @@ func TestClean(t *testing.T) {
 		{"signature initials", "báo cáo Ban Thường vụ. *Thuyh*\n\nNơi nhận:\n*ZRH*", "báo cáo Ban Thường vụ.\n\nNơi nhận:", []string{"Thuyh", "ZRH"}, 0},
 		{"rules and separators", "KẾ HOẠCH\n----------------\n*\n___", "KẾ HOẠCH", []string{"---", "___"}, 0},
 		{"page break cut", "sơ, tổng kết các nghị quyết, chỉ thị, quy\n\nđịnh của Trung ương về công tác dân vận.", "chỉ thị, quy định của Trung ương", nil, 0},
+		{"hard wrap before an article named in a sentence", "Điều 4. Thông tư này thay thế Thông tư số 01/2025/TT-BXD ngày 22 tháng 01 năm 2025,\nĐiều 12 Thông tư số 09/2025/TT-BXD ngày 13 tháng 6 năm 2025, khoản 6\nĐiều 1 và Điều 3 Thông tư số 60/2025/TT-BXD.", "năm 2025, Điều 12 Thông tư số 09/2025/TT-BXD ngày 13 tháng 6 năm 2025, khoản 6 Điều 1 và Điều 3", nil, 0},
+		{"an article's heading stays on its line", "1. Thông tư này có hiệu lực kể từ ngày ký ban hành và áp dụng cho mọi cơ quan\nĐiều 12. Tổ chức thực hiện", "cơ quan\nĐiều 12. Tổ chức", nil, 0},
 		{"form feed cut", "…đẩy mạnh phát triển kinh tế - xã hội của\fđịa phương trong năm 2023.", "xã hội của địa phương", nil, 0},
 		{"no join after a sentence", "Công tác dân vận được tăng cường.\n\nthực hiện tốt.", "tăng cường.\n\nthực hiện tốt.", nil, 0},
 		{"no join after a title in capitals", "KẾ HOẠCH\nthực hiện chương trình công tác dân vận năm 2023", "KẾ HOẠCH\nthực hiện", nil, 0},

@@ -242,6 +242,12 @@ func (t *Tables) splitTypeIssuer(seg string, year int) (string, bool) {
 		if iss, ok := t.codeCandidate(string(rs[k:]), false, year); ok {
 			hit, n = typ+"-"+iss, n+1
 		}
+		// the hyphen read as a stray stroke or a Z: "NĐZCP"
+		if k+1 < len(rs) && strings.ContainsRune(ocrStrays, rs[k]) {
+			if iss, ok := t.codeCandidate(string(rs[k+1:]), false, year); ok {
+				hit, n = typ+"-"+iss, n+1
+			}
+		}
 	}
 	return hit, n == 1
 }
@@ -430,6 +436,13 @@ func (p *refParser) repairMention(m *mention, own, now int) {
 			segs[i] = c
 		}
 		first = false
+	}
+	// A decree's symbol cut after its type ("18/2023/NĐ- -CP", "88/2016/NĐ-
+	// .›"): every Nghị định since 1993 is the Government's, NĐ-CP (Luật Tổ
+	// chức Chính phủ 1992; domain.md §1), so the issuer is not a guess.
+	if n := len(segs); n == 5 && segs[1] == "/" && segs[3] == "/" && segs[4] == "NĐ" && allDigits(segs[2]) && atoi(segs[2]) >= 1993 && (m.typ == "" || m.typ == "Nghị định") {
+		segs = append(segs, "-", "CP")
+		m.note("issuer CP supplied to the cut decree symbol " + strings.Join(segs[:5], ""))
 	}
 	if sym := strings.Join(segs, ""); sym != m.sym {
 		m.sym = sym

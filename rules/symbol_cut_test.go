@@ -51,6 +51,21 @@ func TestBrokenSymbols(t *testing.T) {
 			from: "Nghị định số 41/2020/NĐZCP", want: "41/2020/NĐ-CP", year: 2020, repaired: true, count: 2,
 		},
 		{
+			name: "a decree cut after its type at a line end",
+			text: "các doanh nghiệp (theo Nghị định số 18/2023/NĐ-\n-CP) có trách nhiệm đáp ứng các điều kiện.\n",
+			from: "Nghị định số 18/2023/NĐ", want: "18/2023/NĐ-CP", year: 2023, repaired: true,
+		},
+		{
+			name: "a decree's hyphen read as Z, the symbol written nowhere else",
+			text: "Từ ngày Nghị định số 65/2022/NĐZCP có hiệu lực thi hành.\n",
+			from: "Nghị định số 65/2022/NĐZCP", want: "65/2022/NĐ-CP", year: 2022, repaired: true,
+		},
+		{
+			name: "an old decree without the Government's code is left as written",
+			text: "theo Nghị định số 12/1990/NĐ của Hội đồng Bộ trưởng.\n",
+			from: "Nghị định số 12/1990/NĐ", want: "12/1990/NĐ",
+		},
+		{
 			name: "two whole symbols fit: left as written",
 			text: "Thông tư số 30/2022/TT-BYT và Thông tư số 30/2022/TT-BCA đã quy định; Thông tư số 30/2022/TT- nói trên.\n",
 			from: "Thông tư số 30/2022/TT- ", want: "30/2022/TT",

@@ -124,7 +124,11 @@ func runSearch(ctx context.Context, env *Env, args []string) int {
 	for _, n := range names {
 		var parts []string
 		for _, t := range res.Facets[n] {
-			parts = append(parts, fmt.Sprintf("%s (%d)", esc(t.Term), t.Count))
+			term := esc(t.Term)
+			if t.Label != "" {
+				term = esc(t.Label) + " [" + term + "]"
+			}
+			parts = append(parts, fmt.Sprintf("%s (%d)", term, t.Count))
 		}
 		if len(parts) > 0 {
 			fmt.Fprintf(env.Stdout, "%s: %s\n", n, strings.Join(parts, ", "))

@@ -42,7 +42,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/tasks", s.apiTasks)
 	m.HandleFunc("GET /api/download/{sha}", s.apiDownload)
 	m.HandleFunc("POST /api/ingest", s.apiIngest)
-	m.HandleFunc("GET /api/jobs", func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 200, s.jobs.list()) })
+	m.HandleFunc("GET /api/jobs", s.apiJobs)
 	m.HandleFunc("GET /api/jobs/{id}", s.apiJob)
 	m.HandleFunc("GET /api/review", s.apiReview)
 	m.HandleFunc("POST /api/review", s.apiCorrect)
@@ -499,11 +499,19 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		}
-		got, _ := s.jobs.get(j.ID)
+		got, _, err := s.jobs.get(r.Context(), j.ID)
+		if err != nil {
+			writeError(w, http.StatusInternalServerError, err.Error())
+			return
+		}
 		writeJSON(w, http.StatusOK, got)
 		return
 	}
-	got, _ := s.jobs.get(j.ID)
+	got, _, err := s.jobs.get(r.Context(), j.ID)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
 	w.Header().Set("Location", fmt.Sprintf("/api/jobs/%d", j.ID))
 	writeJSON(w, http.StatusAccepted, got)
 }
@@ -596,13 +604,28 @@ func uploadName(sent string) (string, error) {
 	return name, nil
 }
 
+// apiJobs is GET /api/jobs: the latest jobs, the newest first, each with
+// its report and what became of each file (kept across restarts).
+func (s *Server) apiJobs(w http.ResponseWriter, r *http.Request) {
+	jobs, err := s.jobs.list(r.Context())
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, jobs)
+}
+
 func (s *Server) apiJob(w http.ResponseWriter, r *http.Request) {
-	id, err := strconv.Atoi(r.PathValue("id"))
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, "a job id is a number")
 		return
 	}
-	j, ok := s.jobs.get(id)
+	j, ok, err := s.jobs.get(r.Context(), id)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, err.Error())
+		return
+	}
 	if !ok {
 		writeError(w, http.StatusNotFound, fmt.Sprintf("no job %d", id))
 		return

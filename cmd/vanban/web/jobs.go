@@ -2,8 +2,8 @@ package web
 
 import (
 	"context"
-	"fmt"
-	"sort"
+	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -11,19 +11,26 @@ import (
 	"vanban/index"
 )
 
-// Job is one ingest run of the server's queue: files uploaded, a folder of
-// the server, or files of the consume folder.
+// Job is one ingest job of the server's queue: files uploaded, a folder of
+// the server, or files of the consume folder. Its record (state, report,
+// what became of each file) is kept in the store (corpus.Job), so the list
+// survives a restart; its progress lives while it runs.
 type Job struct {
-	ID       int              `json:"id"`
-	Source   string           `json:"source"` // upload, folder, watch
-	Paths    []string         `json:"paths"`
-	State    string           `json:"state"` // queued, running, done, failed
-	Queued   time.Time        `json:"queued"`
+	corpus.Job
 	Progress *JobProgress     `json:"progress,omitempty"`
-	Report   *corpus.Report   `json:"report,omitempty"`
 	Joined   []JoinedDocument `json:"documents,omitempty"` // each file with the document it made or joined
-	Error    string           `json:"error,omitempty"`
 	done     chan struct{}
+}
+
+// ShortPath is a file of the job as the ingest page shows it: relative to
+// the uploaded or named folder it came from.
+func (j Job) ShortPath(p string) string {
+	for _, root := range j.Paths {
+		if rel, ok := strings.CutPrefix(p, strings.TrimSuffix(root, "/")+"/"); ok {
+			return rel
+		}
+	}
+	return p
 }
 
 // JobProgress is the live state of a running job.
@@ -44,12 +51,15 @@ type JoinedDocument struct {
 	Label string `json:"label"`
 }
 
-// jobQueue runs ingest jobs one at a time, in order, in one goroutine.
+// jobLimit is how many jobs the list shows, the newest first.
+const jobLimit = 100
+
+// jobQueue runs ingest jobs one at a time, in order, in one goroutine. The
+// jobs are stored; live holds those queued or running, with their progress.
 type jobQueue struct {
 	s      *Server
 	mu     sync.Mutex
-	jobs   map[int]*Job
-	next   int
+	live   map[int64]*Job
 	queue  chan *Job
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
@@ -57,7 +67,13 @@ type jobQueue struct {
 
 func newJobQueue(s *Server) *jobQueue {
 	ctx, cancel := context.WithCancel(context.Background())
-	q := &jobQueue{s: s, jobs: map[int]*Job{}, queue: make(chan *Job, 1024), cancel: cancel}
+	q := &jobQueue{s: s, live: map[int64]*Job{}, queue: make(chan *Job, 1024), cancel: cancel}
+	// What a server before this one left unfinished says so.
+	if n, err := s.a.Store().InterruptJobs(ctx); err != nil {
+		s.opt.Log.Printf("jobs: %v", err)
+	} else if n > 0 {
+		s.opt.Log.Printf("jobs: %d job(s) left unfinished by the last server marked interrupted", n)
+	}
 	q.wg.Add(1)
 	go q.run(ctx)
 	return q
@@ -68,56 +84,93 @@ func (q *jobQueue) close() {
 	q.wg.Wait()
 }
 
-// add queues a job; it fails when the queue is full.
+// add stores and queues a job; it fails when the queue is full.
 func (q *jobQueue) add(source string, paths []string) (*Job, error) {
+	ctx := context.Background()
+	cj, err := q.s.a.Store().AddJob(ctx, source, paths)
+	if err != nil {
+		return nil, err
+	}
+	j := &Job{Job: cj, done: make(chan struct{})}
 	q.mu.Lock()
-	q.next++
-	j := &Job{ID: q.next, Source: source, Paths: paths, State: "queued", Queued: time.Now().UTC(), done: make(chan struct{})}
-	q.jobs[j.ID] = j
+	q.live[j.ID] = j
 	q.mu.Unlock()
 	select {
 	case q.queue <- j:
 		return j, nil
 	default:
 		q.mu.Lock()
-		delete(q.jobs, j.ID)
+		delete(q.live, j.ID)
 		q.mu.Unlock()
-		return nil, fmt.Errorf("the ingest queue is full; try again later")
+		const full = "the ingest queue is full; try again later"
+		j.State, j.Error = corpus.JobFailed, full
+		q.s.a.Store().UpdateJob(ctx, j.Job)
+		return nil, errors.New(full)
 	}
 }
 
-// get returns a copy of a job.
-func (q *jobQueue) get(id int) (Job, bool) {
-	q.mu.Lock()
-	defer q.mu.Unlock()
-	j, ok := q.jobs[id]
-	if !ok {
-		return Job{}, false
-	}
+// copyOf is a copy of a live job, read under q.mu.
+func copyOf(j *Job) Job {
 	c := *j
 	if j.Progress != nil {
 		p := *j.Progress
 		c.Progress = &p
 	}
-	return c, true
+	return c
 }
 
-// list returns copies of every job, the newest first.
-func (q *jobQueue) list() []Job {
-	q.mu.Lock()
-	ids := make([]int, 0, len(q.jobs))
-	for id := range q.jobs {
-		ids = append(ids, id)
-	}
-	q.mu.Unlock()
-	sort.Sort(sort.Reverse(sort.IntSlice(ids)))
-	out := make([]Job, 0, len(ids))
-	for _, id := range ids {
-		if j, ok := q.get(id); ok {
-			out = append(out, j)
+// withJoined adds the documents of a stored job's files, and the progress
+// of a finished one as its report counts it.
+func withJoined(cj corpus.Job) Job {
+	j := Job{Job: cj}
+	if r := cj.Report; r != nil {
+		j.Progress = &JobProgress{Done: r.Files, Total: r.Files, Pages: r.Pages}
+		if r.Seconds > 0 {
+			j.Progress.Rate = float64(r.Files) / r.Seconds
 		}
 	}
-	return out
+	for _, f := range cj.Files {
+		if f.ID != "" {
+			j.Joined = append(j.Joined, JoinedDocument{Path: f.Path, ID: f.ID, Label: f.Label})
+		}
+	}
+	return j
+}
+
+// get returns a copy of a job: the live one, or the stored one.
+func (q *jobQueue) get(ctx context.Context, id int64) (Job, bool, error) {
+	q.mu.Lock()
+	if j, ok := q.live[id]; ok {
+		c := copyOf(j)
+		q.mu.Unlock()
+		return c, true, nil
+	}
+	q.mu.Unlock()
+	cj, ok, err := q.s.a.Store().JobByID(ctx, id)
+	if !ok || err != nil {
+		return Job{}, ok, err
+	}
+	return withJoined(cj), true, nil
+}
+
+// list returns the latest jobs, the newest first, the live ones with their
+// progress.
+func (q *jobQueue) list(ctx context.Context) ([]Job, error) {
+	stored, err := q.s.a.Store().Jobs(ctx, jobLimit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Job, len(stored))
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for i, cj := range stored {
+		if j, ok := q.live[cj.ID]; ok {
+			out[i] = copyOf(j)
+			continue
+		}
+		out[i] = withJoined(cj)
+	}
+	return out, nil
 }
 
 func (q *jobQueue) run(ctx context.Context) {
@@ -133,10 +186,15 @@ func (q *jobQueue) run(ctx context.Context) {
 }
 
 func (q *jobQueue) runJob(ctx context.Context, j *Job) {
+	st := q.s.a.Store()
 	q.mu.Lock()
-	j.State = "running"
+	j.State = corpus.JobRunning
 	j.Progress = &JobProgress{Total: len(j.Paths)}
+	running := j.Job
 	q.mu.Unlock()
+	if err := st.UpdateJob(ctx, running); err != nil {
+		q.s.opt.Log.Printf("job %d: %v", j.ID, err)
+	}
 	opt := index.IngestOptions{Workers: q.s.opt.Workers, Timeout: q.s.opt.FileTimeout, MaxBytes: q.s.opt.MaxFileBytes,
 		Progress: func(p corpus.Progress) {
 			el := time.Since(p.Started).Seconds()
@@ -152,38 +210,39 @@ func (q *jobQueue) runJob(ctx context.Context, j *Job) {
 			q.mu.Unlock()
 		}}
 	rep, ixErr, err := q.s.a.Ingest(ctx, j.Paths, opt)
-	joined := q.joined(ctx, j.Paths)
+	// What became of each file is read even when the run was stopped.
+	files, ferr := st.Outcomes(context.WithoutCancel(ctx), j.Paths, rep)
 	q.mu.Lock()
-	defer q.mu.Unlock()
-	j.Report = &rep
-	j.Joined = joined
-	j.State = "done"
+	fin := time.Now().UTC()
+	j.Report, j.Files, j.Finished = &rep, files, &fin
+	j.State = corpus.JobDone
 	switch {
 	case err != nil:
-		j.State, j.Error = "failed", err.Error()
+		j.State, j.Error = corpus.JobFailed, err.Error()
 	case ixErr != nil:
 		j.Error = "the search index is behind: " + ixErr.Error()
+	case ferr != nil:
+		j.Error = ferr.Error()
 	}
+	if rep.Interrupted {
+		j.State = corpus.JobInterrupted
+	}
+	done := withJoined(j.Job)
+	j.Joined = done.Joined
+	final := j.Job
+	q.mu.Unlock()
+	if err := st.UpdateJob(context.WithoutCancel(ctx), final); err != nil {
+		q.s.opt.Log.Printf("job %d: %v", j.ID, err)
+	}
+	q.mu.Lock()
+	delete(q.live, j.ID)
+	q.mu.Unlock()
 	close(j.done)
-}
-
-// joined finds the document each path of a job belongs to.
-func (q *jobQueue) joined(ctx context.Context, paths []string) []JoinedDocument {
-	var out []JoinedDocument
-	files, _, _ := corpus.Walk(paths, "")
-	for _, p := range files {
-		d, err := q.s.a.Store().Resolve(ctx, p)
-		if err != nil {
-			continue
-		}
-		out = append(out, JoinedDocument{Path: p, ID: d.Key, Label: d.Label()})
-	}
-	return out
 }
 
 // Enqueue queues an ingest of paths of the server's disk (the consume
 // folder) and returns its job id.
-func (s *Server) Enqueue(source string, paths []string) (int, error) {
+func (s *Server) Enqueue(source string, paths []string) (int64, error) {
 	j, err := s.jobs.add(source, paths)
 	if err != nil {
 		return 0, err

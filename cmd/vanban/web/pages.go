@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"vanban/corpus"
 	"vanban/index"
@@ -57,9 +58,20 @@ var funcs = template.FuncMap{
 	"percent":   func(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) },
 	"join":      strings.Join,
 	"state": func(s string) string {
-		return orDefault(map[string]string{"queued": "đang chờ", "running": "đang nhập", "done": "xong", "failed": "lỗi"}[s], s)
+		return orDefault(map[string]string{"queued": "đang chờ", "running": "đang nhập", "done": "xong", "failed": "lỗi",
+			"interrupted": "bị dừng giữa chừng"}[s], s)
 	},
+	"outcome": func(s string) string { return orDefault(fileOutcomeVI[s], s) },
+	"source": func(s string) string {
+		return orDefault(map[string]string{"upload": "tải lên", "folder": "thư mục máy chủ", "watch": "thư mục theo dõi"}[s], s)
+	},
+	"rfc3339": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 }
+
+// fileOutcomeVI names what became of a file of an ingest job (corpus.FileOutcome).
+var fileOutcomeVI = map[string]string{"added": "mới", "changed": "thay đổi", "unchanged": "không đổi",
+	"duplicate": "trùng nội dung", "rendition": "bản khác của văn bản đã có", "moved": "đã chuyển chỗ",
+	"failed": "lỗi", "skipped": "bỏ qua"}
 
 func orDefault(s, def string) string {
 	if s == "" {
@@ -156,6 +168,7 @@ type hitView struct {
 
 type searchView struct {
 	Q, Type, Province string
+	Place             string // the place filter (a jurisdiction slug from the place facet, or a place as typed)
 	Year              int
 	Page, Pages       int
 	Total             uint64
@@ -170,14 +183,15 @@ type searchView struct {
 }
 
 type facetGroup struct {
+	Key   string // the query parameter it sets
 	Name  string
 	Terms []facetLink
 }
 
-var facetNames = []struct{ key, vi string }{{"type", "Loại văn bản"}, {"year", "Năm"}, {"status", "Hiệu lực"}, {"issuer", "Cơ quan ban hành"}, {"province", "Tỉnh/thành phố"}}
+var facetNames = []struct{ key, vi string }{{"type", "Loại văn bản"}, {"year", "Năm"}, {"status", "Hiệu lực"}, {"issuer", "Cơ quan ban hành"}, {"province", "Tỉnh/thành phố"}, {"place", "Huyện/xã"}}
 
 func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
-	v := searchView{Q: r.URL.Query().Get("q"), Type: r.URL.Query().Get("type"), Province: r.URL.Query().Get("province")}
+	v := searchView{Q: r.URL.Query().Get("q"), Type: r.URL.Query().Get("type"), Province: r.URL.Query().Get("province"), Place: r.URL.Query().Get("place")}
 	q, pg, err := searchQuery(r)
 	if err != nil {
 		s.render(w, "search.html", page{Title: "Tìm kiếm", Nav: "search", Error: err.Error(), Status: http.StatusBadRequest, Data: v})
@@ -241,7 +255,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		if len(terms) == 0 {
 			continue
 		}
-		g := facetGroup{Name: f.vi}
+		g := facetGroup{Key: f.key, Name: f.vi}
 		for _, t := range terms {
 			active := base.Get(f.key) == t.Term
 			u := with(f.key, t.Term)
@@ -251,6 +265,9 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 			fl := facetLink{Term: t.Term, Count: t.Count, URL: u, Active: active}
 			if f.key == "status" {
 				fl.Label = statusVI(t.Term)
+			}
+			if t.Label != "" {
+				fl.Label = t.Label
 			}
 			g.Terms = append(g.Terms, fl)
 		}
@@ -263,6 +280,9 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		if val := base.Get(f.key); val != "" {
 			if f.key == "status" {
 				val = statusVI(val)
+			}
+			if f.key == "place" && strings.Contains(val, "/") {
+				val = corpus.PlaceSlugName(val)
 			}
 			v.Filters = append(v.Filters, facetLink{Term: f.vi + ": " + val, URL: with(f.key, "")})
 		}
@@ -548,7 +568,12 @@ func (s *Server) pageGraph(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) pageIngest(w http.ResponseWriter, r *http.Request) {
-	s.render(w, "ingest.html", page{Title: "Nhập văn bản", Nav: "ingest", Data: s.jobs.list()})
+	jobs, err := s.jobs.list(r.Context())
+	if err != nil {
+		s.render(w, "error.html", page{Title: "Lỗi", Error: err.Error(), Status: http.StatusInternalServerError})
+		return
+	}
+	s.render(w, "ingest.html", page{Title: "Nhập văn bản", Nav: "ingest", Data: jobs})
 }
 
 type reviewView struct {

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -73,6 +74,7 @@ type fixture struct {
 	s     *Server
 	ts    *httptest.Server
 	input string
+	opt   Options
 }
 
 func newFixture(t *testing.T, opt Options) *fixture {
@@ -109,12 +111,30 @@ func newFixture(t *testing.T, opt Options) *fixture {
 	}
 	s := New(a, opt)
 	ts := httptest.NewServer(s)
-	t.Cleanup(func() {
-		ts.Close()
-		s.Close()
-		a.Close()
-	})
-	return &fixture{a: a, s: s, ts: ts, input: in}
+	f := &fixture{a: a, s: s, ts: ts, input: in, opt: opt}
+	t.Cleanup(f.stop)
+	return f
+}
+
+func (f *fixture) stop() {
+	f.ts.Close()
+	f.s.Close()
+	f.a.Close()
+}
+
+// restart stops the server and its archive and serves the same store again
+// from a new process's point of view: nothing kept in memory survives.
+func (f *fixture) restart(t *testing.T) {
+	t.Helper()
+	dir := f.a.Dir()
+	f.stop()
+	a, err := index.OpenArchive(dir, index.ArchiveOptions{Index: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.a = a
+	f.s = New(a, f.opt)
+	f.ts = httptest.NewServer(f.s)
 }
 
 func (f *fixture) do(t *testing.T, method, path string, body io.Reader, hdr map[string]string) (*http.Response, []byte) {
@@ -524,5 +544,154 @@ func TestAPIForget(t *testing.T) {
 	resp, b = f.do(t, "GET", "/api/verify?full=true", nil, auth)
 	if resp.StatusCode != 200 || !bytes.Contains(b, []byte(`"problems":[]`)) || !bytes.Contains(b, []byte(`"lag":0`)) {
 		t.Errorf("verify after forget: %d %s", resp.StatusCode, b)
+	}
+}
+
+// TestSearchPlace: the place facet of a province's search counts its hits
+// by district, its links filter by the district (a linkable place=), whose
+// search counts by commune; the page names the units in Vietnamese and
+// keeps the filter in its search box; a bad place is a 400 naming the
+// closest places.
+func TestSearchPlace(t *testing.T) {
+	f := newFixture(t, Options{})
+	search := func(query string) index.SearchResult {
+		t.Helper()
+		resp, b := f.do(t, "GET", "/api/search?n=50&"+query, nil, nil)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", query, resp.StatusCode, b)
+		}
+		var res index.SearchResult
+		if err := json.Unmarshal(b, &res); err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	prov := search("province=" + url.QueryEscape("Bình Định"))
+	districts := map[string]index.FacetTerm{}
+	for _, ft := range prov.Facets["place"] {
+		districts[ft.Term] = ft
+	}
+	// coverage: Tây Sơn, An Nhơn, Quy Nhơn, Phù Mỹ; chain: Tây Sơn and its commune.
+	for slug, label := range map[string]string{"binh-dinh/tay-son": "Huyện Tây Sơn", "binh-dinh/an-nhon": "Thị xã An Nhơn",
+		"binh-dinh/quy-nhon": "Thành phố Quy Nhơn", "binh-dinh/phu-my": "Huyện Phù Mỹ"} {
+		if ft := districts[slug]; ft.Label != label || ft.Count == 0 {
+			t.Errorf("place facet %s = %+v, want %q (facet %+v)", slug, ft, label, prov.Facets["place"])
+		}
+	}
+	tay := districts["binh-dinh/tay-son"]
+	in := search("place=" + url.QueryEscape("binh-dinh/tay-son"))
+	if int(in.Total) != tay.Count || len(in.Hits) != tay.Count {
+		t.Fatalf("place=binh-dinh/tay-son: %d hits (total %d), the facet said %d", len(in.Hits), in.Total, tay.Count)
+	}
+	for _, h := range in.Hits {
+		if !strings.Contains(h.ID, ":binh-dinh/tay-son") {
+			t.Errorf("place=binh-dinh/tay-son kept %s", h.ID)
+		}
+	}
+	var communes []string
+	for _, ft := range in.Facets["place"] {
+		if !strings.HasPrefix(ft.Term, "binh-dinh/tay-son/") {
+			t.Errorf("commune facet of Tây Sơn has %+v", ft)
+		}
+		communes = append(communes, ft.Label)
+	}
+	if len(communes) == 0 {
+		t.Errorf("no commune facet under Tây Sơn: %+v", in.Facets)
+	}
+
+	resp, b := f.do(t, "GET", "/?province="+url.QueryEscape("Bình Định"), nil, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("page: %d", resp.StatusCode)
+	}
+	for _, w := range []string{`id="facet-place"`, "Huyện/xã", "Huyện Tây Sơn", "Thị xã An Nhơn", "place=binh-dinh%2Ftay-son"} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("search page of Bình Định lacks %q", w)
+		}
+	}
+	resp, b = f.do(t, "GET", "/?q=&place="+url.QueryEscape("binh-dinh/tay-son"), nil, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("page: %d", resp.StatusCode)
+	}
+	for _, w := range []string{"Huyện/xã: Huyện Tây Sơn, Bình Định", `name="place" value="binh-dinh/tay-son"`, communes[0], strconv.Itoa(tay.Count) + " kết quả"} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("search page of Tây Sơn lacks %q", w)
+		}
+	}
+	resp, b = f.do(t, "GET", "/api/search?place="+url.QueryEscape("Tây Sơnn Bìnhh"), nil, nil)
+	if resp.StatusCode != 400 || !bytes.Contains(b, []byte("closest")) {
+		t.Errorf("bad place: %d %s", resp.StatusCode, b)
+	}
+}
+
+// TestJobsSurviveRestart: an upload's job answers what became of each file
+// (a new document, a duplicate, a failure with its reason); after a restart
+// the job list (API and the Nhập văn bản page) still has the job, its
+// report and each file's outcome.
+func TestJobsSurviveRestart(t *testing.T) {
+	f := newFixture(t, Options{Token: token})
+	one := strings.Replace(planB, "22-KH/TU", "41-KH/TU", 1)
+	body, ct := upload(t, map[string][]byte{"ke-hoach-41.txt": []byte(one), "ban-sao-41.txt": []byte(one),
+		"hong.pdf": []byte("%PDF-1.4 broken")})
+	resp, b := f.do(t, "POST", "/api/ingest?wait=1", body, map[string]string{"Content-Type": ct, "Authorization": "Bearer " + token})
+	if resp.StatusCode != 200 {
+		t.Fatalf("upload: %d %s", resp.StatusCode, b)
+	}
+	var j Job
+	if err := json.Unmarshal(b, &j); err != nil {
+		t.Fatal(err)
+	}
+	outcomes := func(j Job) map[string]corpus.FileOutcome {
+		m := map[string]corpus.FileOutcome{}
+		for _, fo := range j.Files {
+			m[filepath.Base(fo.Path)] = fo
+		}
+		return m
+	}
+	check := func(j Job) {
+		t.Helper()
+		o := outcomes(j)
+		if j.State != corpus.JobDone || j.Report == nil || j.Report.Added != 1 || j.Report.Duplicates != 1 || j.Report.Failed != 1 || len(o) != 3 {
+			t.Fatalf("job %+v, files %+v", j, j.Files)
+		}
+		var added, dup string
+		for _, name := range []string{"ke-hoach-41.txt", "ban-sao-41.txt"} {
+			switch o[name].Outcome {
+			case "added":
+				added = o[name].ID
+			case "duplicate":
+				dup = o[name].ID
+			}
+		}
+		if added != "41-KH/TU:2022:thanh-hoa" || dup != added {
+			t.Errorf("the plan and its copy: %+v", o)
+		}
+		if h := o["hong.pdf"]; h.Outcome != "failed" || h.Kind == "" || h.Message == "" {
+			t.Errorf("the broken PDF: %+v", h)
+		}
+	}
+	check(j)
+
+	f.restart(t)
+	resp, b = f.do(t, "GET", "/api/jobs", nil, nil)
+	var jobs []Job
+	if resp.StatusCode != 200 || json.Unmarshal(b, &jobs) != nil || len(jobs) != 1 || jobs[0].ID != j.ID {
+		t.Fatalf("jobs after a restart: %d %s", resp.StatusCode, b)
+	}
+	check(jobs[0])
+	resp, b = f.do(t, "GET", "/api/jobs/"+strconv.FormatInt(j.ID, 10), nil, nil)
+	var again Job
+	if resp.StatusCode != 200 || json.Unmarshal(b, &again) != nil {
+		t.Fatalf("job %d after a restart: %d %s", j.ID, resp.StatusCode, b)
+	}
+	check(again)
+	resp, b = f.do(t, "GET", "/nhap", nil, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("ingest page: %d", resp.StatusCode)
+	}
+	for _, w := range []string{"job-" + strconv.FormatInt(j.ID, 10), "xong", "tải lên", "ke-hoach-41.txt", "ban-sao-41.txt", "hong.pdf",
+		"trùng nội dung", `class="out-failed"`, "Kế hoạch 41-KH/TU", "1 mới"} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("the ingest page after a restart lacks %q", w)
+		}
 	}
 }

@@ -46,7 +46,7 @@
 
   // Ingest: upload, then follow the job.
   const fmtTime = (s) => { s = Math.round(s); return s >= 60 ? Math.floor(s / 60) + " phút " + (s % 60) + " giây" : s + " giây"; };
-  const stateVI = { queued: "đang chờ", running: "đang nhập", done: "xong", failed: "lỗi" };
+  const stateVI = { queued: "đang chờ", running: "đang nhập", done: "xong", failed: "lỗi", interrupted: "bị dừng giữa chừng" };
   async function follow(job) {
     const box = $("#progress"), bar = $("#bar"), stats = $("#stats"), report = $("#report");
     box.hidden = false;
@@ -57,7 +57,7 @@
       bar.max = Math.max(p.total, 1); bar.value = p.done;
       text(stats, p.done + "/" + p.total + " tệp · " + p.pages + " trang · " + p.files_per_second.toFixed(1) +
         " tệp/giây · còn khoảng " + fmtTime(p.seconds_left) + " · " + (stateVI[j.state] || j.state));
-      if (j.state === "done" || j.state === "failed") { showReport(report, j); return; }
+      if (j.state === "done" || j.state === "failed" || j.state === "interrupted") { showReport(report, j); return; }
       await new Promise((res) => setTimeout(res, 500));
     }
   }
@@ -70,16 +70,23 @@
     const advice = { empty: "tệp rỗng: kiểm tra lại bản quét", not_text: "không phải văn bản: bỏ qua hoặc chuyển sang PDF",
       too_large: "tệp quá lớn: tách nhỏ", encrypted: "tệp có mật khẩu: gỡ mật khẩu rồi nhập lại",
       corrupt: "tệp hỏng: lấy lại bản gốc", timeout: "quá thời gian: thử lại khi máy rảnh", ocr_failed: "không nhận dạng được: quét lại rõ hơn" };
+    const outcomeVI = { added: "mới", changed: "thay đổi", unchanged: "không đổi", duplicate: "trùng nội dung",
+      rendition: "bản khác của văn bản đã có", moved: "đã chuyển chỗ", failed: "lỗi", skipped: "bỏ qua" };
     const ul = document.createElement("ul");
-    for (const f of rep.failures || []) {
-      const li = el("li", f.path + ": " + f.kind + " — " + f.message + (advice[f.kind] ? " (" + advice[f.kind] + ")" : ""));
-      li.className = "fail"; ul.appendChild(li);
-    }
-    for (const d of j.documents || []) {
+    ul.className = "files";
+    for (const f of j.files || []) {
       const li = document.createElement("li");
-      const a = el("a", d.label); a.href = "/van-ban/" + encodeURIComponent(d.id);
-      li.appendChild(a); li.appendChild(document.createTextNode(" ← " + d.path));
-      li.className = "landed"; ul.appendChild(li);
+      li.appendChild(el("span", outcomeVI[f.outcome] || f.outcome)).className = "outcome";
+      li.appendChild(document.createTextNode(" " + f.path));
+      if (f.id) {
+        const a = el("a", f.label || f.id); a.href = "/van-ban/" + encodeURIComponent(f.id);
+        li.appendChild(document.createTextNode(" → ")); li.appendChild(a);
+        li.className = "landed";
+      } else if (f.outcome === "failed") {
+        li.appendChild(document.createTextNode(": " + f.kind + " — " + f.message + (advice[f.kind] ? " (" + advice[f.kind] + ")" : "")));
+        li.className = "fail";
+      }
+      ul.appendChild(li);
     }
     box.appendChild(ul);
   }

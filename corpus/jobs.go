@@ -1,0 +1,274 @@
+package corpus
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Jobs are the ingest jobs of a server's queue (files uploaded, a folder of
+// the server, files of the consume folder), kept in the table jobs so that
+// the list, each job's report and what became of each of its files survive
+// a restart. The table is made on first use (CREATE TABLE IF NOT EXISTS): a
+// store that never served has none, and no schema version depends on it.
+//
+//	jobs   id, source, paths (JSON list), state, queued_at, finished_at,
+//	       run_id (the ingest run of the job), report (JSON), files (JSON
+//	       list of FileOutcome), error
+const jobsTable = `CREATE TABLE IF NOT EXISTS jobs (
+	id          INTEGER PRIMARY KEY,
+	source      TEXT NOT NULL,
+	paths       TEXT NOT NULL,
+	state       TEXT NOT NULL,
+	queued_at   TEXT NOT NULL,
+	finished_at TEXT,
+	run_id      INTEGER REFERENCES runs (id) ON DELETE SET NULL,
+	report      TEXT,
+	files       TEXT,
+	error       TEXT
+)`
+
+// Job states.
+const (
+	JobQueued  = "queued"
+	JobRunning = "running"
+	JobDone    = "done"
+	JobFailed  = "failed"
+	// JobInterrupted is a job queued or running when its server stopped:
+	// ingest is resumable, so the same files queued again go on.
+	JobInterrupted = "interrupted"
+)
+
+// Job is one ingest job.
+type Job struct {
+	ID       int64         `json:"id"`
+	Source   string        `json:"source"` // upload, folder, watch
+	Paths    []string      `json:"paths"`
+	State    string        `json:"state"` // JobQueued … JobInterrupted
+	Queued   time.Time     `json:"queued"`
+	Finished *time.Time    `json:"finished,omitempty"`
+	Report   *Report       `json:"report,omitempty"`
+	Files    []FileOutcome `json:"files,omitempty"`
+	Error    string        `json:"error,omitempty"`
+}
+
+// FileOutcome is what became of one file of a run.
+type FileOutcome struct {
+	Path string `json:"path"`
+	// Outcome is added, changed, unchanged, duplicate (its content was
+	// stored from another file), rendition (a new file of a document
+	// already stored), moved (its content was stored from a path where it
+	// no longer is), failed or skipped (not a regular file).
+	Outcome string `json:"outcome"`
+	ID      string `json:"id,omitempty"`    // the document it made or joined
+	Label   string `json:"label,omitempty"` // that document as a person reads it
+	Kind    string `json:"kind,omitempty"`  // failed: the error kind
+	Message string `json:"message,omitempty"`
+}
+
+func (s *Store) ensureJobs(ctx context.Context) error {
+	if s.jobsReady.Load() {
+		return nil
+	}
+	if _, err := s.db.ExecContext(ctx, jobsTable); err != nil {
+		return fmt.Errorf("cannot make the jobs table: %w", err)
+	}
+	s.jobsReady.Store(true)
+	return nil
+}
+
+// AddJob stores a new queued job.
+func (s *Store) AddJob(ctx context.Context, source string, paths []string) (Job, error) {
+	if err := s.ensureJobs(ctx); err != nil {
+		return Job{}, err
+	}
+	j := Job{Source: source, Paths: paths, State: JobQueued, Queued: time.Now().UTC().Truncate(time.Millisecond)}
+	b, _ := json.Marshal(paths)
+	r, err := s.db.ExecContext(ctx, `INSERT INTO jobs (source, paths, state, queued_at) VALUES (?, ?, ?, ?)`,
+		source, string(b), j.State, j.Queued.Format(time.RFC3339Nano))
+	if err != nil {
+		return Job{}, fmt.Errorf("cannot store the job: %w", err)
+	}
+	if j.ID, err = r.LastInsertId(); err != nil {
+		return Job{}, fmt.Errorf("cannot store the job: %w", err)
+	}
+	return j, nil
+}
+
+// UpdateJob writes a job's state, report, files and error.
+func (s *Store) UpdateJob(ctx context.Context, j Job) error {
+	if err := s.ensureJobs(ctx); err != nil {
+		return err
+	}
+	var fin, run, rep, files any
+	if j.Finished != nil {
+		fin = j.Finished.UTC().Format(time.RFC3339Nano)
+	}
+	if j.Report != nil {
+		b, err := json.Marshal(j.Report)
+		if err != nil {
+			return fmt.Errorf("cannot encode the job's report: %w", err)
+		}
+		rep = string(b)
+		if j.Report.Run > 0 {
+			run = j.Report.Run
+		}
+	}
+	if j.Files != nil {
+		b, _ := json.Marshal(j.Files)
+		files = string(b)
+	}
+	_, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = ?, finished_at = ?, run_id = ?, report = ?, files = ?, error = ? WHERE id = ?`,
+		j.State, fin, run, rep, files, nullStr(j.Error), j.ID)
+	if err != nil {
+		return fmt.Errorf("cannot store job %d: %w", j.ID, err)
+	}
+	return nil
+}
+
+// InterruptJobs marks the jobs left queued or running (by a server that
+// stopped) interrupted and returns how many.
+func (s *Store) InterruptJobs(ctx context.Context) (int, error) {
+	if err := s.ensureJobs(ctx); err != nil {
+		return 0, err
+	}
+	r, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = ?, finished_at = ?, error = ? WHERE state IN (?, ?)`,
+		JobInterrupted, time.Now().UTC().Format(time.RFC3339Nano),
+		"the server stopped before the job finished; ingest the same files again to go on", JobQueued, JobRunning)
+	if err != nil {
+		return 0, fmt.Errorf("cannot mark the unfinished jobs: %w", err)
+	}
+	n, _ := r.RowsAffected()
+	return int(n), nil
+}
+
+const jobCols = `id, source, paths, state, queued_at, finished_at, report, files, error`
+
+func scanJob(sc interface{ Scan(...any) error }) (Job, error) {
+	var j Job
+	var paths, queued string
+	var fin, rep, files, msg sql.NullString
+	if err := sc.Scan(&j.ID, &j.Source, &paths, &j.State, &queued, &fin, &rep, &files, &msg); err != nil {
+		return Job{}, err
+	}
+	json.Unmarshal([]byte(paths), &j.Paths)
+	j.Queued, _ = time.Parse(time.RFC3339Nano, queued)
+	if fin.Valid {
+		if t, err := time.Parse(time.RFC3339Nano, fin.String); err == nil {
+			j.Finished = &t
+		}
+	}
+	if rep.Valid {
+		var r Report
+		if json.Unmarshal([]byte(rep.String), &r) == nil {
+			j.Report = &r
+		}
+	}
+	if files.Valid {
+		json.Unmarshal([]byte(files.String), &j.Files)
+	}
+	j.Error = msg.String
+	return j, nil
+}
+
+// Jobs are the latest n jobs, the newest first.
+func (s *Store) Jobs(ctx context.Context, n int) ([]Job, error) {
+	if err := s.ensureJobs(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+jobCols+` FROM jobs ORDER BY id DESC LIMIT ?`, n)
+	if err != nil {
+		return nil, fmt.Errorf("cannot list the jobs: %w", err)
+	}
+	defer rows.Close()
+	out := []Job{}
+	for rows.Next() {
+		j, err := scanJob(rows)
+		if err != nil {
+			return nil, fmt.Errorf("cannot list the jobs: %w", err)
+		}
+		out = append(out, j)
+	}
+	return out, rows.Err()
+}
+
+// JobByID is one job; false when there is none of that id.
+func (s *Store) JobByID(ctx context.Context, id int64) (Job, bool, error) {
+	if err := s.ensureJobs(ctx); err != nil {
+		return Job{}, false, err
+	}
+	j, err := scanJob(s.db.QueryRowContext(ctx, `SELECT `+jobCols+` FROM jobs WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Job{}, false, nil
+	}
+	if err != nil {
+		return Job{}, false, fmt.Errorf("cannot read job %d: %w", id, err)
+	}
+	return j, true, nil
+}
+
+// Outcomes says what became of each file under paths in the run of rep: the
+// report's lists name the failed, duplicate, moved, rendition and skipped
+// files; the run's events tell added from changed; a file with neither
+// was unchanged. Each file stored names its document.
+func (s *Store) Outcomes(ctx context.Context, paths []string, rep Report) ([]FileOutcome, error) {
+	files, skipped, _ := Walk(paths, "")
+	by := map[string]FileOutcome{}
+	for _, f := range rep.Failures {
+		by[f.Path] = FileOutcome{Path: f.Path, Outcome: "failed", Kind: f.Kind, Message: f.Message}
+	}
+	for _, d := range rep.DuplicateOf {
+		by[d.Path] = FileOutcome{Path: d.Path, Outcome: "duplicate", ID: d.Of}
+	}
+	for _, m := range rep.MovedFrom {
+		by[m.Path] = FileOutcome{Path: m.Path, Outcome: "moved", ID: m.Of}
+	}
+	for _, r := range rep.RenditionOf {
+		by[r.Path] = FileOutcome{Path: r.Path, Outcome: "rendition", ID: r.Joined}
+	}
+	events := map[string]string{}
+	if rep.Run > 0 {
+		rows, err := s.db.QueryContext(ctx, `SELECT path, kind FROM events WHERE run_id = ? AND kind IN ('ingested', 'changed')`, rep.Run)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the events of run %d: %w", rep.Run, err)
+		}
+		for rows.Next() {
+			var p, k string
+			if err := rows.Scan(&p, &k); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("cannot read the events of run %d: %w", rep.Run, err)
+			}
+			events[p] = k
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]FileOutcome, 0, len(files)+len(skipped))
+	for _, f := range files {
+		o, ok := by[f]
+		if !ok {
+			o = FileOutcome{Path: f, Outcome: "unchanged"}
+			switch events[s.StoredPath(f)] {
+			case "ingested":
+				o.Outcome = "added"
+			case "changed":
+				o.Outcome = "changed"
+			}
+		}
+		if o.Outcome != "failed" {
+			if d, err := s.Resolve(ctx, f); err == nil {
+				o.ID, o.Label = d.Key, d.Label()
+			}
+		}
+		out = append(out, o)
+	}
+	for _, p := range skipped {
+		out = append(out, FileOutcome{Path: p, Outcome: "skipped"})
+	}
+	return out, nil
+}
