@@ -64,6 +64,15 @@ type Duplicate struct {
 	Of   string `json:"of"`
 }
 
+// Warned is a file stored although damaged: its text was read, with the
+// warnings of its record (source.warnings: truncated, pages unreadable,
+// repaired …), so nothing damaged is stored silently.
+type Warned struct {
+	Path     string   `json:"path"`
+	Key      string   `json:"key"`
+	Warnings []string `json:"warnings"`
+}
+
 // Move is a file found at a new path with content stored from a path
 // where it is no longer: the file was moved or renamed (its path row now
 // says where it is).
@@ -105,11 +114,14 @@ type Report struct {
 	Failed       int            `json:"failed"`
 	FailedByKind map[string]int `json:"failed_by_kind"`
 	Failures     []Failure      `json:"failures"`
-	DuplicateOf  []Duplicate    `json:"duplicate_of"`
-	SkippedPaths []string       `json:"skipped_paths"`
-	Pages        int            `json:"pages"`
-	OCRFiles     int            `json:"ocr_files"`
-	Interrupted  bool           `json:"interrupted,omitempty"`
+	// StoredWithWarnings are the files stored this run whose record has
+	// warnings.
+	StoredWithWarnings []Warned    `json:"stored_with_warnings,omitempty"`
+	DuplicateOf        []Duplicate `json:"duplicate_of"`
+	SkippedPaths       []string    `json:"skipped_paths"`
+	Pages              int         `json:"pages"`
+	OCRFiles           int         `json:"ocr_files"`
+	Interrupted        bool        `json:"interrupted,omitempty"`
 	// Tenths are the seconds from the start at which each tenth of the
 	// files was done: the rate per tenth shows whether a run stays flat.
 	Tenths []float64 `json:"tenths_seconds,omitempty"`
@@ -350,6 +362,9 @@ func (s *Store) record(ctx context.Context, r result, run int64, rep *Report, fo
 				return err
 			}
 			storedNow[r.st.SHA256] = true
+			if len(r.doc.Source.Warnings) > 0 {
+				rep.StoredWithWarnings = append(rep.StoredWithWarnings, Warned{Path: r.st.Path, Key: res.Key, Warnings: r.doc.Source.Warnings})
+			}
 			switch {
 			case known:
 				rep.Reparsed++

@@ -215,6 +215,12 @@ func printReport(w io.Writer, r corpus.Report) {
 			}
 		}
 	}
+	if n := len(r.StoredWithWarnings); n > 0 {
+		fmt.Fprintf(w, "  %s stored with warnings:\n", plural(n, "file", "files"))
+		for _, x := range r.StoredWithWarnings {
+			fmt.Fprintf(w, "    %s: stored with warnings: %s\n", esc(x.Path), esc(oneLine(strings.Join(x.Warnings, "; "), 300)))
+		}
+	}
 	for _, d := range r.DuplicateOf {
 		fmt.Fprintf(w, "  duplicate: %s = %s\n", esc(d.Path), esc(d.Of))
 	}

@@ -150,6 +150,9 @@ func printDocument(w io.Writer, d rules.Document) {
 		src += ", " + d.Source.Encoding
 	}
 	row("source", src)
+	for _, w := range d.Source.Warnings {
+		row("warning", w)
+	}
 	for _, s := range d.Signers {
 		row("signer", strings.TrimSpace(strings.Join([]string{s.Authority, s.Position, s.Name}, " / ")))
 	}
