@@ -106,7 +106,7 @@ func (p *refParser) describedBetween(from, to int) bool {
 	cited, described := false, false
 	for k := from + 1; k < to; k++ {
 		if p.items[k].kind == itemSymbol {
-			cited = p.items[k].key != p.own || cited
+			cited = cited || p.items[k].key != p.own && p.mentionAt(k)
 			continue
 		}
 		// the list goes on: "… và Nghị định số Y", "… và Điều 1 Quyết định
@@ -121,13 +121,26 @@ func (p *refParser) describedBetween(from, to int) bool {
 			continue
 		}
 		for _, v := range describingVerbs {
-			if p.wordsAt(k, v) {
+			// "… ban hành kèm theo Thông tư số Y": what Y holds, not a
+			// description of X
+			if p.wordsAt(k, v) && !p.wordsAt(k, []string{"ban", "hanh", "kem"}) {
 				described = true
 				break
 			}
 		}
 	}
 	return described
+}
+
+// mentionAt reports whether the symbol at item k is a cited document's (a
+// technical standard's "19:2019/BKHCN" is not).
+func (p *refParser) mentionAt(k int) bool {
+	for i := range p.ms {
+		if p.ms[i].symAt == k && p.ms[i].sym != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // describingVerbs say what a cited document does ("… Thông tư số X ban hành
@@ -213,6 +226,8 @@ func (p *refParser) afterBullets(s int) int {
 			i++
 		case it.kind == itemNumber:
 			i++
+		case it.kind == itemWord && p.punct(i+1) == "/" && len(it.key) == 1 && i == s:
+			i += 2 // "a/ …" of an English translation
 		case it.kind == itemWord && (p.punct(i+1) == ")" || p.punct(i+1) == "." && (len(it.key) == 1 || isRoman(it, p.r))):
 			i++
 		case it.kind == itemWord && (it.key == "dieu" || it.key == "khoan" || it.key == "diem" || it.key == "chuong" || it.key == "muc") && i+1 < len(p.items) && (p.items[i+1].kind == itemNumber || isRoman(p.items[i+1], p.r)):
@@ -296,6 +311,9 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 			if a != start || passive && rp.Where == "self" {
 				return "" // another cue governs, and it did not apply
 			}
+			if rp.Where == "self" && p.describedBetween(a, m.first) {
+				return Cites // named in what the act's object is
+			}
 			return p.leadApplies(rp, a, opening, title)
 		}
 	}
@@ -316,7 +334,10 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 		if p.punct(last) == ":" {
 			return p.leadCue(prev, last, opening, title)
 		}
-		if !p.listItemLine(prev) {
+		// a line that opens with a type name but no mark, inside a
+		// marked list, is the rest of a hard-wrapped item ("… của các" /
+		// "Nghị định về thuế;")
+		if !p.listItemLine(prev) || sig != "" && p.bulletSig(prev) == "" && p.afterBullets(prev) == prev {
 			// a hard-wrapped item goes on over a few lines; a quoted
 			// line opens amending text, which no lead outside governs
 			if cont++; cont > 8 || p.punct(prev) == "“" || p.punct(prev) == "\"" {
@@ -526,7 +547,10 @@ func (p *refParser) cueAfter(m *mention) Relation {
 			described = true
 			continue
 		}
-		if p.saysOfThis(e, false) {
+		// "… hết hiệu lực …" of a sentence about this document: "Kể từ
+		// ngày Nghị định này có hiệu lực thi hành, Nghị định số X … hết
+		// hiệu lực thi hành, trừ …"
+		if p.saysOfThis(e, false) || rp.Relation == Repeals && p.sentenceIsAboutThis(m.first) {
 			return rp.Relation
 		}
 		return ""
