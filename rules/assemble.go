@@ -213,6 +213,9 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				ref.IssuerCode = p.t.CodeOfBody(m.issuer)
 			}
 			ref.Scope = CodeScope(ref.IssuerCode)
+			if ref.Scope != "national" && !p.t.knownCodes(ref.IssuerCode) && p.t.NationalIssuer(m.issuer) {
+				ref.Scope = "national"
+			}
 			if m.name != "" {
 				ref.Name = m.name
 				if m.sym != "" {

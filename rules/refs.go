@@ -150,15 +150,16 @@ func (p *refParser) findMentions() {
 		p.ms = append(p.ms, m)
 	}
 	// A list shares the issuer written after its last item: "Quyết định số
-	// 217-QĐ/TW, Quyết định số 218-QĐ/TW của Bộ Chính trị (khóa XI)".
+	// 217-QĐ/TW, Quyết định số 218-QĐ/TW của Bộ Chính trị (khóa XI)", "các
+	// Công văn số 4830/KTTH ngày 24/9/1997, số 1440/CP-KTTH … của Chính phủ".
 	for j := len(p.ms) - 2; j >= 0; j-- {
 		a, b := &p.ms[j], &p.ms[j+1]
-		if a.issuer != "" || a.date != "" || a.subject != "" || b.issuer == "" {
+		if a.issuer != "" || a.subject != "" || b.issuer == "" || a.date != "" && b.typ != a.typ {
 			continue
 		}
 		sep := true
 		for k := a.last; k < b.first; k++ {
-			if !(p.punct(k) == "," || p.word(k) == "va") {
+			if !(p.punct(k) == "," || p.word(k) == "va" || p.word(k) == "so") {
 				sep = false
 				break
 			}

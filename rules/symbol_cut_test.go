@@ -158,3 +158,31 @@ func TestFrontMatterEnglishKeys(t *testing.T) {
 		t.Errorf("symbol %q date %q, want 44/2026/TT-BTC 2026-05-20", d.Symbol, d.Date)
 	}
 }
+
+// A code the tables lack takes its scope from the issuer the sentence names
+// (audit seed 23: 4830/KTTH, 96/1997/QĐ-NH2 were filed under no place).
+func TestIssuerNamesScope(t *testing.T) {
+	for _, c := range []struct {
+		text, sym, scope, issuer string
+	}{
+		{"Căn cứ ý kiến của Thủ tướng Chính phủ tại các Công văn số 4830/KTTH ngày 24/9/1997, số 1440/CP-KTTH ngày 12/11/1997 của Chính phủ;\n", "4830/KTTH", "national", "Chính phủ"},
+		{"Bãi bỏ Quyết định số 96/1997/QĐ-NH2 ngày 15/4/1997 của Thống đốc Ngân hàng Nhà nước Việt Nam.\n", "96/1997/QĐ-NH2", "national", "Thống đốc Ngân hàng Nhà nước Việt Nam"},
+		{"Theo Văn bản số 702/UBQPANĐN15 ngày 01/8/2025 của Ủy ban Quốc phòng, An ninh và Đối ngoại.\n", "702/UBQPANĐN15", "national", ""},
+		{"Theo Công văn số 77/VPĐP ngày 2/3/2020 của Văn phòng Điều phối tỉnh.\n", "77/VPĐP", "", ""},
+	} {
+		d := ParseText("QUYẾT ĐỊNH\nThử\n" + c.text)
+		var got *Reference
+		for i := range d.References {
+			if string(d.References[i].Symbol) == c.sym {
+				got = &d.References[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("%s: not found in %q", c.sym, c.text)
+			continue
+		}
+		if got.Scope != c.scope || c.issuer != "" && string(got.Issuer) != c.issuer {
+			t.Errorf("%s: scope %q issuer %q, want %q %q", c.sym, got.Scope, got.Issuer, c.scope, c.issuer)
+		}
+	}
+}
