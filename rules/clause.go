@@ -135,12 +135,15 @@ func (p *refParser) describedBetween(from, to int) bool {
 // mentionAt reports whether the symbol at item k is a cited document's (a
 // technical standard's "19:2019/BKHCN" is not).
 func (p *refParser) mentionAt(k int) bool {
-	for i := range p.ms {
-		if p.ms[i].symAt == k && p.ms[i].sym != "" {
-			return true
+	if p.symAts == nil {
+		p.symAts = map[int]bool{}
+		for i := range p.ms {
+			if p.ms[i].sym != "" {
+				p.symAts[p.ms[i].symAt] = true
+			}
 		}
 	}
-	return false
+	return p.symAts[k]
 }
 
 // describingVerbs say what a cited document does ("… Thông tư số X ban hành
@@ -230,7 +233,7 @@ func (p *refParser) afterBullets(s int) int {
 			i += 2 // "a/ …" of an English translation
 		case it.kind == itemWord && (p.punct(i+1) == ")" || p.punct(i+1) == "." && (len(it.key) == 1 || isRoman(it, p.r))):
 			i++
-		case it.kind == itemWord && (it.key == "dieu" || it.key == "khoan" || it.key == "diem" || it.key == "chuong" || it.key == "muc") && i+1 < len(p.items) && (p.items[i+1].kind == itemNumber || isRoman(p.items[i+1], p.r)):
+		case it.kind == itemWord && partWords[it.key] && i+1 < len(p.items) && (p.items[i+1].kind == itemNumber || isRoman(p.items[i+1], p.r)):
 			i += 2
 			if p.punct(i) == ":" { // "Điều 1: Sửa đổi …"
 				i++

@@ -45,6 +45,9 @@ type refParser struct {
 	// dựng kế hoạch": their items are the document's basis.
 	basis []zone
 	own   string // the citing document's own symbol, once known
+	// symAts are the items that hold a mention's symbol, made on first use
+	// (after the mentions are found)
+	symAts map[int]bool
 }
 
 func (p *refParser) word(i int) string {

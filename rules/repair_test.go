@@ -143,12 +143,7 @@ func TestRepairReferences(t *testing.T) {
 			if d.Date != "2022-01-10" {
 				t.Fatalf("document date %q", d.Date)
 			}
-			var ref *Reference
-			for i := range d.References {
-				if string(d.References[i].Symbol) == c.sym {
-					ref = &d.References[i]
-				}
-			}
+			ref := refBySymbol(d, c.sym)
 			if ref == nil {
 				t.Fatalf("no reference %s in %+v", c.sym, d.References)
 			}
@@ -222,4 +217,14 @@ func FuzzRepair(f *testing.F) {
 			}
 		}
 	})
+}
+
+// refBySymbol is the reference of d to symbol sym, or nil.
+func refBySymbol(d Document, sym string) *Reference {
+	for i := range d.References {
+		if string(d.References[i].Symbol) == sym {
+			return &d.References[i]
+		}
+	}
+	return nil
 }

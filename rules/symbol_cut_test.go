@@ -171,12 +171,7 @@ func TestIssuerNamesScope(t *testing.T) {
 		{"Theo Công văn số 77/VPĐP ngày 2/3/2020 của Văn phòng Điều phối tỉnh.\n", "77/VPĐP", "", ""},
 	} {
 		d := ParseText("QUYẾT ĐỊNH\nThử\n" + c.text)
-		var got *Reference
-		for i := range d.References {
-			if string(d.References[i].Symbol) == c.sym {
-				got = &d.References[i]
-			}
-		}
+		got := refBySymbol(d, c.sym)
 		if got == nil {
 			t.Errorf("%s: not found in %q", c.sym, c.text)
 			continue

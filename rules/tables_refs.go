@@ -99,15 +99,9 @@ func (t *Tables) CodeOfBody(body string) string {
 	return t.codeOfBody[normalize.Key(body)]
 }
 
-// centralHeads open the names of central bodies besides nationalHeads (the
-// table's national bodies), folded.
-var centralHeads = []string{
-	"chinh phu", "quoc hoi", "uy ban thuong vu quoc hoi", "thong doc ngan hang nha nuoc",
-	"van phong chinh phu", "bo chinh tri", "ban bi thu", "ban chap hanh trung uong",
-	"toa an nhan dan toi cao", "vien kiem sat nhan dan toi cao", "kiem toan nha nuoc",
-}
-
-// NationalIssuer reports whether an issuer phrase names a central body, so
+// NationalIssuer reports whether an issuer phrase names a central body (one
+// of nationalHeads, after a title: "Thống đốc Ngân hàng Nhà nước", or a
+// committee "… của Quốc hội"), so
 // that a cited document whose symbol's code the tables lack is national:
 // "Công văn số 4830/KTTH … của Chính phủ", "Quyết định số 96/1997/QĐ-NH2 …
 // của Thống đốc Ngân hàng Nhà nước Việt Nam", "… của Quốc hội".
@@ -116,17 +110,15 @@ func (t *Tables) NationalIssuer(issuer string) bool {
 	if k == "" || strings.Contains(k, " tinh") || strings.Contains(k, " huyen") || strings.Contains(k, " xa ") || strings.HasSuffix(k, " xa") {
 		return false
 	}
-	for _, title := range []string{"bo truong ", "tong cuc truong ", "cuc truong ", "chu nhiem "} {
+	for _, title := range []string{"bo truong ", "thong doc ", "tong cuc truong ", "cuc truong ", "chu nhiem "} {
 		k = strings.TrimPrefix(k, title)
 	}
 	if strings.HasSuffix(k, " cua quoc hoi") {
 		return true
 	}
-	for _, hs := range [][]string{centralHeads, nationalHeads()} {
-		for _, h := range hs {
-			if k == h || strings.HasPrefix(k, h+" ") {
-				return true
-			}
+	for _, h := range nationalHeads() { // the table's national bodies
+		if k == h || strings.HasPrefix(k, h+" ") {
+			return true
 		}
 	}
 	return false
