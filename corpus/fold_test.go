@@ -68,6 +68,7 @@ func TestSplitSymbol(t *testing.T) {
 		{"law", "72/2025/QH15", SymbolParts{Number: "72", Year: 2025, Issuer: "QH15"}, true},
 		{"cong van", "4912/UBND-NC", SymbolParts{Number: "4912", Issuer: "UBND-NC"}, true},
 		{"joint", "01/CTrPH-UBND-BDVHU", SymbolParts{Number: "01", Type: "CTrPH", Issuer: "UBND-BDVHU"}, true},
+		{"sub-number", "66.12/2026/NQ-CP", SymbolParts{Number: "66.12", Year: 2026, Type: "NQ", Issuer: "CP"}, true},
 		{"not a symbol", "Kế hoạch", SymbolParts{}, false},
 	}
 	for _, tc := range tests {
@@ -90,6 +91,7 @@ func TestSymbolScope(t *testing.T) {
 		{"80-HD/BDVTW", ScopeNational},
 		{"33/CT-TTg", ScopeNational},
 		{"128/NQ-CP", ScopeNational},
+		{"66.12/2026/NQ-CP", ScopeNational},
 		{"34/2007/PL-UBTVQH11", ScopeNational},
 		{"72/2025/QH15", ScopeNational},
 		{"371/KH-MTTQ-BTT", ScopeLocal},

@@ -28,6 +28,12 @@ func SplitSymbol(sym string) (p SymbolParts, ok bool) {
 	for i < len(sym) && isDigit(rune(sym[i])) {
 		i++
 	}
+	// A sub-number: "66.12/2026/NQ-CP", the twelfth resolution under the
+	// Government's programme 66 (the number stays "66.12").
+	if i > 0 && i+1 < len(sym) && sym[i] == '.' && isDigit(rune(sym[i+1])) {
+		for i++; i < len(sym) && isDigit(rune(sym[i])); i++ {
+		}
+	}
 	if i == 0 || i+1 >= len(sym) || (sym[i] != '-' && sym[i] != '/') {
 		return p, false
 	}
