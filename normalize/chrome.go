@@ -256,7 +256,22 @@ func joinBreaks(lines []line, removed map[string]int) ([]line, []Footnote) {
 			continue
 		}
 		k := lastText()
-		if k >= 0 && endsCut(out[k].text) && (startsLower(l.text) || partReference(l.text)) {
+		// A page number between the two halves of a cut sentence ("… và
+		// Thông" / "16" / "tư số 112/2025/TT-BTC …") goes.
+		if k >= 0 && pageNumber(l.text) && endsCut(out[k].text) {
+			if j := next(i); j >= 0 && startsLower(lines[j].text) {
+				removed["page-number"]++
+				continue
+			}
+		}
+		// A range of years cut at its dash: "giai đoạn 2021-" / "2025, …".
+		if k >= 0 && cutRange(out[k].text) && startsDigit(l.text) {
+			out[k].text += l.text
+			out = out[:k+1]
+			removed["page-join"]++
+			continue
+		}
+		if k >= 0 && endsCut(out[k].text) && (startsLower(l.text) || partReference(l.text) || openParen(out[k].text) && !headingStart(l.text)) {
 			if openNote && len(notes) > 0 {
 				if j := next(i); j >= 0 && startsLower(lines[j].text) {
 					// l is the rest of the open footnote; lines[j] continues the body.
@@ -276,6 +291,66 @@ func joinBreaks(lines []line, removed map[string]int) ([]line, []Footnote) {
 	}
 	return out, notes
 }
+
+// pageNumber reports whether a line is only a page number: "16", "- 16 -".
+func pageNumber(t string) bool {
+	t = strings.TrimSpace(strings.Trim(t, "- "))
+	if t == "" || len(t) > 3 {
+		return false
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// cutRange reports whether a long line ends in a year and a dash, the first
+// half of a range that a break cut ("… giai đoạn 2021-").
+func cutRange(t string) bool {
+	if utf8.RuneCountInString(t) < 25 || !strings.HasSuffix(t, "-") {
+		return false
+	}
+	y := strings.TrimSuffix(t, "-")
+	if len(y) < 5 || y[len(y)-5] != ' ' {
+		return false
+	}
+	for _, r := range y[len(y)-4:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// openParen reports whether a line leaves a parenthesis open: "… (sau đây
+// gọi chung là" / "Thông tư số 55/2023/TT-BTC) hết hiệu lực …" is one
+// sentence whatever the case of the next line.
+func openParen(t string) bool {
+	return strings.Count(t, "(") > strings.Count(t, ")")
+}
+
+// headingStart reports whether a line opens like a heading or a list item
+// ("Điều 5.", "Chương II", "1.", "a)", "-"), which no open parenthesis
+// joins to the line before.
+func headingStart(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	if r == '-' || r == '+' || r == '*' || r == '•' || unicode.IsDigit(r) {
+		return true
+	}
+	for _, w := range []string{"Điều ", "Chương ", "Mục ", "Phần ", "PHẦN ", "CHƯƠNG ", "ĐIỀU "} {
+		if strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	if sp := strings.IndexAny(t, " .)"); sp > 0 && sp <= 4 && sp < len(t) && (t[sp] == ')' || t[sp] == '.') {
+		return true // "a)", "b.", "II."
+	}
+	return false
+}
+
+func startsDigit(t string) bool { return t != "" && t[0] >= '0' && t[0] <= '9' }
 
 func lastRune(s string) string {
 	r, _ := utf8.DecodeLastRuneInString(s)

@@ -277,6 +277,7 @@ func (p *refParser) firstMentionOf(sym string) int {
 // listContinues reports whether only list punctuation separates mention m
 // from the previous mention's end: "…; Luật Viên chức số …".
 func (p *refParser) listContinues(m *mention) bool {
+	described := false
 	for i := m.first - 1; i >= 0; i-- {
 		it := p.items[i]
 		if it.kind == itemBreak {
@@ -289,7 +290,12 @@ func (p *refParser) listContinues(m *mention) bool {
 			return true
 		}
 		if it.kind == itemSymbol {
-			return true
+			// "… Thông tư số X hướng dẫn … theo Nghị định số Y": Y is
+			// named in what X is, not the next item of a list.
+			return !described
+		}
+		if it.kind == itemWord && p.describingVerbAt(i) {
+			described = true
 		}
 		if p.boundary(i) {
 			return false

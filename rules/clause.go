@@ -146,6 +146,16 @@ func (p *refParser) mentionAt(k int) bool {
 	return p.symAts[k]
 }
 
+// describingVerbAt reports whether a describing verb starts at item k.
+func (p *refParser) describingVerbAt(k int) bool {
+	for _, v := range describingVerbs {
+		if p.wordsAt(k, v) {
+			return true
+		}
+	}
+	return false
+}
+
 // describingVerbs say what a cited document does ("… Thông tư số X ban hành
 // …", "… quy định chi tiết …"), folded.
 var describingVerbs = [][]string{
@@ -358,12 +368,81 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 					return p.leadApplies(rp, a, opening, title)
 				}
 			}
+			// A lead whose colon was lost: "2. Các văn bản … sau đây hết
+			// hiệu lực kể từ ngày … có hiệu lực thi hành" then "a) …".
+			if cont == 0 && p.announcesList(prev, i-1) {
+				return p.leadCue(prev, i-1, opening, title)
+			}
+			// OCR read the first item's letter as a digit ("4)" for "a)"):
+			// the same list when a lead stands right above it.
+			if cont == 0 && lookAlikeSig(p.bulletSig(prev), sig) {
+				if above := p.prevLine(prev); above >= 0 && p.announcesList(above, p.lineEnd(above)) {
+					i = prev
+					continue
+				}
+			}
 			return ""
 		}
 		cont = 0
 		i = prev
 	}
 	return ""
+}
+
+// announcesList reports whether items [from, to) are a line that announces
+// the list below it: it ends with ":" or says "sau đây" ("các văn bản sau
+// đây", not "(sau đây gọi là …)").
+func (p *refParser) announcesList(from, to int) bool {
+	if to <= from {
+		return false
+	}
+	if p.punct(to-1) == ":" {
+		return true
+	}
+	for k := from; k+1 < to; k++ {
+		if p.word(k) == "sau" && p.word(k+1) == "day" {
+			if w := p.word(k + 2); w != "goi" && w != "viet" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// prevLine is the first item of the nearest non-empty line before the line
+// that starts at item s, or -1.
+func (p *refParser) prevLine(s int) int {
+	for s > 0 {
+		prev := p.lineStart(s - 1)
+		if p.items[prev].kind != itemBreak {
+			return prev
+		}
+		s = prev
+	}
+	return -1
+}
+
+// lineEnd is the index of the line break that ends the line holding item
+// s (len(items) on the last line).
+func (p *refParser) lineEnd(s int) int {
+	for s < len(p.items) && p.items[s].kind != itemBreak {
+		s++
+	}
+	return s
+}
+
+// lookAlikeSig reports whether two list marks differ only in a digit read
+// for a letter ("n)" for "w)"): OCR's "4)" for "a)".
+func lookAlikeSig(a, b string) bool {
+	if len(a) != len(b) || a == b {
+		return false
+	}
+	for k := 0; k < len(a); k++ {
+		if a[k] != b[k] && !(a[k] == 'n' && b[k] == 'w' || a[k] == 'w' && b[k] == 'n') {
+			return false
+		}
+	}
+	return true
 }
 
 // bulletSig is the shape of the marks that open the line at item s: "-",
@@ -491,7 +570,7 @@ func (p *refParser) cueAfter(m *mention) Relation {
 	// định số Y hết hiệu lực …").
 	chain, described := false, false
 	from := m.last
-	for i := m.last; i < n && i < m.last+80; i++ {
+	for i := m.last; i < n && i < from+80; i++ {
 		it := p.items[i]
 		if it.kind == itemSymbol && (chain || described || i < m.subjTo || p.onlyListBetween(from, i)) {
 			from = i + 1
@@ -555,6 +634,14 @@ func (p *refParser) cueAfter(m *mention) Relation {
 		// hiệu lực thi hành, trừ …"
 		if p.saysOfThis(e, false) || rp.Relation == Repeals && p.sentenceIsAboutThis(m.first) {
 			return rp.Relation
+		}
+		if near {
+			// what m itself does, right after it: "Thông tư số X … của
+			// Bộ Tài chính sửa đổi, bổ sung một số điều của Thông tư số Y
+			// … hết hiệu lực …"
+			i = e - 1
+			described = true
+			continue
 		}
 		return ""
 	}
@@ -752,11 +839,37 @@ func (p *refParser) passiveAgents() []agent {
 			continue
 		}
 		// The next item of a list of agents.
-		if mi > 0 && out[mi-1].cue != nil && p.ms[mi-1].parent == m.parent && p.onlySeparators(p.ms[mi-1].last, m.first) {
+		if mi > 0 && out[mi-1].cue != nil && p.ms[mi-1].parent == m.parent && (p.onlySeparators(p.ms[mi-1].last, m.first) || p.semicolonInParens(p.ms[mi-1].last, m.first)) {
 			out[mi] = out[mi-1]
 		}
+
 	}
 	return out
+}
+
+// semicolonInParens reports whether items [from, to) are one ";" inside a
+// parenthesis still open: "(ĐƯỢC SỬA ĐỔI, BỔ SUNG BỞI NGHỊ ĐỊNH SỐ X …;
+// NGHỊ ĐỊNH SỐ Y …)" lists the agents on, where outside one ";" ends the
+// clause.
+func (p *refParser) semicolonInParens(from, to int) bool {
+	if to != from+1 || p.punct(from) != ";" {
+		return false
+	}
+	depth := 0
+	for i := from - 1; i >= 0 && i > from-200; i-- {
+		switch {
+		case p.items[i].kind == itemBreak:
+			return false
+		case p.punct(i) == ")":
+			depth++
+		case p.punct(i) == "(":
+			if depth == 0 {
+				return true
+			}
+			depth--
+		}
+	}
+	return false
 }
 
 // onlySeparators reports whether items [from, to) are only list separators:

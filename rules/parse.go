@@ -71,6 +71,18 @@ func Parse(n normalize.Result) Document {
 			}
 		}
 	}
+	if at, ok := repeatedHeader(lines, h, openTo); ok {
+		// A portal page: its summary (with numbered lists) comes first and
+		// the document itself, header and all, below it. The opening is
+		// the document's own, from its header to its first heading.
+		bodyFrom, openTo = at, bodyEnd
+		for _, hd := range d.Headings {
+			if hd.Start > at {
+				openTo = hd.Start
+				break
+			}
+		}
+	}
 	opening := zone{bodyFrom, openTo}
 	title := zone{h.subjFrom, h.subjTo}
 
@@ -264,4 +276,45 @@ func finish(d Document) Document {
 		d.Tasks = []Task{}
 	}
 	return d
+}
+
+// repeatedHeader finds the document's own header written again after the
+// opening ended (a portal page: metadata table, summary with numbered lists,
+// then "## Nội dung chi tiết" with the text itself): a "Số" line carrying
+// the document's own symbol within a few lines of the national motto. It
+// returns the rune offset of that block's first line. An annex's form
+// header ("Số: ……") never carries the own symbol.
+func repeatedHeader(lines []textLine, h header, openTo int) (int, bool) {
+	if h.symbol == "" {
+		return 0, false
+	}
+	own := foldSymbolKey(h.symbol)
+	for i, l := range lines {
+		if l.start < openTo {
+			continue
+		}
+		f := strings.TrimSpace(l.f)
+		if !strings.HasPrefix(f, "so") || !strings.Contains(foldSymbolKey(l.s), own) {
+			continue
+		}
+		for j := max(0, i-4); j < min(len(lines), i+4); j++ {
+			if m, _ := isMotto(lines[j].f); m {
+				return lines[min(i, j)].start, true
+			}
+		}
+		return 0, false
+	}
+	return 0, false
+}
+
+// foldSymbolKey is a symbol's letters and digits, folded: how a "Số" line
+// is matched against the symbol the header read.
+func foldSymbolKey(s string) string {
+	var b strings.Builder
+	for _, r := range normalize.Fold(s) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
