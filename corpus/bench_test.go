@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"vanban/internal/pgtest"
 )
 
 // The query benchmarks run on a graph of benchDocs documents and about
@@ -241,8 +243,13 @@ func BenchmarkPut(b *testing.B) {
 	}
 }
 
+// testOnPostgres runs the store's tests (those of openTest) on a
+// PostgreSQL store instead of SQLite: VANBAN_TEST_STORE=postgres.
+var testOnPostgres = os.Getenv("VANBAN_TEST_STORE") == "postgres"
+
 func TestMain(m *testing.M) {
 	code := m.Run()
+	pgtest.StopShared()
 	if benchStore != nil {
 		benchStore.Close()
 	}

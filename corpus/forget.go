@@ -66,7 +66,7 @@ func (s *Store) Forget(ctx context.Context, d DocInfo, dryRun bool) (Forgotten, 
 	}
 	var rows []PathRow
 	for _, sha := range f.Files {
-		rs, err := s.pathRows(ctx, t.Tx, `sha256 = ?`, sha)
+		rs, err := s.pathRows(ctx, t.sqlTx, `sha256 = ?`, sha)
 		if err != nil {
 			return f, err
 		}

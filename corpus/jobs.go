@@ -73,7 +73,11 @@ func (s *Store) ensureJobs(ctx context.Context) error {
 	if s.jobsReady.Load() {
 		return nil
 	}
-	if _, err := s.db.ExecContext(ctx, jobsTable); err != nil {
+	ddl := jobsTable
+	if s.db.d.pg {
+		ddl = pgDDL(ddl)
+	}
+	if _, err := s.db.ExecContext(ctx, ddl); err != nil {
 		return fmt.Errorf("cannot make the jobs table: %w", err)
 	}
 	s.jobsReady.Store(true)
@@ -87,12 +91,8 @@ func (s *Store) AddJob(ctx context.Context, source string, paths []string) (Job,
 	}
 	j := Job{Source: source, Paths: paths, State: JobQueued, Queued: time.Now().UTC().Truncate(time.Millisecond)}
 	b, _ := json.Marshal(paths)
-	r, err := s.db.ExecContext(ctx, `INSERT INTO jobs (source, paths, state, queued_at) VALUES (?, ?, ?, ?)`,
-		source, string(b), j.State, j.Queued.Format(time.RFC3339Nano))
-	if err != nil {
-		return Job{}, fmt.Errorf("cannot store the job: %w", err)
-	}
-	if j.ID, err = r.LastInsertId(); err != nil {
+	if err := s.db.QueryRowContext(ctx, `INSERT INTO jobs (source, paths, state, queued_at) VALUES (?, ?, ?, ?) RETURNING id`,
+		source, string(b), j.State, j.Queued.Format(time.RFC3339Nano)).Scan(&j.ID); err != nil {
 		return Job{}, fmt.Errorf("cannot store the job: %w", err)
 	}
 	return j, nil

@@ -80,12 +80,10 @@ func (s *Store) SetOverride(ctx context.Context, key, field, value, previous, wh
 		o.At, who, key, field); err != nil {
 		return o, fmt.Errorf("cannot store the correction: %w", err)
 	}
-	res, err := t.ExecContext(ctx, `INSERT INTO overrides (doc_key, field, value, previous, who, at) VALUES (?, ?, ?, ?, ?, ?)`,
-		key, field, value, nullStr(previous), who, o.At)
-	if err != nil {
+	if err := t.QueryRowContext(ctx, `INSERT INTO overrides (doc_key, field, value, previous, who, at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+		key, field, value, nullStr(previous), who, o.At).Scan(&o.ID); err != nil {
 		return o, fmt.Errorf("cannot store the correction: %w", err)
 	}
-	o.ID, _ = res.LastInsertId()
 	if err := t.changed(key); err != nil {
 		return o, err
 	}
@@ -192,7 +190,7 @@ type WeakDoc struct {
 // longer counts against it.
 func (s *Store) Weak(ctx context.Context, limit int) ([]WeakDoc, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+docCols+`,
-		coalesce(json_extract(d.record, '$.symbol_partial'), ''),
+		coalesce(`+s.db.d.jsonText("d.record", "symbol_partial")+`, ''),
 		coalesce((SELECT min(f.ocr_confidence) FROM files f WHERE f.document_id = d.id AND f.ocr_confidence > 0), 0),
 		EXISTS (SELECT 1 FROM mentions m WHERE m.src = d.id AND m.candidates IS NOT NULL)
 		FROM documents d WHERE d.state = 'document' AND (

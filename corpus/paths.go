@@ -155,7 +155,7 @@ type PathRow struct {
 	Anchor string // "" or AnchorUnknown
 }
 
-func (s *Store) pathRows(ctx context.Context, q *sql.Tx, where string, args ...any) ([]PathRow, error) {
+func (s *Store) pathRows(ctx context.Context, q *sqlTx, where string, args ...any) ([]PathRow, error) {
 	query := `SELECT path, sha256, size, anchor FROM paths`
 	if where != "" {
 		query += ` WHERE ` + where
@@ -201,7 +201,7 @@ func missing(r PathRow) bool {
 // where it was): the file was moved or renamed to st.Path. It returns
 // where it was.
 func (t *tx) takeOverMoved(stored, sha string) ([]string, error) {
-	rows, err := t.store.pathRows(t.ctx, t.Tx, `sha256 = ? AND path != ?`, sha, stored)
+	rows, err := t.store.pathRows(t.ctx, t.sqlTx, `sha256 = ? AND path != ?`, sha, stored)
 	if err != nil {
 		return nil, err
 	}

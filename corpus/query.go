@@ -299,7 +299,7 @@ func (s *Store) Cites(ctx context.Context, cited []DocInfo, f Filter) ([]Citatio
 		q += ` AND d.year = ?`
 		args = append(args, f.Year)
 	}
-	q += ` GROUP BY m.src, m.dst, m.relation ORDER BY d.date, d.key`
+	q += ` GROUP BY m.src, m.dst, m.relation, d.id ORDER BY d.date, d.key`
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("cannot query citations: %w", err)

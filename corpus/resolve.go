@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/mattn/go-sqlite3"
-
 	"vanban/rules"
 )
 
@@ -371,18 +369,18 @@ func (t *tx) stub(m mention, year int, juris, state, province string) (int64, er
 		pl := rules.ParsePlaceSlug(juris)
 		district, commune = pl.District, pl.Commune
 	}
-	insert := func(key string) (sql.Result, error) {
-		return t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number, province,
+	insert := func(key string) (int64, error) {
+		return t.insertID(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number, province,
 		district, commune, subject, indexed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`, key, state, m.fold, year, juris,
 			nullStr(m.typ), nullStr(Fold(m.typ)), nullStr(symbol), nullStr(m.number), nullStr(province), nullStr(district),
 			nullStr(commune), nullStr(subject))
 	}
-	r, err := insert(key)
+	id, err = insert(key)
 	if err != nil && isUnique(err) {
 		// The key is another row's (a document written otherwise, "1-KL/TW"
 		// for "01-KL/TW" of another place): a free one.
 		if key, err = t.freeKey(key, 0, "", ""); err == nil {
-			r, err = insert(key)
+			id, err = insert(key)
 		}
 	}
 	if err != nil {
@@ -391,7 +389,7 @@ func (t *tx) stub(m mention, year int, juris, state, province string) (int64, er
 	if state == StateStub && year > 0 {
 		t.newStubs = append(t.newStubs, stubIdentity{m.fold, year, juris})
 	}
-	return r.LastInsertId()
+	return id, nil
 }
 
 // stubIdentity is the identity of a dated stub created in a transaction.
@@ -500,10 +498,4 @@ func (t *tx) reresolve(fold string, year int, juris string) error {
 		t.maybeGone[r.dst] = true
 	}
 	return nil
-}
-
-// isUnique says whether err is a violated UNIQUE constraint.
-func isUnique(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && se.ExtendedCode == sqlite3.ErrConstraintUnique
 }

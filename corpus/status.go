@@ -57,10 +57,13 @@ func (s *Store) Status(ctx context.Context, d DocInfo) (st *rules.Status, err er
 		JOIN mentions mf ON mf.src = c.src AND mf.symbol_fold = c.from_fold
 		JOIN documents d ON d.id = mf.dst
 		WHERE mt.dst = ? AND c.relation IN ('amends', 'replaces', 'repeals') AND d.id != ?
-		GROUP BY d.id, c.relation ORDER BY d.date, d.key`, d.Row, d.Row)
+		ORDER BY d.date, d.key, c.relation, cl.key`, d.Row, d.Row)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the claims on %s: %w", d.Key, err)
 	}
+	// One act per document and relation, claimed by the first claimer by
+	// key (both engines alike).
+	claimed := map[string]bool{}
 	for crows.Next() {
 		var a act
 		if err := crows.Scan(&a.rel, &a.via, &a.viaType, &a.viaSymbol, &a.doc.Row, &a.doc.Key, &a.doc.State, &a.doc.Type, &a.doc.Symbol,
@@ -68,7 +71,8 @@ func (s *Store) Status(ctx context.Context, d DocInfo) (st *rules.Status, err er
 			crows.Close()
 			return nil, fmt.Errorf("cannot read the claims on %s: %w", d.Key, err)
 		}
-		if !direct[a.doc.Key+"|"+a.rel] {
+		if k := a.doc.Key + "|" + a.rel; !direct[k] && !claimed[k] {
+			claimed[k] = true
 			acts = append(acts, a)
 		}
 	}

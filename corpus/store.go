@@ -40,7 +40,8 @@ const DBName = "corpus.db"
 
 // Store is an open corpus.
 type Store struct {
-	db   *sql.DB
+	db   *db
+	dsn  string // the PostgreSQL store's address ("" for SQLite)
 	dir  string
 	root string // dir, absolute with its symbolic links resolved (paths.go)
 
@@ -58,37 +59,57 @@ const DefaultDir = "vanban-data"
 // thirty statements, whose preparation was a fifth of ingest's CPU time.
 const dsnParams = "?_journal_mode=WAL&_busy_timeout=5000&_foreign_keys=on&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=64"
 
-// Open opens (creating it if needed) the store in dir and brings its schema
-// up to date.
-func Open(dir string) (*Store, error) {
+// Open opens (creating it if needed) the store at loc and brings its schema
+// up to date: a directory (the embedded SQLite store, DIR/corpus.db), or a
+// PostgreSQL address, postgres://… (postgres.go), whose local directory
+// (the search index, the socket of a server) is LocalDir(loc).
+func Open(loc string) (*Store, error) {
+	if IsPostgres(loc) {
+		return openPostgres(loc)
+	}
+	dir := loc
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the store directory: %w", err)
 	}
-	db, err := sql.Open("sqlite3", filepath.Join(dir, DBName)+dsnParams)
+	sdb, err := sql.Open("sqlite3", filepath.Join(dir, DBName)+dsnParams)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the store: %w", err)
 	}
-	s := &Store{db: db, dir: dir, root: Canon(dir)}
+	s := &Store{db: &db{DB: sdb, d: &dialect{}}, dir: dir, root: Canon(dir)}
 	if err := s.migrate(); err != nil {
-		db.Close()
+		sdb.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-// Dir is the store directory.
+// Dir is the store's local directory: the store itself for SQLite, where
+// its search index and a server's socket live for PostgreSQL (LocalDir).
 func (s *Store) Dir() string { return s.dir }
 
+// Location is what the store was opened with: its directory, or the
+// PostgreSQL address.
+func (s *Store) Location() string {
+	if s.dsn != "" {
+		return s.dsn
+	}
+	return s.dir
+}
+
+// Postgres reports whether the store is on PostgreSQL.
+func (s *Store) Postgres() bool { return s.db.d.pg }
+
 // DB gives the database handle to tools of this module (benchmarks, the
-// generator) that write straight into it.
-func (s *Store) DB() *sql.DB { return s.db }
+// generator) that write straight into it; its statements are the engine's
+// own (no rewriting).
+func (s *Store) DB() *sql.DB { return s.db.DB }
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
 func (s *Store) migrate() error {
-	var v int
-	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+	v, err := s.schemaVersion(s.db.QueryRow)
+	if err != nil {
 		return fmt.Errorf("cannot read the schema version: %w", err)
 	}
 	if v > len(migrations) {
@@ -113,14 +134,18 @@ func (s *Store) migrateTo(v int) error {
 	// Another process may have migrated the store since the version was
 	// read (two ingests starting on a new store): the write lock is held
 	// now, so the version read again is the truth.
-	var cur int
-	if err := t.QueryRow("PRAGMA user_version").Scan(&cur); err != nil {
+	cur, err := s.schemaVersion(t.QueryRow)
+	if err != nil {
 		return err
 	}
 	if cur >= v {
 		return nil
 	}
-	if _, err := t.Exec(migrations[v-1]); err != nil {
+	ddl := migrations[v-1]
+	if s.db.d.pg {
+		ddl = pgDDL(ddl)
+	}
+	if _, err := t.Exec(ddl); err != nil {
 		return err
 	}
 	if fix := fixups[v]; fix != nil {
@@ -131,7 +156,7 @@ func (s *Store) migrateTo(v int) error {
 			return err
 		}
 	}
-	if _, err := t.Exec(fmt.Sprintf("PRAGMA user_version = %d", v)); err != nil {
+	if err := s.setSchemaVersion(t, v); err != nil {
 		return err
 	}
 	return t.Commit()
@@ -250,7 +275,7 @@ func now() string { return time.Now().UTC().Format(time.RFC3339Nano) }
 
 // tx is one write transaction with the bookkeeping of what it touched.
 type tx struct {
-	*sql.Tx
+	*sqlTx
 	store     *Store
 	ctx       context.Context
 	dirtySrc  map[int64]bool // citing documents whose edges must be rebuilt
@@ -264,7 +289,14 @@ func (s *Store) begin(ctx context.Context) (*tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot begin a transaction: %w", err)
 	}
-	return &tx{Tx: t, store: s, ctx: ctx, dirtySrc: map[int64]bool{}, maybeGone: map[int64]bool{}}, nil
+	if s.db.d.pg {
+		// One writer at a time, as SQLite's BEGIN IMMEDIATE (dialect.go).
+		if _, err := t.ExecContext(ctx, `SELECT pg_advisory_xact_lock(`+writeLockID+`)`); err != nil {
+			t.Rollback()
+			return nil, fmt.Errorf("cannot take the store's write lock: %w", err)
+		}
+	}
+	return &tx{sqlTx: t, store: s, ctx: ctx, dirtySrc: map[int64]bool{}, maybeGone: map[int64]bool{}}, nil
 }
 
 // Put stores one parsed document made from the file st, in one transaction:
@@ -326,15 +358,15 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 				return PutResult{}, fmt.Errorf("cannot encode the record: %w", err)
 			}
 		}
-		insert := func() (sql.Result, error) {
-			return t.Exec(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number,
+		insert := func() (int64, error) {
+			return t.insertID(`INSERT INTO documents (key, state, symbol_fold, year, juris, type, type_fold, symbol, number,
 			date, issuer, province, district, commune, subject, record, version, indexed) VALUES (?, 'document', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, 0)`,
 				id.key, nullStr(id.symbolFold), id.year, id.juris, nullStr(string(d.Type)), nullStr(Fold(string(d.Type))),
 				nullStr(string(d.Symbol)), nullStr(numberOf(string(d.Number), string(d.Symbol))), nullStr(string(d.Date)),
 				nullStr(string(d.Issuer)), nullStr(string(d.Province)), nullStr(string(d.District)), nullStr(string(d.Commune)),
 				nullStr(string(d.Subject)), string(rec))
 		}
-		r, err := insert()
+		rowID, err = insert()
 		if err != nil && isUnique(err) {
 			if id.key, err = t.freeKey(id.key, 0, string(d.Date), st.SHA256); err != nil {
 				return PutResult{}, err
@@ -343,12 +375,11 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 			if rec, err = json.Marshal(d); err != nil {
 				return PutResult{}, fmt.Errorf("cannot encode the record: %w", err)
 			}
-			r, err = insert()
+			rowID, err = insert()
 		}
 		if err != nil {
 			return PutResult{}, fmt.Errorf("cannot insert the document: %w", err)
 		}
-		rowID, _ = r.LastInsertId()
 	default:
 		if oldKey != id.key {
 			if id.key, err = t.freeKey(id.key, rowID, string(d.Date), st.SHA256); err != nil {
@@ -521,7 +552,8 @@ func (t *tx) retireContent(sha string, keep int64) error {
 // answered are resolved again.
 func (t *tx) retireDoc(doc int64) error {
 	var key, fold, juris string
-	var cited, year int
+	var year int
+	var cited bool
 	if err := t.QueryRow(`SELECT key, coalesce(symbol_fold, ''), year, juris, EXISTS (SELECT 1 FROM mentions WHERE dst = documents.id)
 		FROM documents WHERE id = ?`, doc).Scan(&key, &fold, &year, &juris, &cited); err != nil {
 		return fmt.Errorf("cannot read the old document: %w", err)
@@ -532,7 +564,7 @@ func (t *tx) retireDoc(doc int64) error {
 	if err := t.dropOutgoing(doc); err != nil {
 		return err
 	}
-	if cited == 0 {
+	if !cited {
 		if _, err := t.Exec(`DELETE FROM documents WHERE id = ?`, doc); err != nil {
 			return fmt.Errorf("cannot remove the old document: %w", err)
 		}
@@ -587,7 +619,7 @@ func (t *tx) finish() error {
 			return fmt.Errorf("cannot rebuild edges: %w", err)
 		}
 		if _, err := t.Exec(`INSERT INTO edges (src, dst, relation, count)
-			SELECT src, dst, relation, sum(count) FROM mentions WHERE src = ? AND dst IS NOT NULL GROUP BY dst, relation`, src); err != nil {
+			SELECT src, dst, relation, sum(count) FROM mentions WHERE src = ? AND dst IS NOT NULL GROUP BY src, dst, relation`, src); err != nil {
 			return fmt.Errorf("cannot rebuild edges: %w", err)
 		}
 	}
@@ -752,11 +784,11 @@ func (s *Store) RecordFailure(ctx context.Context, st FileStat, runID int64, kin
 
 // BeginRun opens an ingest run.
 func (s *Store) BeginRun(ctx context.Context) (int64, error) {
-	r, err := s.db.ExecContext(ctx, `INSERT INTO runs (started_at) VALUES (?)`, now())
-	if err != nil {
+	var id int64
+	if err := s.db.QueryRowContext(ctx, `INSERT INTO runs (started_at) VALUES (?) RETURNING id`, now()).Scan(&id); err != nil {
 		return 0, fmt.Errorf("cannot start a run: %w", err)
 	}
-	return r.LastInsertId()
+	return id, nil
 }
 
 // FinishRun stores the report of a run.

@@ -12,12 +12,18 @@ import (
 	"strings"
 	"testing"
 
+	"vanban/internal/pgtest"
 	"vanban/rules"
 )
 
 func openTest(t testing.TB) *Store {
 	t.Helper()
-	s, err := Open(t.TempDir())
+	loc := t.TempDir()
+	if testOnPostgres {
+		t.Setenv(IndexDirVar, loc)
+		loc = pgtest.New(t)
+	}
+	s, err := Open(loc)
 	if err != nil {
 		t.Fatal(err)
 	}

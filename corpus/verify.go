@@ -38,8 +38,36 @@ type Problem struct {
 	Message string `json:"message"`
 }
 
-// CheckDatabase runs SQLite's integrity and foreign-key checks.
+// CheckDatabase runs the engine's own checks — SQLite's integrity and
+// foreign-key checks; on PostgreSQL, which enforces foreign keys on every
+// write and checksums nothing without an extension, the count of rows of
+// each table that hold a key to a missing document — then checks that the
+// edges are the aggregate of the mentions.
 func (s *Store) CheckDatabase(ctx context.Context) ([]Problem, error) {
+	var out []Problem
+	var err error
+	if s.db.d.pg {
+		out, err = s.pgCheck(ctx)
+	} else {
+		out, err = s.sqliteCheck(ctx)
+	}
+	if err != nil {
+		return nil, err
+	}
+	// Edges must be the aggregate of the resolved mentions.
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (
+		SELECT src, dst, relation, sum(count) c FROM mentions WHERE dst IS NOT NULL GROUP BY src, dst, relation
+		EXCEPT SELECT src, dst, relation, count FROM edges) x`).Scan(&n); err != nil {
+		return nil, fmt.Errorf("cannot check edges: %w", err)
+	}
+	if n > 0 {
+		out = append(out, Problem{Check: "integrity", Message: fmt.Sprintf("%d edges differ from their mentions", n)})
+	}
+	return out, nil
+}
+
+func (s *Store) sqliteCheck(ctx context.Context) ([]Problem, error) {
 	var out []Problem
 	rows, err := s.db.QueryContext(ctx, `PRAGMA integrity_check`)
 	if err != nil {
@@ -69,17 +97,30 @@ func (s *Store) CheckDatabase(ctx context.Context) ([]Problem, error) {
 		}
 		out = append(out, Problem{Check: "foreign_key", Message: fmt.Sprintf("%s row %v points at a missing %s", table, rowid, parent)})
 	}
-	// Edges must be the aggregate of the resolved mentions.
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (
-		SELECT src, dst, relation, sum(count) c FROM mentions WHERE dst IS NOT NULL GROUP BY src, dst, relation
-		EXCEPT SELECT src, dst, relation, count FROM edges)`).Scan(&n); err != nil {
-		return nil, fmt.Errorf("cannot check edges: %w", err)
-	}
-	if n > 0 {
-		out = append(out, Problem{Check: "integrity", Message: fmt.Sprintf("%d edges differ from their mentions", n)})
-	}
 	return out, rows.Err()
+}
+
+// pgForeignKeys are the references to documents of the schema, checked
+// again on PostgreSQL (a constraint dropped or disabled by hand would let
+// them dangle).
+var pgForeignKeys = []struct{ table, col string }{
+	{"texts", "document_id"}, {"files", "document_id"}, {"mentions", "src"}, {"mentions", "dst"},
+	{"edges", "src"}, {"edges", "dst"}, {"claims", "src"}, {"aliases", "document_id"}, {"names", "document_id"},
+}
+
+func (s *Store) pgCheck(ctx context.Context) ([]Problem, error) {
+	var out []Problem
+	for _, fk := range pgForeignKeys {
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM `+fk.table+` x WHERE x.`+fk.col+` IS NOT NULL
+			AND NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = x.`+fk.col+`)`).Scan(&n); err != nil {
+			return nil, fmt.Errorf("cannot check foreign keys: %w", err)
+		}
+		if n > 0 {
+			out = append(out, Problem{Check: "foreign_key", Message: fmt.Sprintf("%d rows of %s point at a missing document (%s)", n, fk.table, fk.col)})
+		}
+	}
+	return out, nil
 }
 
 // CheckFiles compares every recorded path with the file on disk: missing,

@@ -62,7 +62,7 @@ type ArchiveOptions struct {
 
 // OpenArchive opens the store in dir.
 func OpenArchive(dir string, opt ArchiveOptions) (*Archive, error) {
-	if !opt.Create {
+	if !opt.Create && !corpus.IsPostgres(dir) {
 		if _, err := os.Stat(filepath.Join(dir, corpus.DBName)); err != nil {
 			return nil, fmt.Errorf("cannot open the store %s (run 'vanban ingest' first): %w", dir, err)
 		}
@@ -71,7 +71,9 @@ func OpenArchive(dir string, opt ArchiveOptions) (*Archive, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &Archive{st: st, dir: dir}
+	// The local directory: the store's for SQLite, where a PostgreSQL
+	// store keeps its search index (corpus.LocalDir).
+	a := &Archive{st: st, dir: st.Dir()}
 	if opt.Index {
 		if err := a.OpenIndex(); err != nil {
 			st.Close()
@@ -130,7 +132,9 @@ func (a *Archive) Close() error {
 const SocketName = "vanban.sock"
 
 // SocketPath is the socket path of a store directory.
-func SocketPath(storeDir string) string { return filepath.Join(storeDir, SocketName) }
+func SocketPath(storeDir string) string {
+	return filepath.Join(corpus.LocalDir(storeDir), SocketName)
+}
 
 // IngestOptions tune an ingest run of an archive.
 type IngestOptions struct {

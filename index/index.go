@@ -242,7 +242,7 @@ func Remove(path string) error {
 }
 
 // Path is the index path inside a store directory.
-func Path(storeDir string) string { return filepath.Join(storeDir, Name) }
+func Path(storeDir string) string { return filepath.Join(corpus.LocalDir(storeDir), Name) }
 
 // Close closes the index.
 func (ix *Index) Close() error { return ix.guard(ix.b.Close) }

@@ -19,6 +19,7 @@ import (
 	"vanban/corpus"
 	"vanban/corpus/synth"
 	"vanban/index"
+	"vanban/internal/pgtest"
 
 	"vanban/internal/testenv"
 )
@@ -44,6 +45,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := m.Run()
+	pgtest.StopShared()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

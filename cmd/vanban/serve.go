@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"vanban/cmd/vanban/web"
+	"vanban/corpus"
 	"vanban/extract"
 	"vanban/index"
 )
@@ -112,7 +113,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 			}
 		}()
 	}
-	fmt.Fprintf(env.Stdout, "vanban serve: http://%s/ (store %s)\n", ln.Addr(), *store)
+	fmt.Fprintf(env.Stdout, "vanban serve: http://%s/ (store %s)\n", ln.Addr(), corpus.RedactDSN(*store))
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

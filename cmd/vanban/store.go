@@ -23,7 +23,7 @@ func storeFlag(fs *flag.FlagSet, env *Env) *string {
 			def = v
 		}
 	}
-	return fs.String("store", def, "the store directory (default $VANBAN_STORE or ./vanban-data)")
+	return fs.String("store", def, "the store: a directory (SQLite), or a PostgreSQL address postgres://… (default $VANBAN_STORE or ./vanban-data)")
 }
 
 // parseArgs parses flags that may come before, between or after the
@@ -87,6 +87,9 @@ func escAll(ss []string, sep string) string {
 // openStore opens the store for a query command; a missing store is an error
 // (not created), since a query on nothing is a mistake.
 func openStore(dir string) (*corpus.Store, error) {
+	if corpus.IsPostgres(dir) {
+		return corpus.Open(dir)
+	}
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("cannot open the store %s (run 'vanban ingest' first): %w", dir, err)
 	}
@@ -96,6 +99,9 @@ func openStore(dir string) (*corpus.Store, error) {
 // openArchive opens the archive of a query command, without its index (the
 // database can be read beside a running server).
 func openArchive(dir string) (*index.Archive, error) {
+	if corpus.IsPostgres(dir) {
+		return index.OpenArchive(dir, index.ArchiveOptions{})
+	}
 	if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("cannot open the store %s (run 'vanban ingest' first): %w", dir, err)
 	}
