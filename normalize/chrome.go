@@ -99,6 +99,7 @@ func dropChrome(lines []line, removed map[string]int) []line {
 			removed["chrome"]++
 		}
 	}
+	dropNewsLists(lines, removed)
 	cut, strong := len(lines), 0
 	for i := len(lines) - 1; i >= 0; i-- {
 		t := lines[i].text
@@ -123,6 +124,79 @@ func dropChrome(lines []line, removed map[string]int) []line {
 		}
 	}
 	return lines
+}
+
+// newsListHeadings open a portal's list of other articles ("Những tin mới
+// hơn" / "Nghị định 96/2025/NĐ-CP" / "(27/06/2026)" …), folded: the titles
+// in it are links to other pages, not documents the article cites.
+var newsListHeadings = map[string]bool{
+	"nhung tin moi hon": true, "nhung tin cu hon": true, "tin moi nhat": true, "tin lien quan": true,
+	"bai viet lien quan": true, "bai lien quan": true, "cac tin khac": true, "tin khac": true,
+	"tin cung chuyen muc": true, "van ban lien quan": true, "van ban moi": true,
+}
+
+// dropNewsLists blanks each such list: its heading, then every title that
+// a date in parentheses follows, and those dates. A heading with no dated
+// title after it is left alone.
+func dropNewsLists(lines []line, removed map[string]int) {
+	nextText := func(j int) int {
+		for ; j < len(lines) && lines[j].text == ""; j++ {
+		}
+		return j
+	}
+	for i := 0; i < len(lines); i++ {
+		if !newsListHeadings[strings.TrimRight(strings.TrimSpace(Fold(lines[i].text)), ":")] {
+			continue
+		}
+		var drop []int
+		j := nextText(i + 1)
+		for j < len(lines) {
+			if dateLine(lines[j].text) {
+				drop = append(drop, j)
+				j = nextText(j + 1)
+				continue
+			}
+			k := nextText(j + 1)
+			if k < len(lines) && dateLine(lines[k].text) && len(strings.Fields(lines[j].text)) <= 25 {
+				drop = append(drop, j, k)
+				j = nextText(k + 1)
+				continue
+			}
+			break
+		}
+		if len(drop) == 0 {
+			continue
+		}
+		lines[i].text = ""
+		removed["chrome"]++
+		for _, k := range drop {
+			lines[k].text = ""
+			removed["chrome"]++
+		}
+		i = j - 1
+	}
+}
+
+// dateLine reports a line that is only a date in parentheses, perhaps with
+// a time: "(27/06/2026)", "(27/06/2026 10:20)".
+func dateLine(t string) bool {
+	t = strings.TrimSpace(t)
+	if len(t) < 10 || t[0] != '(' || t[len(t)-1] != ')' {
+		return false
+	}
+	digits, slashes := 0, 0
+	for _, r := range t[1 : len(t)-1] {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '/':
+			slashes++
+		case r == ' ' || r == ':' || r == '-':
+		default:
+			return false
+		}
+	}
+	return slashes == 2 && digits >= 6
 }
 
 // dropDuplicates removes a repeated copy of a long line (a web page that
