@@ -169,7 +169,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			line := p.lineOf(m.first)
 			if rel == "" {
 				// A list continues the cue of its first item: "Căn cứ Luật …; Luật …;".
-				if prevLine == line && p.listContinues(m) {
+				if (prevLine == line || prevLine == line-1 && p.wrappedAfterComma(m.first)) && p.listContinues(m) {
 					rel = prevRel
 				} else {
 					rel = Cites
@@ -281,7 +281,9 @@ func (p *refParser) listContinues(m *mention) bool {
 	for i := m.first - 1; i >= 0; i-- {
 		it := p.items[i]
 		if it.kind == itemBreak {
-			return false
+			// a hard-wrapped list goes on after its comma: "…, Luật số
+			// 67/2020/QH14," / "Luật số 09/2022/QH15, …"
+			return p.punct(i-1) == ","
 		}
 		if it.kind == itemPunct && (it.key == ";" || it.key == ",") {
 			return true
@@ -302,6 +304,13 @@ func (p *refParser) listContinues(m *mention) bool {
 		}
 	}
 	return false
+}
+
+// wrappedAfterComma reports whether the line holding item i follows a line
+// that ends with a comma: one clause, hard-wrapped.
+func (p *refParser) wrappedAfterComma(i int) bool {
+	s := p.lineStart(i)
+	return s >= 2 && p.punct(s-2) == ","
 }
 
 // lineOf is the number of line breaks before item i.

@@ -26,6 +26,8 @@ func TestClauseRelations(t *testing.T) {
 			// bổ sung … của Thông tư số 55/2023 và Thông tư số 112/2025"
 			// (cites): its own date and issuer after it would tell it apart.
 			map[string]Relation{"55/2023/TT-BTC": Repeals, "175/2024/TT-BTC": Repeals}},
+		{"a basis clause hard-wrapped after a comma, the next line OCR-damaged", head + "Căn cứ Luật Xử lý vi phạm hành chính số 15/2012/QH13 được sửa đổi,\nbổ Sung, bởi Luật số 54/2014/QH13, Luật số 67/2020/QH14,\n+tuật sô 09/2022/QH15, Luật số 11/2022/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n",
+			map[string]Relation{"15/2012/QH13": Basis, "67/2020/QH14": Basis, "09/2022/QH15": Basis, "11/2022/QH15": Basis}},
 		{"list in a basis clause", head + "Căn cứ Luật số 63/2025/QH15, Luật số 72/2025/QH15 và Luật số 64/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n",
 			map[string]Relation{"63/2025/QH15": Basis, "72/2025/QH15": Basis, "64/2025/QH15": Basis}},
 		{"amended by, inside a basis clause", head + "Căn cứ Nghị định số 115/2024/NĐ-CP ngày 16 tháng 9 năm 2024 của Chính phủ quy định chi tiết một số điều về lựa chọn nhà đầu tư được sửa đổi, bổ sung tại Nghị định số 225/2025/NĐ-CP ngày 15 tháng 8 năm 2025 của Chính phủ;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n",
