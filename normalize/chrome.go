@@ -345,7 +345,7 @@ func joinBreaks(lines []line, removed map[string]int) ([]line, []Footnote) {
 			removed["page-join"]++
 			continue
 		}
-		if k >= 0 && endsCut(out[k].text) && (startsLower(l.text) || partReference(l.text) || openParen(out[k].text) && !headingStart(l.text)) {
+		if k >= 0 && endsCut(out[k].text) && (startsLower(l.text) || partReference(l.text) || (openParen(out[k].text) || danglingWord(out[k].text)) && !headingStart(l.text)) {
 			if openNote && len(notes) > 0 {
 				if j := next(i); j >= 0 && startsLower(lines[j].text) {
 					// l is the rest of the open footnote; lines[j] continues the body.
@@ -403,6 +403,20 @@ func cutRange(t string) bool {
 // sentence whatever the case of the next line.
 func openParen(t string) bool {
 	return strings.Count(t, "(") > strings.Count(t, ")")
+}
+
+// danglingWords cannot end a sentence: "… thuộc phạm vi quản lý của" /
+// "Bộ Tư pháp; …" goes on whatever the case of the next line.
+var danglingWords = map[string]bool{
+	"của": true, "và": true, "các": true, "những": true, "theo": true, "tại": true, "về": true,
+	"cho": true, "với": true, "bởi": true, "số": true, "là": true, "hoặc": true, "đối": true,
+	"trong": true, "từ": true, "đến": true, "ngày": true, "tháng": true,
+}
+
+// danglingWord reports whether a line ends with one of danglingWords.
+func danglingWord(t string) bool {
+	i := strings.LastIndexByte(t, ' ')
+	return i >= 0 && danglingWords[t[i+1:]]
 }
 
 // headingStart reports whether a line opens like a heading or a list item
