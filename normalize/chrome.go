@@ -247,7 +247,7 @@ func footnoteMark(t string) (mark, text string, ok bool) {
 // endsCut reports whether a line stops in the middle of a sentence: its last
 // character is a letter, a digit or a comma, and it is not a title in capitals.
 func endsCut(t string) bool {
-	if utf8.RuneCountInString(t) < 25 {
+	if utf8.RuneCountInString(t) < 25 || placeDate(t) {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(t)
@@ -263,6 +263,33 @@ func endsCut(t string) bool {
 		}
 	}
 	return lower > upper
+}
+
+// placeDate reports a header's place and date line, which ends its line
+// whatever comes next: "Hà Nội, ngày 04 tháng 6 năm 2001".
+func placeDate(t string) bool {
+	if utf8.RuneCountInString(t) > 60 {
+		return false
+	}
+	f := Fold(t)
+	i := strings.Index(f, ", ngay ")
+	if i < 0 || !strings.Contains(f[i:], " thang ") {
+		return false
+	}
+	j := strings.LastIndex(f, " nam ")
+	if j < 0 {
+		return false
+	}
+	y := strings.TrimSpace(f[j+5:])
+	if len(y) != 4 {
+		return false
+	}
+	for _, r := range y {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // startsLower reports whether a line goes on with a lower-case word, as the

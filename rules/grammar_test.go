@@ -132,6 +132,10 @@ func TestSymbolLineHandwritten(t *testing.T) {
 		{"Số: 86@ /QĐĐ-UBND", "", "86?/QĐ-UBND"},
 		{"Số: 0 /QĐ-BCĐ138", "", "/QĐ-BCĐ138"},
 		{"Số: @# /CT-UBND", "", "/CT-UBND"},
+		// a legacy header's table row: a rule and a typist's code after it
+		{"Số : 26/2001/NĐ-CP       -------------------------------------------------------------     h.L300", "26/2001/NĐ-CP", ""},
+		{"SỐ:    99/ 1998/TT-BTC                                       ---------------------------------------------", "99/1998/TT-BTC", ""},
+		{"Số: 26/2001/NĐ-CP về việc sửa đổi, bổ sung một số điều của Nghị định số 30/1998/NĐ-CP ngày 13 tháng 5", "", ""},
 	}
 	for _, tc := range tests {
 		f := normalize.Fold(tc.in)

@@ -223,7 +223,7 @@ func symbolLine(s, f string, t *Tables) (string, bool) {
 			return "", false
 		}
 	}
-	rs := []rune(s)
+	rs := closeSlashGaps([]rune(s))
 	j := len([]rune(f[:k])) + 2
 	for j < len(rs) && (rs[j] == ':' || rs[j] == ' ' || rs[j] == '.') {
 		j++
@@ -248,10 +248,42 @@ func symbolLine(s, f string, t *Tables) (string, bool) {
 		}
 	}
 	sym, end, ok := scanSymbol(rs, j)
-	if !ok || end < len(rs) && strings.TrimSpace(string(rs[end:])) != "" && len(rs)-end > 40 {
+	if !ok {
+		return "", false
+	}
+	// What follows in the row of the header's table: the date, or a rule
+	// drawn with dashes beside a typist's code ("Số : 26/2001/NĐ-CP -----…
+	// h.L300"). Long running text is not a header line.
+	rest := strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || r == '=' || r == '.' || r == '|' {
+			return -1
+		}
+		return r
+	}, string(rs[end:]))
+	if utf8.RuneCountInString(strings.TrimSpace(rest)) > 40 {
 		return "", false
 	}
 	return sym, true
+}
+
+// closeSlashGaps removes the spaces a typist left after a slash inside a
+// symbol ("99/ 1998/TT-BTC"): the runes before the slash are kept, so the
+// offsets of the line's start do not move.
+func closeSlashGaps(rs []rune) []rune {
+	out := rs[:0:0]
+	for i := 0; i < len(rs); i++ {
+		out = append(out, rs[i])
+		if rs[i] == '/' && i > 0 && isDigit(rs[i-1]) {
+			k := i + 1
+			for k < len(rs) && rs[k] == ' ' {
+				k++
+			}
+			if k > i+1 && k < len(rs) && isDigit(rs[k]) {
+				i = k - 1
+			}
+		}
+	}
+	return out
 }
 
 // unreadSymbolLine recognises a "Số:" line whose number could not be read
