@@ -38,6 +38,7 @@ type ingestFlags struct {
 	watch    *string
 	settle   *time.Duration
 	poll     *time.Duration
+	queue    *bool
 }
 
 func runIngest(ctx context.Context, env *Env, args []string) int {
@@ -56,6 +57,7 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 		watch:    fs.String("watch", "", "watch this folder and ingest files once they stop changing (until interrupted)"),
 		settle:   durationFlag(fs, "settle", 5*time.Second, 0, maxDeadline, "with --watch: how long a file must stay unchanged"),
 		poll:     durationFlag(fs, "poll", time.Second, 10*time.Millisecond, maxDeadline, "with --watch: how often the folder is scanned"),
+		queue:    fs.Bool("queue", false, "with a PostgreSQL store: queue the files for 'vanban worker' processes (any machine) and wait for them"),
 	}
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: vanban ingest [--store DIR] [--report FILE] [-j N] [--timeout D] PATH...\n       vanban ingest --watch DIR [--settle 5s]")
@@ -73,6 +75,13 @@ func runIngest(ctx context.Context, env *Env, args []string) int {
 	if len(paths) == 0 && *f.watch == "" {
 		fs.Usage()
 		return exitUsage
+	}
+	if *f.queue {
+		if *f.watch != "" || !corpus.IsPostgres(*f.store) {
+			fmt.Fprintf(env.Stderr, "vanban ingest: --queue needs a PostgreSQL store (--store postgres://…) and no --watch\n")
+			return exitUsage
+		}
+		return ingestQueued(ctx, env, f, mode, paths)
 	}
 	if len(paths) > 0 && *f.watch != "" {
 		fmt.Fprintf(env.Stderr, "vanban ingest: --watch takes its folder alone, got also %s\n", esc(fmt.Sprintf("%q", paths)))
