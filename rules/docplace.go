@@ -579,7 +579,9 @@ func loadNationalHeads(t *Tables) []string {
 	// Words that begin the name of a central body the table does not list:
 	// a ministry or its department, a national committee or council.
 	out := []string{"bo", "cuc", "tong cuc", "uy ban quoc gia", "hoi dong quoc gia", "ban chi dao quoc gia",
-		"thu tuong", "pho thu tuong", "ngan hang nha nuoc"}
+		"thu tuong", "pho thu tuong", "ngan hang nha nuoc",
+		// central committees of ministerial rank that are gone
+		"uy ban bao ve va cham soc tre em", "uy ban dan so"}
 	for _, ic := range t.Issuers {
 		if ic.Scope != "national" {
 			continue

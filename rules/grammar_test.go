@@ -30,6 +30,9 @@ func TestScanSymbol(t *testing.T) {
 		{"QĐi", "12-QĐi/TW", "12-QĐi/TW"},
 		{"sub-number", "66.4/2025/NQ-CP", "66.4/2025/NQ-CP"},
 		{"no code after", "154/2026/NĐ-CP-Quy định", "154/2026/NĐ-CP"},
+		{"a form's dotted blank", "….4QĐ-UBND ngày ….", ""},
+		{"ocr colon before the hyphen", "41/2026/TT: -BTC của Bộ trưởng", "41/2026/TT-BTC"},
+		{"a colon that ends the symbol", "41/2026/TT-BTC: -Điều 1", "41/2026/TT-BTC"},
 		{"date", "26/3/2022", ""},
 		{"party date", "1-8-2022", ""},
 		{"range", "2021-2025", ""},
@@ -39,7 +42,12 @@ func TestScanSymbol(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, _, ok := scanSymbol([]rune(tc.in), 0)
+			rs := []rune(tc.in)
+			at := 0 // at the first digit
+			for at < len(rs) && !isDigit(rs[at]) {
+				at++
+			}
+			got, _, ok := scanSymbol(rs, at)
 			if !ok {
 				got = ""
 			}

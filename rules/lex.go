@@ -124,6 +124,19 @@ func (l *lexer) numeric(i int) int {
 	return j
 }
 
+// colonHyphen returns the index of the code after ": -" at r[q] (q the
+// colon), or 0: an OCR colon set before a symbol's hyphen.
+func colonHyphen(r []rune, q int) int {
+	k := q + 1
+	if k < len(r) && r[k] == ' ' {
+		k++
+	}
+	if k+1 < len(r) && r[k] == '-' && isUpper(r[k+1]) {
+		return k + 1
+	}
+	return 0
+}
+
 // scanSymbol reads a số ký hiệu at r[i:] (r[i] is a digit). Grammar, after
 // ND 30/2020 Phụ lục I and HD 36-HD/VPTW 1.3 with the deviations seen in real
 // texts (domain.md §1.2):
@@ -174,8 +187,11 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 			q++
 		case segs == 0 && sp == 1 && q < n && isUpper(r[q]):
 			sep = ' '
-		case segs == 0 && sp == 0 && q < n && isUpper(r[q]):
-			sep = 'x' // "1855QĐ-KHKT-PCVT", "2472QĐ/GTVT": the separator left out
+		case segs == 0 && sp == 0 && q < n && isUpper(r[q]) && !(i > 0 && (r[i-1] == '.' || r[i-1] == '…')):
+			// "1855QĐ-KHKT-PCVT", "2472QĐ/GTVT": the separator left out
+			// (not a form's dotted blank with a digit OCRed in it,
+			// "….4QĐ-UBND ngày ….")
+			sep = 'x'
 		case segs > 0 && sp == 1 && q < n && isUpper(r[q]) && endsInTypeCode(out):
 			sep = 'i' // "13/2020/TT BTC": the hyphen before the issuer left out
 		case segs > 0 && sp == 0 && q+1 < n && (r[q] == '.' || r[q] == '_') && isUpper(r[q+1]) && endsInTypeCode(out):
@@ -183,6 +199,10 @@ func scanSymbol(r []rune, i int) (string, int, bool) {
 			// hyphen; "54/2019/NĐ_CP": OCR's underscore for it.
 			sep = 'i'
 			q++
+		case segs > 0 && sp == 0 && q+2 < n && r[q] == ':' && endsInTypeCode(out) && colonHyphen(r, q) > 0:
+			// "41/2026/TT: -BTC": OCR's colon before the hyphen.
+			sep = 'i'
+			q = colonHyphen(r, q)
 		default:
 			sep = 0
 		}

@@ -304,6 +304,28 @@ func (p *refParser) issuerStopAt(k int) bool {
 	return false
 }
 
+// namesOnWithVa reports whether the words of items [from, k) and the "và"
+// at k begin the name of a national body whose name goes on in lower case
+// ("Ủy ban Bảo vệ và chăm sóc trẻ em").
+func (p *refParser) namesOnWithVa(from, k int) bool {
+	var words []string
+	for i := from; i < k; i++ {
+		if p.items[i].kind == itemWord {
+			words = append(words, p.items[i].key)
+		}
+	}
+	if len(words) == 0 {
+		return false
+	}
+	pre := strings.Join(words, " ") + " va "
+	for _, h := range nationalHeads() {
+		if strings.HasPrefix(h, pre) {
+			return true
+		}
+	}
+	return false
+}
+
 // lookForward reads what follows a symbol: date, issuer, term, subject, alias.
 func (p *refParser) lookForward(m *mention) {
 	n := len(p.items)
@@ -351,7 +373,7 @@ func (p *refParser) lookForward(m *mention) {
 				if p.issuerStopAt(k) {
 					break
 				}
-				if w == "va" && !(k+1 < n && p.items[k+1].kind == itemWord && isUpper(p.r[p.items[k+1].start])) {
+				if w == "va" && !(k+1 < n && p.items[k+1].kind == itemWord && isUpper(p.r[p.items[k+1].start])) && !p.namesOnWithVa(j+1, k) {
 					break
 				}
 				if _, e := p.typeAt(k); e > 0 && (p.word(e) == "so" || e < n && p.items[e].kind == itemSymbol) {

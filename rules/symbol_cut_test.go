@@ -168,6 +168,7 @@ func TestIssuerNamesScope(t *testing.T) {
 		{"Căn cứ ý kiến của Thủ tướng Chính phủ tại các Công văn số 4830/KTTH ngày 24/9/1997, số 1440/CP-KTTH ngày 12/11/1997 của Chính phủ;\n", "4830/KTTH", "national", "Chính phủ"},
 		{"Bãi bỏ Quyết định số 96/1997/QĐ-NH2 ngày 15/4/1997 của Thống đốc Ngân hàng Nhà nước Việt Nam.\n", "96/1997/QĐ-NH2", "national", "Thống đốc Ngân hàng Nhà nước Việt Nam"},
 		{"Theo Văn bản số 702/UBQPANĐN15 ngày 01/8/2025 của Ủy ban Quốc phòng, An ninh và Đối ngoại.\n", "702/UBQPANĐN15", "national", ""},
+		{"40. Thông tư số 61-BT/TT ngày 15/5/1995 của Ủy ban Bảo vệ và chăm sóc trẻ em hướng dẫn kế hoạch sơ kết.\n", "61-BT/TT", "national", ""},
 		{"Theo Công văn số 77/VPĐP ngày 2/3/2020 của Văn phòng Điều phối tỉnh.\n", "77/VPĐP", "", ""},
 	} {
 		d := ParseText("QUYẾT ĐỊNH\nThử\n" + c.text)
