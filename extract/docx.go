@@ -52,6 +52,8 @@ type docxPackage struct {
 	files map[string]*zip.File
 	total int64
 	chunk [32 << 10]byte
+	// warnings are what the package's relationships had wrong.
+	warnings []string
 }
 
 func openDOCX(data []byte) (*docxPackage, error) {
@@ -85,10 +87,18 @@ func (pk *docxPackage) part(name string) ([]byte, error) {
 	if rest := docxMaxTotal - pk.total; rest < limit {
 		limit = rest
 	}
+	// archive/zip refuses to inflate past the size the central directory
+	// declares (ErrFormat), so a declared size over the limits is refused
+	// before a byte is inflated, and the buffer is allocated once.
+	if declared := f.UncompressedSize64; declared > uint64(limit) {
+		return nil, Errorf(KindBomb, "docx "+name, "part declares %d bytes, over the limit of %d", declared, limit)
+	} else if declared > docxRatioFloor && declared > docxMaxRatio*max(f.CompressedSize64, 1) {
+		return nil, Errorf(KindBomb, "docx "+name, "compression ratio over %d:1 (%d bytes declared from %d)", docxMaxRatio, declared, f.CompressedSize64)
+	}
 	// Read in chunks so that the ratio check stops a bomb after the first
 	// MiB over the floor, not after the whole part limit.
 	lr := io.LimitReader(rc, limit+1)
-	b := make([]byte, 0, min(f.UncompressedSize64, 1<<20)+512)
+	b := make([]byte, 0, f.UncompressedSize64+512)
 	chunk := pk.chunk[:]
 	for {
 		n, err := lr.Read(chunk)
@@ -108,6 +118,14 @@ func (pk *docxPackage) part(name string) ([]byte, error) {
 		}
 	}
 	pk.total += int64(len(b))
+	// WordprocessingML has no DTD (ECMA-376 Part 2 §8.1.4: none allowed;
+	// Word refuses such a file): a DOCTYPE or an entity declaration in an
+	// XML part is the billion-laughs bomb or an external entity.
+	if strings.HasSuffix(name, ".xml") || strings.HasSuffix(name, ".rels") {
+		if bytes.Contains(b, []byte("<!DOCTYPE")) || bytes.Contains(b, []byte("<!ENTITY")) {
+			return nil, Errorf(KindBomb, "docx "+name, "the part declares a DTD or entities (<!DOCTYPE, <!ENTITY: an XML bomb or external entity), which Word never writes")
+		}
+	}
 	return b, nil
 }
 
@@ -142,9 +160,17 @@ func (pk *docxPackage) rels(partName string) (docxRels, error) {
 		}
 		t := r.Target
 		if strings.HasPrefix(t, "/") {
-			t = strings.TrimPrefix(t, "/")
+			t = path.Clean(strings.TrimPrefix(t, "/"))
 		} else {
 			t = path.Join(dir, t)
+		}
+		switch {
+		case t == ".." || strings.HasPrefix(t, "../") || strings.HasPrefix(t, "/"):
+			pk.warnings = append(pk.warnings, fmt.Sprintf("docx: relationship %s of %s points outside the package (%s): ignored", r.ID, rp, r.Target))
+			continue
+		case t == partName || strings.HasSuffix(t, ".rels"):
+			pk.warnings = append(pk.warnings, fmt.Sprintf("docx: relationship %s of %s points at %s itself or at relationships: ignored", r.ID, rp, r.Target))
+			continue
 		}
 		out.byID[r.ID] = t
 		typ := r.Type[strings.LastIndex(r.Type, "/")+1:]
@@ -267,7 +293,7 @@ func (pk *docxPackage) read(ctx context.Context) (*Result, error) {
 		}
 	}
 	return &Result{Format: FormatDOCX, Text: w.b.String(), Encoding: "utf-8", Extractor: "vanban/docx",
-		Fonts: w.spans, Warnings: w.warnings}, nil
+		Fonts: w.spans, Warnings: append(pk.warnings, w.warnings...)}, nil
 }
 
 // docxWriter walks WordprocessingML and writes text with legacy-font spans.

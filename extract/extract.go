@@ -34,9 +34,12 @@ type Options struct {
 	OCR         OCRMode
 	MaxBytes    int64         // input size limit (0: DefaultMaxBytes)
 	PageTimeout time.Duration // deadline per OCR page (0: 120 s)
-	Workers     int           // parallel pages (0: all cores)
-	Lang        string        // tesseract languages (default "vie")
-	MaxPixels   int64         // largest image (width×height) given to OCR (0: DefaultMaxPixels)
+	Workers     int           // parallel pages (0: the OCR pool's size)
+	// OCRPool bounds the tesseract processes of every extraction sharing
+	// it (an ingest run); nil: DefaultPool, one per core for the process.
+	OCRPool   *Pool
+	Lang      string // tesseract languages (default "vie")
+	MaxPixels int64  // largest image (width×height) given to OCR (0: DefaultMaxPixels)
 }
 
 // DefaultMaxPixels bounds the images OCR reads: an A3 page at 600 dpi is 70
@@ -144,6 +147,9 @@ func Extract(ctx context.Context, path string, data []byte, opt Options) (res *R
 	}
 	if res.Format == "" {
 		res.Format = format
+	}
+	if w := nameWarning(path, res.Format); w != "" {
+		res.Warnings = append(res.Warnings, w)
 	}
 	return res, nil
 }

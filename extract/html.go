@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"regexp"
 	"strings"
@@ -23,7 +24,13 @@ func init() { Register(FormatHTML, extractHTML) }
 // names), plus its siblings that score nearly as well. Block elements become
 // line breaks, table rows lines with tab-separated cells.
 func extractHTML(ctx context.Context, data []byte, _ Options) (*Result, error) {
-	text, enc, err := decodeHTML(data)
+	// An internal DTD subset with entities is the billion-laughs bomb (or an
+	// external entity reaching for a file); no web page needs one. The HTML
+	// parser would not expand them, so the page would come out as "&lol9;".
+	if head := data[:min(len(data), 64<<10)]; htmlEntityDecl.Match(head) {
+		return nil, Errorf(KindBomb, "html", "the page declares XML entities in its DOCTYPE (<!ENTITY …>, an XML bomb or external entity): not read")
+	}
+	text, enc, warn, err := decodeHTML(data)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +75,27 @@ func extractHTML(ctx context.Context, data []byte, _ Options) (*Result, error) {
 	if strings.TrimSpace(out) == "" {
 		return nil, Errorf(KindEmpty, "html", "the page holds no text")
 	}
-	return &Result{Format: FormatHTML, Text: out, Encoding: enc, Extractor: "vanban/html (x/net/html)"}, nil
+	res := &Result{Format: FormatHTML, Text: out, Encoding: enc, Extractor: "vanban/html (x/net/html)"}
+	if warn != "" {
+		res.Warnings = append(res.Warnings, warn)
+	}
+	if cutHTML(data) {
+		res.Warnings = append(res.Warnings, "html: the page ends before </html> (truncated file?)")
+	}
+	return res, nil
+}
+
+var htmlEntityDecl = regexp.MustCompile(`(?i)<!DOCTYPE[^>\[]*\[[^\]]*<!ENTITY`)
+
+// cutHTML reports a page that opens <html> and never closes it: a download
+// or a save cut short (a page without the element at all is a fragment).
+func cutHTML(data []byte) bool {
+	head := bytes.ToLower(data[:min(len(data), 4096)])
+	if !bytes.Contains(head, []byte("<html")) {
+		return false
+	}
+	tail := bytes.ToLower(data[max(0, len(data)-4096):])
+	return !bytes.Contains(tail, []byte("</html"))
 }
 
 var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0-9_\-]+)`)
@@ -77,7 +104,7 @@ var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-z0
 // when the bytes are valid UTF-8) and decodes. Bytes of an undeclared 8-bit
 // page pass through as U+0000–U+00FF with encoding "8bit": a TCVN3 or VNI
 // page is then decoded by normalize, like 8-bit plain text.
-func decodeHTML(data []byte) (string, string, error) {
+func decodeHTML(data []byte) (text, enc, warn string, err error) {
 	head := data[:min(len(data), 4096)]
 	declared := ""
 	if m := metaCharset.FindSubmatch(head); m != nil {
@@ -85,32 +112,46 @@ func decodeHTML(data []byte) (string, string, error) {
 	}
 	switch {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
-		return string(data[3:]), "utf-8", nil
+		return string(data[3:]), "utf-8", "", nil
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		be := data[0] == 0xFE
-		return decodeUTF16(data[2:], be), map[bool]string{false: "utf-16le", true: "utf-16be"}[be], nil
+		return decodeUTF16(data[2:], be), map[bool]string{false: "utf-16le", true: "utf-16be"}[be], "", nil
 	case declared == "" || declared == "utf-8" || declared == "utf8":
 		if utf8.Valid(data) {
-			return string(data), "utf-8", nil
+			return string(data), "utf-8", "", nil
 		}
 		var b strings.Builder
 		for _, c := range data {
 			b.WriteRune(rune(c))
 		}
-		return b.String(), "8bit", nil
+		return b.String(), "8bit", "html: not UTF-8 and no charset declared: read as 8-bit text, its legacy encoding guessed", nil
 	}
 	e, name := charset.Lookup(declared)
 	if e == nil {
 		if utf8.Valid(data) {
-			return string(data), "utf-8", nil
+			return string(data), "utf-8", fmt.Sprintf("html: unknown charset %q declared; the bytes are UTF-8", declared), nil
 		}
 		e, name = charset.Lookup("windows-1252")
 	}
-	out, err := io.ReadAll(e.NewDecoder().Reader(bytes.NewReader(data)))
-	if err != nil {
-		return "", "", &Error{Op: "html charset " + name, Kind: KindCorrupt, Err: err}
+	if name != "utf-8" && utf8.Valid(data) && hasMultiByte(data) {
+		// A page saved as UTF-8 under an old template's <meta charset>: read
+		// as declared, every Vietnamese letter would be two wrong ones.
+		return string(data), "utf-8", fmt.Sprintf("html: declares charset %s but its bytes are UTF-8: read as UTF-8", declared), nil
 	}
-	return string(out), name, nil
+	out, rerr := io.ReadAll(e.NewDecoder().Reader(bytes.NewReader(data)))
+	if rerr != nil {
+		return "", "", "", &Error{Op: "html charset " + name, Kind: KindCorrupt, Err: rerr}
+	}
+	return string(out), name, "", nil
+}
+
+func hasMultiByte(data []byte) bool {
+	for _, c := range data {
+		if c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // prune removes what is never page text.

@@ -239,7 +239,7 @@ func extractImage(ctx context.Context, data []byte, opt Options) (*Result, error
 	timeout := opt.PageTimeout * time.Duration(min(info.pages, 1000))
 	pctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	pgs, err := runTesseract(pctx, tools.tesseract, path, opt.Lang)
+	pgs, err := runTesseract(pctx, opt.ocrPool(), tools.tesseract, path, opt.Lang)
 	if err != nil {
 		return nil, err
 	}

@@ -221,7 +221,14 @@ func wordsToPage(ws []ocrWord) ocrPage {
 
 // runTesseract OCRs one image file and returns its pages (a multi-page TIFF
 // has several). Errors are *Error of kind timeout or ocr_failed.
-func runTesseract(ctx context.Context, tess, img, lang string) ([]ocrPage, error) {
+// The process waits for a slot of pool first, so that the run never has
+// more tesseract processes than the pool's size, whatever the number of
+// files and pages in flight; the wait counts against ctx's deadline.
+func runTesseract(ctx context.Context, pool *Pool, tess, img, lang string) ([]ocrPage, error) {
+	if err := pool.acquire(ctx); err != nil {
+		return nil, &Error{Op: "ocr", Kind: KindTimeout, Err: fmt.Errorf("no OCR process free before the deadline (%d at once): %w", pool.Size(), err)}
+	}
+	defer pool.release()
 	base := img + ".ocr"
 	cmd := exec.CommandContext(ctx, tess, img, base, "-l", lang, "--psm", "3", "tsv")
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
@@ -542,7 +549,7 @@ func ocrOnePDFPage(ctx context.Context, tools *ocrTools, path string, p pdfPage,
 
 // ocrImageFile OCRs one single-page image file.
 func ocrImageFile(ctx context.Context, tools *ocrTools, img string, opt Options, n int) (*ocrPage, error) {
-	pgs, err := runTesseract(ctx, tools.tesseract, img, opt.Lang)
+	pgs, err := runTesseract(ctx, opt.ocrPool(), tools.tesseract, img, opt.Lang)
 	if err != nil {
 		if e, ok := err.(*Error); ok {
 			e.Op = fmt.Sprintf("ocr page %d", n)

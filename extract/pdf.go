@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -121,10 +120,11 @@ func readTextLayer(ctx context.Context, data []byte) textLayer {
 		}
 	}
 
-	pages, err := readPDFPages(ctx, r)
+	pages, treeWarnings, err := readPDFPages(ctx, r)
 	if err != nil {
 		return textLayer{err: err}
 	}
+	res.warnings = append(res.warnings, treeWarnings...)
 	// Every page failed in the library (unsupported filter, broken streams):
 	// one more try on the copy qpdf rewrites with standard filters.
 	if allFailed(pages) && bytes.Equal(doc, data) {
@@ -139,7 +139,7 @@ func readTextLayer(ctx context.Context, data []byte) textLayer {
 		}
 		if fixed, qerr := qpdfRewrite(ctx, in); qerr == nil {
 			if r2, err := openPDF(fixed); err == nil {
-				if p2, err := readPDFPages(ctx, r2); err == nil && !allFailed(p2) {
+				if p2, _, err := readPDFPages(ctx, r2); err == nil && !allFailed(p2) {
 					pages, doc = p2, fixed
 					res.warnings = append(res.warnings, "PDF rewritten by qpdf before reading (content streams unreadable)")
 				}
@@ -160,7 +160,7 @@ func withDefaults(opt Options) Options {
 		opt.OCR = OCRAuto
 	}
 	if opt.Workers <= 0 {
-		opt.Workers = runtime.NumCPU()
+		opt.Workers = opt.ocrPool().Size()
 	}
 	if opt.PageTimeout <= 0 {
 		opt.PageTimeout = 120 * time.Second
@@ -327,7 +327,7 @@ type pageNode struct {
 
 // pageList walks the page tree with a loop guard (the library's Page(i)
 // loops forever on a tree whose Kids contain an ancestor).
-func pageList(ctx context.Context, r *pdf.Reader) (pages []pageNode, err error) {
+func pageList(ctx context.Context, r *pdf.Reader) (pages []pageNode, warnings []string, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			if e, ok := x.(*Error); ok {
@@ -339,6 +339,10 @@ func pageList(ctx context.Context, r *pdf.Reader) (pages []pageNode, err error) 
 	}()
 	nodes := 0
 	onPath := map[uint64]bool{}
+	// A page object belongs to one place in the tree (its /Parent): one
+	// listed again is read once, so 50 000 references to one page cost one.
+	seen := map[uint64]bool{}
+	repeats := 0
 	var walk func(v, res, mb pdf.Value, rot int64, depth int)
 	walk = func(v, res, mb pdf.Value, rot int64, depth int) {
 		nodes++
@@ -372,34 +376,55 @@ func pageList(ctx context.Context, r *pdf.Reader) (pages []pageNode, err error) 
 			return
 		}
 		if v.Kind() == pdf.Dict {
+			if id := objID(v); id != 0 {
+				if seen[id] {
+					repeats++
+					return
+				}
+				seen[id] = true
+			}
+			if len(pages) >= MaxPages {
+				panic(Errorf(KindTooLarge, "pdf pages", "the PDF has more than %d pages", MaxPages))
+			}
 			pages = append(pages, pageNode{v: v, res: res, mediaBox: mb, rotate: rot})
 		}
 	}
-	walk(r.Trailer().Key("Root").Key("Pages"), pdf.Value{}, pdf.Value{}, 0, 0)
-	return pages, nil
+	root := r.Trailer().Key("Root").Key("Pages")
+	walk(root, pdf.Value{}, pdf.Value{}, 0, 0)
+	if repeats > 0 {
+		warnings = append(warnings, fmt.Sprintf("the page tree lists pages again %d times: each read once", repeats))
+	}
+	if c := root.Key("Count"); c.Kind() == pdf.Integer && c.Int64() != int64(len(pages)) {
+		warnings = append(warnings, fmt.Sprintf("the page tree claims %d pages and holds %d", c.Int64(), len(pages)))
+	}
+	return pages, warnings, nil
 }
 
+// MaxPages bounds the pages of one PDF: the longest legal texts (a code
+// with its annexes) run to a few thousand.
+const MaxPages = 10_000
+
 // readPDFPages runs the walker and the layout on every page.
-func readPDFPages(ctx context.Context, r *pdf.Reader) ([]pdfPage, error) {
-	nodes, err := pageList(ctx, r)
+func readPDFPages(ctx context.Context, r *pdf.Reader) ([]pdfPage, []string, error) {
+	nodes, warnings, err := pageList(ctx, r)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(nodes) == 0 {
-		return nil, Errorf(KindCorrupt, "pdf pages", "cannot read PDF: the page tree has no pages")
+		return nil, nil, Errorf(KindCorrupt, "pdf pages", "cannot read PDF: the page tree has no pages")
 	}
 	out := make([]pdfPage, len(nodes))
 	fonts := map[uint64]*pdfFont{}
 	for i, nd := range nodes {
 		if err := ctx.Err(); err != nil {
-			return nil, &Error{Op: fmt.Sprintf("pdf page %d", i+1), Kind: KindTimeout, Err: err}
+			return nil, nil, &Error{Op: fmt.Sprintf("pdf page %d", i+1), Kind: KindTimeout, Err: err}
 		}
 		out[i] = readPDFPage(ctx, nd, i+1, fonts)
 		if e := out[i].err; e != nil && (errors.Is(e, context.DeadlineExceeded) || errors.Is(e, context.Canceled)) {
-			return nil, &Error{Op: fmt.Sprintf("pdf page %d", i+1), Kind: KindTimeout, Err: e}
+			return nil, nil, &Error{Op: fmt.Sprintf("pdf page %d", i+1), Kind: KindTimeout, Err: e}
 		}
 	}
-	return out, nil
+	return out, warnings, nil
 }
 
 func readPDFPage(ctx context.Context, nd pageNode, n int, fonts map[uint64]*pdfFont) (p pdfPage) {

@@ -176,7 +176,7 @@ func renderForBench(b *testing.B, doc []byte) []string {
 	if err != nil {
 		b.Fatal(err)
 	}
-	pages, err := readPDFPages(context.Background(), r)
+	pages, _, err := readPDFPages(context.Background(), r)
 	if err != nil {
 		b.Fatal(err)
 	}

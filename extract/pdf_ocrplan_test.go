@@ -105,7 +105,7 @@ func TestOCRPlan(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			pages, err := readPDFPages(context.Background(), r)
+			pages, _, err := readPDFPages(context.Background(), r)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -303,6 +303,7 @@ type walker struct {
 	glyphs   []glyph
 	ops      int
 	warnings []string
+	deepQ    bool            // the q nesting warning was given
 	xstack   map[uint64]bool // Form XObjects being interpreted (loop guard)
 	imgArea  float64         // largest image area drawn, page space
 	imgDPI   float64         // resolution of that image
@@ -396,6 +397,11 @@ func (w *walker) run(content, res pdf.Value, gs gstate, depth int) (err error) {
 			pop(stk, 0)
 			if len(stack) < 256 {
 				stack = append(stack, gs)
+			} else if !w.deepQ {
+				// PDF 32000-1 Annex C: viewers allow 28 levels; beyond 256
+				// the states are not kept.
+				w.deepQ = true
+				w.warnings = append(w.warnings, "graphics states (q) nested deeper than 256: the deeper ones not kept")
 			}
 		case "Q":
 			pop(stk, 0)

@@ -25,6 +25,9 @@ func extractRTF(ctx context.Context, data []byte, _ Options) (*Result, error) {
 	p.appendNotes()
 	text := p.body.b.String()
 	if strings.TrimSpace(text) == "" {
+		if p.warned["deep"] {
+			return nil, Errorf(KindEmpty, "rtf", "the document holds no text outside groups nested deeper than %d (skipped)", maxRTFDepth)
+		}
 		return nil, Errorf(KindEmpty, "rtf", "the document holds no text")
 	}
 	return &Result{
@@ -58,6 +61,7 @@ type rtfParser struct {
 	pos      int
 	st       rtfState
 	stack    []rtfState
+	warned   map[string]bool
 	fonts    map[int]*rtfFont
 	deff     int
 	ansiCP   int
@@ -95,6 +99,18 @@ var rtfSkipDest = map[string]bool{
 	"atnid": true, "atnauthor": true, "annotation": true, "blipuid": true,
 }
 
+// warnOnce adds a warning of a kind only once: a hostile file repeats its
+// damage thousands of times.
+func (p *rtfParser) warnOnce(kind, msg string) {
+	if p.warned == nil {
+		p.warned = map[string]bool{}
+	}
+	if !p.warned[kind] {
+		p.warned[kind] = true
+		p.warnings = append(p.warnings, msg)
+	}
+}
+
 func (p *rtfParser) parse(ctx context.Context) error {
 	d := p.data
 	steps := 0
@@ -114,6 +130,7 @@ func (p *rtfParser) parse(ctx context.Context) error {
 			}
 			if len(p.stack) > maxRTFDepth {
 				p.st.skip = true
+				p.warnOnce("deep", fmt.Sprintf("rtf: groups nested deeper than %d: their text skipped", maxRTFDepth))
 			}
 			p.skipN = 0
 		case '}':
@@ -186,6 +203,10 @@ func (p *rtfParser) control() {
 		p.pos++
 	}
 	word := string(d[start:p.pos])
+	if p.pos < len(d) && isASCIILetter(d[p.pos]) {
+		// RTF 1.9.1: a control word has at most 32 letters.
+		p.warnOnce("word", "rtf: a control word longer than 32 letters (the rest read as text)")
+	}
 	param, hasParam := 0, false
 	ps := p.pos
 	if p.pos < len(d) && (d[p.pos] == '-' || d[p.pos] >= '0' && d[p.pos] <= '9') {
@@ -193,8 +214,13 @@ func (p *rtfParser) control() {
 		for p.pos < len(d) && d[p.pos] >= '0' && d[p.pos] <= '9' && p.pos-ps < 11 {
 			p.pos++
 		}
-		if v, err := strconv.Atoi(string(d[ps:p.pos])); err == nil {
+		if v, err := strconv.Atoi(string(d[ps:p.pos])); err == nil && v >= -1<<31 && v < 1<<31 {
 			param, hasParam = v, true
+		} else {
+			p.warnOnce("param", fmt.Sprintf("rtf: \\%s with a parameter out of range (%.20s…) ignored", word, d[ps:p.pos]))
+		}
+		if p.pos < len(d) && d[p.pos] >= '0' && d[p.pos] <= '9' {
+			p.warnOnce("param", fmt.Sprintf("rtf: \\%s with a parameter of more than 10 digits (the rest read as text)", word))
 		}
 	}
 	if p.pos < len(d) && d[p.pos] == ' ' {
@@ -244,6 +270,8 @@ func (p *rtfParser) word(w string, param int, hasParam bool) {
 	case "uc":
 		if hasParam && param >= 0 && param < 10 {
 			p.st.uc = param
+		} else {
+			p.warnOnce("uc", fmt.Sprintf("rtf: \\uc%d out of range ignored", param))
 		}
 		return
 	case "u":
@@ -284,6 +312,9 @@ func (p *rtfParser) word(w string, param int, hasParam bool) {
 		return
 	case "bin":
 		if hasParam && param > 0 {
+			if p.pos+param > len(p.data) {
+				p.warnOnce("bin", fmt.Sprintf("rtf: \\bin%d runs past the end of the file (truncated?)", param))
+			}
 			p.pos = min(len(p.data), p.pos+param)
 		}
 		return

@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -37,14 +38,22 @@ func extractText(_ context.Context, data []byte, _ Options) (*Result, error) {
 		r.Encoding = "utf-16be"
 		r.Text = decodeUTF16(data[2:], true)
 	case isUTF16(data):
-		be := data[0] == 0
+		be := utf16BigEndian(data)
 		r.Encoding = map[bool]string{false: "utf-16le", true: "utf-16be"}[be]
 		r.Text = decodeUTF16(data, be)
+		r.Warnings = append(r.Warnings, fmt.Sprintf("encoding guessed: %s without a byte-order mark (from its zero bytes)", strings.ToUpper(r.Encoding)))
 	case utf8.Valid(data):
 		r.Encoding = "utf-8"
 		r.Text = string(data)
+	case mostlyUTF8(data):
+		// A UTF-8 file with a few bad bytes (a cut, a pasted legacy
+		// fragment) is UTF-8: read as 8-bit it would all be garbled.
+		r.Encoding = "utf-8"
+		r.Text = strings.ToValidUTF8(string(data), "\uFFFD")
+		r.Warnings = append(r.Warnings, fmt.Sprintf("%d bytes that are not UTF-8 in a UTF-8 text", invalidUTF8(data)))
 	default:
 		r.Encoding = "8bit"
+		r.Warnings = append(r.Warnings, "not UTF-8: read as 8-bit text, its legacy encoding (TCVN3, VNI, VISCII, Windows-1258) guessed")
 		var b strings.Builder
 		b.Grow(len(data) * 2)
 		for _, c := range data {
@@ -56,6 +65,56 @@ func extractText(_ context.Context, data []byte, _ Options) (*Result, error) {
 		return nil, Errorf(KindEmpty, "text", "the file holds no text")
 	}
 	return r, nil
+}
+
+// utf16BigEndian tells the byte order of UTF-16 without a byte-order mark
+// from where its zero bytes are: the high byte of an ASCII character is
+// zero, and it comes first in big-endian order.
+func utf16BigEndian(data []byte) bool {
+	even, odd := 0, 0
+	for i := 0; i+1 < len(data) && i < 512; i += 2 {
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
+		}
+	}
+	return even > odd
+}
+
+// mostlyUTF8 reports whether data is UTF-8 but for a few bytes: at least
+// ten valid multi-byte letters for each byte that is not UTF-8. Legacy
+// 8-bit text (TCVN3, VNI) has its high bytes next to ASCII, where they are
+// invalid, and seldom forms a valid sequence.
+func mostlyUTF8(data []byte) bool {
+	multi, bad := 0, 0
+	for i := 0; i < len(data); {
+		if data[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		} else {
+			multi++
+		}
+		i += n
+	}
+	return bad > 0 && multi >= 10*bad
+}
+
+func invalidUTF8(data []byte) int {
+	bad := 0
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			bad++
+		}
+		i += n
+	}
+	return bad
 }
 
 func decodeUTF16(b []byte, bigEndian bool) string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -138,7 +139,7 @@ func SocketPath(storeDir string) string {
 
 // IngestOptions tune an ingest run of an archive.
 type IngestOptions struct {
-	Workers  int           // files processed in parallel (0: all cores)
+	Workers  int           // files processed in parallel, and OCR processes at once (0: all cores)
 	Timeout  time.Duration // deadline per file (0: 10 min)
 	MaxBytes int64         // larger files fail as too_large (0: extract.DefaultMaxBytes)
 	OCR      extract.OCRMode
@@ -164,6 +165,14 @@ func (a *Archive) Ingest(ctx context.Context, paths []string, opt IngestOptions)
 	if opt.OCR == "" {
 		opt.OCR = extract.OCRAuto
 	}
+	// One pool of OCR processes for the run, as many as files at once (one
+	// per core by default): a file's pages and the files in flight share
+	// it, so a batch of scans never runs more tesseracts than that.
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	pool := extract.NewPool(workers)
 	copt := corpus.IngestOptions{
 		Workers:  opt.Workers,
 		Timeout:  opt.Timeout,
@@ -172,7 +181,7 @@ func (a *Archive) Ingest(ctx context.Context, paths []string, opt IngestOptions)
 		Force:    opt.Force,
 		Progress: opt.Progress,
 		Process: func(ctx context.Context, path string, data []byte) (rules.Document, error) {
-			return Process(ctx, path, data, extract.Options{OCR: opt.OCR, MaxBytes: opt.MaxBytes})
+			return Process(ctx, path, data, extract.Options{OCR: opt.OCR, MaxBytes: opt.MaxBytes, OCRPool: pool})
 		},
 	}
 	var wg sync.WaitGroup

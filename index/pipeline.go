@@ -89,7 +89,7 @@ func Process(ctx context.Context, path string, data []byte, opt extract.Options)
 	}
 	src.Encoding = enc
 	src.Extractor = res.Extractor
-	src.Warnings = res.Warnings
+	src.Warnings = append(res.Warnings, extract.TextWarnings(text)...)
 	doc.Source = src
 	doc.ID = corpus.Identify(&doc) // the canonical key, as the store will know it
 	return doc, nil

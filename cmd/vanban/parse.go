@@ -50,7 +50,8 @@ func runParse(ctx context.Context, env *Env, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	opt := extract.Options{OCR: mode, MaxBytes: *maxBytes}
+	// One pool of OCR processes for all the files, as many as -j.
+	opt := extract.Options{OCR: mode, MaxBytes: *maxBytes, OCRPool: extract.NewPool(*jobs)}
 	failed := false
 	forEachOrdered(files, *jobs, func(path string) rules.Document {
 		fctx, cancel := context.WithTimeout(ctx, *timeout)
