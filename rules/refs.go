@@ -120,6 +120,7 @@ func (p *refParser) boundary(i int) bool {
 // findMentions builds a mention around every symbol item.
 func (p *refParser) findMentions() {
 	formEnd := -1 // item after the last form code: a list after it shares it
+	var forms map[string]bool // codes written after a form word somewhere
 	for k, it := range p.items {
 		if it.kind == itemWord && (it.key == "luat" || it.key == "bo" || it.key == "phap") {
 			if m, ok := p.lawByName(k); ok {
@@ -141,6 +142,10 @@ func (p *refParser) findMentions() {
 		}
 		if p.formBefore(k, formEnd) {
 			formEnd = k + 1
+			if forms == nil {
+				forms = map[string]bool{}
+			}
+			forms[it.key] = true
 			continue
 		}
 		p.sharedSuffix(k)
@@ -151,6 +156,18 @@ func (p *refParser) findMentions() {
 			m.issuer = p.issuerBefore(m.first) // refplace.go
 		}
 		p.ms = append(p.ms, m)
+	}
+	// A code the text names a form once ("Mẫu số 04/SS-HĐĐT") is a form
+	// where it stands bare too (a list of forms: "04/SS-HĐĐT" / "Thông báo
+	// hóa đơn điện tử đã lập sai").
+	if forms != nil {
+		kept := p.ms[:0]
+		for _, m := range p.ms {
+			if m.sym == "" || !forms[m.sym] || m.typeWasSet {
+				kept = append(kept, m)
+			}
+		}
+		p.ms = kept
 	}
 	// A list shares the issuer written after its last item: "Quyết định số
 	// 217-QĐ/TW, Quyết định số 218-QĐ/TW của Bộ Chính trị (khóa XI)", "các

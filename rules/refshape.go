@@ -19,7 +19,7 @@ func (p *refParser) formBefore(k, formEnd int) bool {
 	// Pieces of the same code before the symbol: "16-1:", "số", ":".
 	for n := 0; b >= 0 && n < 4; n++ {
 		it := p.items[b]
-		if it.kind == itemNumber || it.kind == itemPunct && (it.key == ":" || it.key == "-" || it.key == ".") || p.word(b) == "so" {
+		if it.kind == itemNumber || it.kind == itemPunct && (it.key == ":" || it.key == "-" || it.key == "." || it.key == "|") || p.word(b) == "so" {
 			b--
 			continue
 		}
