@@ -119,7 +119,7 @@ func (p *refParser) boundary(i int) bool {
 
 // findMentions builds a mention around every symbol item.
 func (p *refParser) findMentions() {
-	formEnd := -1 // item after the last form code: a list after it shares it
+	formEnd := -1             // item after the last form code: a list after it shares it
 	var forms map[string]bool // codes written after a form word somewhere
 	for k, it := range p.items {
 		if it.kind == itemWord && (it.key == "luat" || it.key == "bo" || it.key == "phap") {
