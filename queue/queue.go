@@ -345,7 +345,7 @@ func Work(ctx context.Context, st *corpus.Store, opt WorkerOptions) error {
 		JobTimeout:           opt.RescueAfter / 2,
 		RescueStuckJobsAfter: opt.RescueAfter,
 		FetchPollInterval:    opt.Poll,
-		FetchCooldown:        opt.Poll / 4,
+		FetchCooldown:        5 * time.Millisecond,
 		Logger:               logger,
 	})
 	if err != nil {
