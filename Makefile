@@ -14,11 +14,14 @@ build:
 deps:
 	@./.ci/deps
 
+# test: vet, tidy, gofmt, every test with -race, then the store's own tests
+# again on PostgreSQL (internal/pgtest starts Debian's server for them).
 test: deps
 	$(GO) vet ./...
 	$(GO) mod tidy -diff
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) test -race -count=1 -timeout 30m ./...
+	VANBAN_TEST_STORE=postgres $(GO) test -count=1 -timeout 10m ./corpus
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
