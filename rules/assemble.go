@@ -34,7 +34,10 @@ func (p *refParser) cueBefore(before, floor int) (*RelationPhrase, bool, int) {
 		if w == "nay" || w == "this" {
 			this = true
 		}
-		if cue != nil || w == "" {
+		if cue != nil || w == "" || p.inLawName(i) {
+			// the words of a law's name are no cue: "Luật này thay thế …,
+			// Luật sửa đổi, bổ sung một số điều của Luật thuế tiêu thụ
+			// đặc biệt ngày 05 tháng 7 năm 1993 và Luật …"
 			continue
 		}
 		for _, rp := range p.t.relsByLast[w] {
@@ -45,6 +48,26 @@ func (p *refParser) cueBefore(before, floor int) (*RelationPhrase, bool, int) {
 		}
 	}
 	return cue, this, at
+}
+
+// inLawName reports whether item i is a word of the name of a law cited by
+// name ("Luật sửa đổi, bổ sung một số điều của Luật …").
+func (p *refParser) inLawName(i int) bool {
+	if !p.namesDone {
+		p.namesDone = true
+		for _, m := range p.ms {
+			if m.name == "" || m.first < 0 || m.symAt > len(p.items) {
+				continue
+			}
+			if p.nameItems == nil {
+				p.nameItems = make([]bool, len(p.items))
+			}
+			for k := m.first; k < m.symAt && k < len(p.items); k++ {
+				p.nameItems[k] = true
+			}
+		}
+	}
+	return p.nameItems != nil && i < len(p.nameItems) && p.nameItems[i]
 }
 
 // phraseEndingAt matches words ending at item i, allowing commas between them

@@ -124,6 +124,22 @@ func TestClauseRelations(t *testing.T) {
 	}
 }
 
+// TestCueInsideALawsName: the words of a law's name are no cue; the act
+// of the sentence reaches every law it lists.
+func TestCueInsideALawsName(t *testing.T) {
+	d := ParseText("LUẬT\nThuế tiêu thụ đặc biệt\nĐiều 1. Thử.\nĐiều 30. Luật này thay thế Luật thuế tiêu thụ đặc biệt ngày 30 tháng 6 năm 1990, Luật sửa đổi, bổ sung một số điều của Luật thuế tiêu thụ đặc biệt ngày 05 tháng 7 năm 1993 và Luật sửa đổi, bổ sung một số điều của Luật thuế tiêu thụ đặc biệt ngày 28 tháng 10 năm 1995.\n")
+	years := map[int]bool{}
+	for _, r := range d.References {
+		years[int(r.Year)] = true
+		if r.Relation != Replaces {
+			t.Errorf("%s %s (%d): %s, want replaces", r.Symbol, r.Name, r.Year, r.Relation)
+		}
+	}
+	if !years[1990] || !years[1993] || !years[1995] {
+		t.Errorf("laws found for years %v, want 1990, 1993 and 1995", years)
+	}
+}
+
 // TestReferenceShapes checks references written without the usual shape.
 func TestReferenceShapes(t *testing.T) {
 	text := "QUYẾT ĐỊNH\nVề việc thử\nCăn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;\nCăn cứ Luật Thủ đô năm 2024;\nCăn cứ Thông tư số 52/2020/TT-\nBGDĐT ngày 31/12/2020 của Bộ Giáo dục và Đào tạo;\nQUYẾT ĐỊNH:\n" +

@@ -48,6 +48,10 @@ type refParser struct {
 	// symAts are the items that hold a mention's symbol, made on first use
 	// (after the mentions are found)
 	symAts map[int]bool
+	// nameItems are the items inside the name of a law cited by name
+	// (made on first use, inLawName)
+	nameItems []bool
+	namesDone bool
 }
 
 func (p *refParser) word(i int) string {
