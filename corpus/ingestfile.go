@@ -19,8 +19,9 @@ func NewReport(run int64) Report {
 // (package queue). The report counts that one file. An error is the
 // store's (the file may be tried again); a file that cannot be read or
 // parsed is an outcome, a failure in the report and the run's events. A
-// file already stored (a worker that stored it died before it could say
-// so) is unchanged: content is stored once.
+// file this run already stored (a worker that stored it died before it
+// could say so) is not stored again, and counts as added (or changed) as
+// the first attempt's events say.
 func (s *Store) IngestFile(ctx context.Context, path string, run int64, opt IngestOptions) (Report, error) {
 	rep := NewReport(run)
 	if opt.Timeout <= 0 {
@@ -44,7 +45,22 @@ func (s *Store) IngestFile(ctx context.Context, path string, run int64, opt Inge
 		return rep, ctx.Err() // stopped, not failed: the file is taken again
 	}
 	rep.Files = 1
-	err = s.record(context.WithoutCancel(ctx), r, run, &rep, opt.Force, map[string]bool{})
+	wctx := context.WithoutCancel(ctx)
+	err = s.record(wctx, r, run, &rep, opt.Force, map[string]bool{})
+	if err == nil && r.out == outUnchanged {
+		// Unchanged because this run stored it already: an attempt whose
+		// worker died after the commit. It counts as what that attempt did.
+		var kind string
+		if s.db.QueryRowContext(wctx, `SELECT kind FROM events WHERE run_id = ? AND path = ? AND kind IN ('ingested', 'changed')
+			ORDER BY id DESC LIMIT 1`, run, s.storedPath(r.st)).Scan(&kind) == nil {
+			rep.Unchanged--
+			if kind == "changed" {
+				rep.Changed++
+			} else {
+				rep.Added++
+			}
+		}
+	}
 	rep.Finished = time.Now().UTC()
 	rep.Seconds = rep.Finished.Sub(rep.Started).Seconds()
 	return rep, err
