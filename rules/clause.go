@@ -237,7 +237,9 @@ func (p *refParser) afterBullets(s int) int {
 		switch {
 		case it.kind == itemPunct && (it.key == "-" || it.key == "+" || it.key == "•" || it.key == "*" || it.key == "–" || it.key == "|" || it.key == "." || it.key == ")" || it.key == "(" || it.key == "_"):
 			i++
-		case it.kind == itemNumber:
+		case it.kind == itemNumber && (p.punct(i+1) == "." || p.punct(i+1) == ")" || p.punct(i+1) == "/" || i+1 < len(p.items) && p.items[i+1].kind == itemWord && len(p.items[i+1].key) == 1):
+			// "1.", "1.2.", "4)", "1/", "1b." — not a year or a count that
+			// a hard wrap put at the start of a line ("2009 của Thủ tướng …")
 			i++
 		case it.kind == itemWord && p.punct(i+1) == "/" && len(it.key) == 1 && i == s:
 			i += 2 // "a/ …" of an English translation

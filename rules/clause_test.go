@@ -28,6 +28,8 @@ func TestClauseRelations(t *testing.T) {
 			map[string]Relation{"55/2023/TT-BTC": Repeals, "175/2024/TT-BTC": Repeals}},
 		{"a basis clause hard-wrapped after a comma, the next line OCR-damaged", head + "Căn cứ Luật Xử lý vi phạm hành chính số 15/2012/QH13 được sửa đổi,\nbổ Sung, bởi Luật số 54/2014/QH13, Luật số 67/2020/QH14,\n+tuật sô 09/2022/QH15, Luật số 11/2022/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n",
 			map[string]Relation{"15/2012/QH13": Basis, "67/2020/QH14": Basis, "09/2022/QH15": Basis, "11/2022/QH15": Basis}},
+		{"items of a repealing list hard-wrapped before a year", head + "Căn cứ Luật số 63/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n4. Thông tư nảy bãi bỏ nội dung tại các Thông tư sau:\na) Điều 4 Thông tư liên tịch số 12/2010/TTLT-BKHĐT-BTC ngày 28 ngày\n5 năm 2010 của Bộ Kế hoạch và Đầu tư và Bộ Tài chính kèm theo Quyết định số 119/2009/QĐ-TTg ngày 01 tháng 10 năm\n2009 của Thủ tướng Chính phủ;\nb) Điều 7 Thông tư số 43/2023/TT-BTC ngày 27 tháng 6 năm 2023 của Bộ trưởng Bộ Tài chính;\n",
+			map[string]Relation{"12/2010/TTLT-BKHĐT-BTC": Repeals, "43/2023/TT-BTC": Repeals}},
 		{"list in a basis clause", head + "Căn cứ Luật số 63/2025/QH15, Luật số 72/2025/QH15 và Luật số 64/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n",
 			map[string]Relation{"63/2025/QH15": Basis, "72/2025/QH15": Basis, "64/2025/QH15": Basis}},
 		{"amended by, inside a basis clause", head + "Căn cứ Nghị định số 115/2024/NĐ-CP ngày 16 tháng 9 năm 2024 của Chính phủ quy định chi tiết một số điều về lựa chọn nhà đầu tư được sửa đổi, bổ sung tại Nghị định số 225/2025/NĐ-CP ngày 15 tháng 8 năm 2025 của Chính phủ;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n",
