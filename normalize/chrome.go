@@ -133,6 +133,26 @@ var newsListHeadings = map[string]bool{
 	"nhung tin moi hon": true, "nhung tin cu hon": true, "tin moi nhat": true, "tin lien quan": true,
 	"bai viet lien quan": true, "bai lien quan": true, "cac tin khac": true, "tin khac": true,
 	"tin cung chuyen muc": true, "van ban lien quan": true, "van ban moi": true,
+	"tin xem nhieu": true, "tin doc nhieu": true, "bai viet xem nhieu": true, "bai doc nhieu": true,
+	"tin noi bat": true,
+}
+
+// undatedNewsHeadings are the lists of other articles whose titles come
+// without dates ("Tin xem nhiều" / "Luật Thuế GTGT 1/1/2026: …").
+var undatedNewsHeadings = map[string]bool{
+	"tin xem nhieu": true, "tin doc nhieu": true, "tin moi nhat": true, "bai viet xem nhieu": true,
+	"bai doc nhieu": true, "tin noi bat": true,
+}
+
+// titleLike reports a short line that ends no sentence: an article's title
+// in a list of links.
+func titleLike(t string) bool {
+	t = strings.TrimSpace(t)
+	if t == "" || len(strings.Fields(t)) > 20 {
+		return false
+	}
+	last := lastRune(t)
+	return last != "." && last != ";" && last != ":"
 }
 
 // dropNewsLists blanks each such list: its heading, then every title that
@@ -150,6 +170,14 @@ func dropNewsLists(lines []line, removed map[string]int) {
 		}
 		var drop []int
 		j := nextText(i + 1)
+		if undatedNewsHeadings[strings.TrimRight(strings.TrimSpace(Fold(lines[i].text)), ":")] {
+			// "Tin xem nhiều" / a few titles, no dates: up to 15 short
+			// lines that end no sentence.
+			for n := 0; n < 15 && j < len(lines) && titleLike(lines[j].text); n++ {
+				drop = append(drop, j)
+				j = nextText(j + 1)
+			}
+		}
 		for j < len(lines) {
 			if dateLine(lines[j].text) {
 				drop = append(drop, j)
