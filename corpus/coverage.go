@@ -34,9 +34,12 @@ type CoverageDoc struct {
 	Delay *int    `json:"delay_days"` // days since DOC; null when a date is unknown
 	// Via is the key of the document it implements DOC through, when it
 	// does not implement DOC directly.
-	Via    string      `json:"via,omitempty"`
-	Issuer string      `json:"issuer,omitempty"`
-	Place  rules.Place `json:"place"`
+	Via string `json:"via,omitempty"`
+	// ViaLabel is that document as people read it: "Kế hoạch 58-KH/HU
+	// (2022)".
+	ViaLabel string      `json:"via_label,omitempty"`
+	Issuer   string      `json:"issuer,omitempty"`
+	Place    rules.Place `json:"place"`
 }
 
 // CoverageFigure counts the bodies of one kind that have acted:
@@ -59,11 +62,11 @@ func (s *Store) Implementing(ctx context.Context, d DocInfo) ([]CoverageDoc, err
 	}
 	defer stmt.Close()
 	type item struct {
-		row int64
-		via string
+		row           int64
+		via, viaLabel string
 	}
 	seen := map[int64]bool{d.Row: true}
-	queue := []item{{d.Row, ""}}
+	queue := []item{{d.Row, "", ""}}
 	var out []CoverageDoc
 	for len(queue) > 0 {
 		cur := queue[0]
@@ -90,33 +93,35 @@ func (s *Store) Implementing(ctx context.Context, d DocInfo) ([]CoverageDoc, err
 				continue
 			}
 			seen[c.Row] = true
-			via := cur.via
+			via, viaLabel := cur.via, cur.viaLabel
 			if cur.row != d.Row && via == "" {
-				via = keyOfRow(out, cur.row)
+				if step, ok := docOfRow(out, cur.row); ok {
+					via, viaLabel = step.Key, step.Label()
+				}
 			}
 			rec, err := s.Record(ctx, c, false)
 			if err != nil {
 				return nil, err
 			}
-			cd := CoverageDoc{Doc: c, Date: c.Date, Via: via, Issuer: string(rec.Issuer),
+			cd := CoverageDoc{Doc: c, Date: c.Date, Via: via, ViaLabel: viaLabel, Issuer: string(rec.Issuer),
 				Place: rules.Place{Province: string(rec.Province), District: string(rec.District), Commune: string(rec.Commune)}}
 			if days, ok := daysBetween(d.Date, c.Date); ok {
 				cd.Delay = &days
 			}
 			out = append(out, cd)
-			queue = append(queue, item{c.Row, via})
+			queue = append(queue, item{c.Row, via, viaLabel})
 		}
 	}
 	return out, nil
 }
 
-func keyOfRow(ds []CoverageDoc, row int64) string {
+func docOfRow(ds []CoverageDoc, row int64) (DocInfo, bool) {
 	for _, d := range ds {
 		if d.Doc.Row == row {
-			return d.Doc.Key
+			return d.Doc, true
 		}
 	}
-	return ""
+	return DocInfo{}, false
 }
 
 // daysBetween counts the days from ISO date a to b.

@@ -72,7 +72,7 @@ func runCoverage(ctx context.Context, env *Env, args []string) int {
 			}
 			via := ""
 			if c.Via != "" {
-				via = "  (qua " + c.Via + ")"
+				via = "  (qua " + orKey(c.ViaLabel, c.Via) + ")"
 			}
 			fmt.Fprintf(env.Stdout, "  %s  %s%s  [%s]%s\n", esc(c.Date), esc(c.Doc.Label()), delay, esc(c.Doc.Key), esc(via))
 		}
@@ -95,4 +95,12 @@ func runCoverage(ctx context.Context, env *Env, args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// orKey is a document's label, or its key when it has none.
+func orKey(label, key string) string {
+	if label != "" {
+		return label
+	}
+	return key
 }
