@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the SQLite driver (cgo)
@@ -76,11 +77,45 @@ func Open(loc string) (*Store, error) {
 		return nil, fmt.Errorf("cannot open the store: %w", err)
 	}
 	s := &Store{db: &db{DB: sdb, d: &dialect{}}, dir: dir, root: Canon(dir)}
-	if err := s.migrate(); err != nil {
+	// Two processes opening a new store at once: the first connection turns
+	// the database to WAL, which takes an exclusive lock that SQLite may
+	// refuse at once ("database is locked") instead of waiting for it. The
+	// first connection and the migrations run under a lock file, so the
+	// second process waits for the first one's to be done.
+	unlock, err := lockOpen(filepath.Join(dir, DBName+".open"))
+	if err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	err = s.migrate()
+	unlock()
+	if err != nil {
 		sdb.Close()
 		return nil, err
 	}
 	return s, nil
+}
+
+// lockOpen takes an exclusive flock of path (created if needed), waiting at
+// most a minute for it; the returned function releases it.
+func lockOpen(path string) (func(), error) {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		// A store on a read-only medium: no other process writes it.
+		return func() {}, nil
+	}
+	deadline := time.Now().Add(time.Minute)
+	for {
+		err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err == nil {
+			return func() { syscall.Flock(int(f.Fd()), syscall.LOCK_UN); f.Close() }, nil
+		}
+		if err != syscall.EWOULDBLOCK || time.Now().After(deadline) {
+			f.Close()
+			return nil, fmt.Errorf("cannot lock the store to open it (%s): %w", path, err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // Dir is the store's local directory: the store itself for SQLite, where
