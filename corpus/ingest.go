@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -32,14 +33,14 @@ type IngestOptions struct {
 	MaxBytes int64         // files above are failed as too_large (0: 256 MiB)
 	// Progress, when set, is called after each file (from one goroutine).
 	Progress func(Progress)
-	// AfterStore, when set, is called after every stored document, from the
-	// writing goroutine (the caller feeds the search index from it).
-	AfterStore func()
 	// Exclude is a directory never walked (the store itself).
 	Exclude string
 	// Force processes every file again, even unchanged ones: after the
 	// parser improved. Each content is still stored once per run.
 	Force bool
+	// Stages, when set, adds up the time of each stage (the caller adds
+	// its own, the index); else the run keeps its own. The report gives them.
+	Stages *Stages
 }
 
 // Progress is the state of a run.
@@ -130,12 +131,16 @@ type Report struct {
 	// StoreBytes are the store's files at the end: the database, its WAL
 	// and the search index.
 	StoreBytes map[string]int64 `json:"store_bytes,omitempty"`
+	// StageSeconds is the time each stage took, added over the workers
+	// (read, extract, normalize, rules, match, resolve, store, commit, index).
+	StageSeconds map[string]float64 `json:"stage_seconds,omitempty"`
 }
 
 type outcome int
 
 const (
 	outStore outcome = iota
+	outTouched // known content, a new modification time
 	outDuplicate
 	outUnchanged
 	outFailed
@@ -229,6 +234,10 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	if opt.MaxBytes <= 0 {
 		opt.MaxBytes = 256 << 20
 	}
+	if opt.Stages == nil {
+		opt.Stages = &Stages{}
+	}
+	ctx = WithStages(ctx, opt.Stages)
 	// A path that cannot be read fails alone; the others are ingested.
 	var roots []string
 	for _, p := range paths {
@@ -300,15 +309,29 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	// processed is stored, then the run stops.
 	wctx := context.WithoutCancel(ctx)
 	storedNow := map[string]bool{} // contents stored by this run
-	for r := range results {
+	w := &writer{s: s, ctx: wctx, stages: opt.Stages}
+	for {
+		r, ok, idle := w.next(results)
+		if idle {
+			// No file came while the group was open: it is committed, so
+			// that a slow batch (scans) has each file in the database at
+			// once and the write lock is not held while nothing is written.
+			if err := w.commit(&rep); err != nil && firstErr == nil {
+				firstErr = err
+			}
+			continue
+		}
+		if !ok {
+			break
+		}
 		if r.out == outFailed && ctx.Err() != nil {
 			continue // interrupted, not failed: the next run takes it again
 		}
 		if firstErr == nil {
-			if err := s.record(wctx, r, run, &rep, opt.Force, storedNow); err != nil {
+			// Commit when the group is full or old, and after every file
+			// once the run is interrupted.
+			if err := w.record(r, run, &rep, opt.Force, storedNow, ctx.Err() != nil); err != nil {
 				firstErr = err
-			} else if r.out == outStore && opt.AfterStore != nil {
-				opt.AfterStore()
 			}
 		}
 		rep.Files++
@@ -323,11 +346,15 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 			opt.Progress(prog)
 		}
 	}
+	if err := w.commit(&rep); err != nil && firstErr == nil {
+		firstErr = err
+	}
 	rep.Finished = time.Now().UTC()
 	rep.Seconds = rep.Finished.Sub(rep.Started).Seconds()
 	rep.Interrupted = ctx.Err() != nil
 	res := ProcessUsage().Since(start)
 	rep.Resources = &res
+	rep.StageSeconds = opt.Stages.Seconds()
 	sort.Slice(rep.Failures, func(i, j int) bool { return rep.Failures[i].Path < rep.Failures[j].Path })
 	sort.Slice(rep.DuplicateOf, func(i, j int) bool { return rep.DuplicateOf[i].Path < rep.DuplicateOf[j].Path })
 	sort.Slice(rep.RenditionOf, func(i, j int) bool { return rep.RenditionOf[i].Path < rep.RenditionOf[j].Path })
@@ -338,26 +365,128 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 	return rep, firstErr
 }
 
+// GroupFiles and GroupTime bound a group of files written in one
+// transaction: SQLite writes every page a transaction touched to its WAL at
+// commit, and the pages of the tables' indexes are shared by the documents
+// of a batch, so one commit per file wrote each of them once per file (15×
+// the final store at 30 000 documents, a third of the writer's time in
+// commits). A file still fails alone: it is rolled back to its savepoint.
+var (
+	GroupFiles = 200
+	GroupTime  = 250 * time.Millisecond
+)
+
+// writer is the one goroutine of a run that writes: its open group (a
+// transaction of several files) and the report as it was when the group
+// began, given back if the group cannot be committed.
+type writer struct {
+	s      *Store
+	ctx    context.Context
+	stages *Stages
+	t      *tx
+	n      int
+	began  time.Time
+	saved  Report
+	kinds  map[string]int
+}
+
+// next waits for the next result; while a group is open, for at most what
+// is left of its time (idle: none came).
+func (w *writer) next(results <-chan result) (r result, ok, idle bool) {
+	if w.t == nil {
+		r, ok = <-results
+		return r, ok, false
+	}
+	wait := time.NewTimer(max(GroupTime-time.Since(w.began), time.Millisecond))
+	defer wait.Stop()
+	select {
+	case r, ok = <-results:
+		return r, ok, false
+	case <-wait.C:
+		return result{}, false, true
+	}
+}
+
+// record writes the outcome of one file in the open group (beginning one
+// when none is), and commits the group when last is true or it is full.
+func (w *writer) record(r result, run int64, rep *Report, force bool, storedNow map[string]bool, last bool) error {
+	if w.t == nil {
+		t, err := w.s.begin(w.ctx)
+		if err != nil {
+			return err
+		}
+		w.t, w.n, w.began = t, 0, time.Now()
+		w.saved, w.kinds = *rep, maps.Clone(rep.FailedByKind)
+	}
+	if _, err := w.t.Exec(`SAVEPOINT file`); err != nil {
+		return fmt.Errorf("cannot begin the file's savepoint: %w", err)
+	}
+	if err := w.t.record(r, run, rep, force, storedNow); err != nil {
+		// The file's writes go; the group's earlier files stay.
+		if _, rerr := w.t.Exec(`ROLLBACK TO SAVEPOINT file`); rerr != nil {
+			w.t.Rollback()
+			w.t = nil
+			*rep = w.saved
+			rep.FailedByKind = w.kinds
+			return err
+		}
+		w.t.dirtySrc, w.t.maybeGone, w.t.newStubs = map[int64]bool{}, map[int64]bool{}, nil
+		if cerr := w.commit(rep); cerr != nil {
+			return cerr
+		}
+		return err
+	}
+	if _, err := w.t.Exec(`RELEASE SAVEPOINT file`); err != nil {
+		return fmt.Errorf("cannot release the file's savepoint: %w", err)
+	}
+	w.n++
+	if last || w.n >= GroupFiles || time.Since(w.began) >= GroupTime {
+		return w.commit(rep)
+	}
+	return nil
+}
+
+// commit commits the open group, if any; if it cannot, the report goes
+// back to what it was before the group (none of its files is stored).
+func (w *writer) commit(rep *Report) error {
+	if w.t == nil {
+		return nil
+	}
+	t0 := time.Now()
+	err := w.t.Commit()
+	w.stages.Since(StageCommit, t0)
+	w.t = nil
+	if err != nil {
+		*rep = w.saved
+		rep.FailedByKind = w.kinds
+		return fmt.Errorf("cannot commit the files stored: %w", err)
+	}
+	return nil
+}
+
 // record writes the outcome of one file.
-func (s *Store) record(ctx context.Context, r result, run int64, rep *Report, force bool, storedNow map[string]bool) error {
+func (t *tx) record(r result, run int64, rep *Report, force bool, storedNow map[string]bool) error {
 	switch r.out {
 	case outUnchanged:
 		rep.Unchanged++
 		return nil
+	case outTouched:
+		rep.Unchanged++
+		return t.store.touchPath(t.ctx, t.ExecContext, r.st)
 	case outFailed:
 		rep.Failed++
 		rep.FailedByKind[r.kind]++
 		rep.Failures = append(rep.Failures, Failure{Path: r.st.Path, Kind: r.kind, Message: r.msg})
-		return s.RecordFailure(ctx, r.st, run, r.kind, r.msg)
+		return t.recordFailure(r.st, run, r.kind, r.msg)
 	case outStore:
 		// Two workers may have read the same content at two paths: the
 		// second one to arrive is a duplicate.
-		_, known, err := s.LookupContent(ctx, r.st.SHA256)
+		_, known, err := lookupContent(t.QueryRow, r.st.SHA256)
 		if err != nil {
 			return err
 		}
 		if !storedNow[r.st.SHA256] && (!known || force) {
-			res, err := s.Put(ctx, r.doc, r.st, run)
+			res, err := t.putFile(r.doc, r.st, run)
 			if err != nil {
 				return err
 			}
@@ -388,7 +517,7 @@ func (s *Store) record(ctx context.Context, r result, run int64, rep *Report, fo
 			return nil
 		}
 	}
-	key, from, err := s.RecordDuplicate(ctx, r.st, run)
+	key, from, err := t.recordDuplicate(r.st, run)
 	if err != nil {
 		return err
 	}
@@ -427,19 +556,18 @@ func (s *Store) examine(ctx context.Context, path string, opt IngestOptions) res
 	if fi.Size() > opt.MaxBytes {
 		return fail("too_large", fmt.Errorf("the file has %d bytes, over the limit of %d", fi.Size(), opt.MaxBytes))
 	}
+	t0 := time.Now()
 	data, err := extract.ReadFile(path, opt.MaxBytes)
 	if err != nil {
 		return fail(string(extract.KindOf(err)), err)
 	}
 	sum := sha256.Sum256(data)
 	r.st.SHA256 = hex.EncodeToString(sum[:])
+	opt.Stages.Since(StageRead, t0)
 	r.st.Size = int64(len(data))
 	if known && sha == r.st.SHA256 && !opt.Force {
-		// Touched, not changed.
-		if err := s.TouchPath(ctx, r.st); err != nil {
-			return fail("io", err)
-		}
-		r.out = outUnchanged
+		// Touched, not changed: the writer records the new time.
+		r.out = outTouched
 		return r
 	}
 	if _, ok, err := s.LookupContent(ctx, r.st.SHA256); err != nil {

@@ -46,8 +46,9 @@ func (s *Store) IngestFile(ctx context.Context, path string, run int64, opt Inge
 	}
 	rep.Files = 1
 	wctx := context.WithoutCancel(ctx)
-	err = s.record(wctx, r, run, &rep, opt.Force, map[string]bool{})
-	if err == nil && r.out == outUnchanged {
+	w := &writer{s: s, ctx: wctx, stages: opt.Stages}
+	err = w.record(r, run, &rep, opt.Force, map[string]bool{}, true)
+	if err == nil && (r.out == outUnchanged || r.out == outTouched) {
 		// Unchanged because this run stored it already: an attempt whose
 		// worker died after the commit. It counts as what that attempt did.
 		var kind string

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"vanban/rules"
@@ -280,6 +281,10 @@ func (t *tx) resolve(c citing, m mention, tg targetPlaces) (dst any, candidates 
 		// Documents known by that name (names), and the stubs of it.
 		match = `(symbol_fold = ?1 OR id IN (SELECT document_id FROM names WHERE fold = ?1))`
 	}
+	if m.year > 0 {
+		// Only that year fits (below): the others are not read.
+		match += ` AND year = ` + strconv.Itoa(m.year)
+	}
 	rows, err := t.Query(`SELECT id, key, year, coalesce(date, '') FROM documents
 		WHERE `+match+` AND (`+strings.Join(conds, " OR ")+`) AND `+kinds, args...)
 	if err != nil {
@@ -444,7 +449,7 @@ func (t *tx) reresolve(fold string, year int, juris string) error {
 		coalesce(m.number, ''), m.year, coalesce(m.issuer_code, ''), coalesce(m.scope, ''),
 		coalesce(m.place_level, ''), coalesce(m.place_province, ''), coalesce(m.place_district, ''), coalesce(m.place_commune, ''),
 		s.juris, coalesce(s.symbol, ''), coalesce(s.date, ''), s.year, coalesce(s.province, ''), coalesce(s.district, ''), coalesce(s.commune, '')
-		FROM mentions m JOIN documents s ON s.id = m.src WHERE m.symbol_fold = ? AND (m.year = ? OR m.year = 0)`+where, args...)
+		FROM mentions m JOIN documents s ON s.id = m.src WHERE m.symbol_fold = ? AND m.year IN (?, 0)`+where, args...)
 	if err != nil {
 		return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
 	}

@@ -219,6 +219,14 @@ UPDATE mentions SET target_province = (SELECT CASE WHEN d.juris = 'vn' THEN 'unk
 	overridesMigration, // 3: people's corrections (overrides.go)
 	changesMigration,   // 4: the change log the search index follows (changes.go)
 	pathsMigration,     // 5: canonical paths, relative to the store inside it (paths.go)
+	// 6: the citations a document arriving may answer are found by symbol
+	// and year (reresolve): by symbol alone, a central symbol cited
+	// thousands of times ("3-NQ/TW") read every citation of every year at
+	// each arrival, a cost that grew with the store (issue 11).
+	`
+DROP INDEX mentions_symbol;
+CREATE INDEX mentions_symbol_year ON mentions (symbol_fold, year);
+`,
 }
 
 // fixups bring the data of a store up to a schema version after its SQL ran

@@ -173,7 +173,9 @@ func (a *Archive) Ingest(ctx context.Context, paths []string, opt IngestOptions)
 		workers = runtime.NumCPU()
 	}
 	pool := extract.NewPool(workers)
+	stages := &corpus.Stages{}
 	copt := corpus.IngestOptions{
+		Stages:   stages,
 		Workers:  opt.Workers,
 		Timeout:  opt.Timeout,
 		MaxBytes: opt.MaxBytes,
@@ -194,9 +196,11 @@ func (a *Archive) Ingest(ctx context.Context, paths []string, opt IngestOptions)
 			defer tick.Stop()
 			catchUp := func() {
 				// Also catches up with what an interrupted run left unindexed.
+				t0 := time.Now()
 				if _, err := a.Sync(context.WithoutCancel(ctx)); err != nil && indexErr == nil {
 					indexErr = err
 				}
+				stages.Since(corpus.StageIndex, t0)
 			}
 			for {
 				select {
@@ -216,6 +220,7 @@ func (a *Archive) Ingest(ctx context.Context, paths []string, opt IngestOptions)
 	// The run's cost includes the index's last catch-up.
 	res := corpus.ProcessUsage().Since(start)
 	rep.Resources = &res
+	rep.StageSeconds = stages.Seconds()
 	rep.StoreBytes = StoreBytes(a.dir)
 	return rep, indexErr, err
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"sort"
 	"syscall"
 	"time"
@@ -103,7 +104,15 @@ func main() {
 		fmt.Fprintf(os.Stderr, "vanban: %v: stopped\n", in)
 		os.Exit(in.Code())
 	}()
+	// VANBAN_CPUPROFILE=FILE writes a CPU profile of the command (go tool
+	// pprof FILE): how the figures of a large ingest were found.
+	if f := os.Getenv("VANBAN_CPUPROFILE"); f != "" {
+		if out, err := os.Create(f); err == nil && pprof.StartCPUProfile(out) == nil {
+			defer out.Close()
+		}
+	}
 	code := Run(ctx, &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}, os.Args[1:])
+	pprof.StopCPUProfile()
 	os.Exit(code)
 }
 

@@ -35,14 +35,15 @@ func main() {
 	store := flag.String("store", "", "store folder (default a fresh temporary one, removed unless -keep)")
 	keep := flag.Bool("keep", false, "keep the store")
 	bin := flag.String("bin", "", "vanban binary (default: built from ./cmd/vanban)")
+	genOnly := flag.Bool("generate", false, "only generate the corpus (it takes minutes at 300 000)")
 	flag.Parse()
-	if err := run(*n, *dir, *store, *keep, *bin); err != nil {
+	if err := run(*n, *dir, *store, *keep, *bin, *genOnly); err != nil {
 		fmt.Fprintln(os.Stderr, "ingestbench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n int, dir, store string, keep bool, bin string) error {
+func run(n int, dir, store string, keep bool, bin string, genOnly bool) error {
 	if dir == "" {
 		dir = fmt.Sprintf("/tmp/vanban-corpus-%d", n)
 	}
@@ -59,6 +60,9 @@ func run(n int, dir, store string, keep bool, bin string) error {
 		if err := os.WriteFile(marker, []byte(want), 0o644); err != nil {
 			return err
 		}
+	}
+	if genOnly {
+		return nil
 	}
 	tmp, err := os.MkdirTemp("", "ingestbench")
 	if err != nil {
@@ -133,6 +137,15 @@ func run(n int, dir, store string, keep bool, bin string) error {
 			s = append(s, fmt.Sprintf("%.0f", r))
 		}
 		fmt.Printf("docs/s per tenth: %s (last/first %.2f)\n", strings.Join(s, " "), rates[9]/rates[0])
+	}
+	if len(rep.StageSeconds) > 0 {
+		var s []string
+		for _, k := range []string{"read", "extract", "normalize", "rules", "match", "resolve", "store", "commit", "index"} {
+			if v, ok := rep.StageSeconds[k]; ok {
+				s = append(s, fmt.Sprintf("%s %.1f", k, v))
+			}
+		}
+		fmt.Printf("seconds per stage (added over the workers): %s\n", strings.Join(s, ", "))
 	}
 	// The store as the process left it (its WAL checkpointed on close).
 	sizes := index.StoreBytes(store)
