@@ -6,8 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"maps"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -139,8 +139,8 @@ type Report struct {
 type outcome int
 
 const (
-	outStore outcome = iota
-	outTouched // known content, a new modification time
+	outStore   outcome = iota
+	outTouched         // known content, a new modification time
 	outDuplicate
 	outUnchanged
 	outFailed
