@@ -425,9 +425,7 @@ func (w *writer) record(r result, run int64, rep *Report, force bool, storedNow 
 		// The file's writes go; the group's earlier files stay.
 		if _, rerr := w.t.Exec(`ROLLBACK TO SAVEPOINT file`); rerr != nil {
 			w.t.Rollback()
-			w.t = nil
-			*rep = w.saved
-			rep.FailedByKind = w.kinds
+			w.abandon(rep)
 			return err
 		}
 		w.t.dirtySrc, w.t.maybeGone, w.t.newStubs = map[int64]bool{}, map[int64]bool{}, nil
@@ -457,11 +455,18 @@ func (w *writer) commit(rep *Report) error {
 	w.stages.Since(StageCommit, t0)
 	w.t = nil
 	if err != nil {
-		*rep = w.saved
-		rep.FailedByKind = w.kinds
+		w.abandon(rep)
 		return fmt.Errorf("cannot commit the files stored: %w", err)
 	}
 	return nil
+}
+
+// abandon forgets the group (rolled back) and gives the report back as it
+// was before it: none of its files is stored.
+func (w *writer) abandon(rep *Report) {
+	w.t = nil
+	*rep = w.saved
+	rep.FailedByKind = w.kinds
 }
 
 // record writes the outcome of one file.
@@ -472,7 +477,7 @@ func (t *tx) record(r result, run int64, rep *Report, force bool, storedNow map[
 		return nil
 	case outTouched:
 		rep.Unchanged++
-		return t.store.touchPath(t.ctx, t.ExecContext, r.st)
+		return t.touchPath(r.st)
 	case outFailed:
 		rep.Failed++
 		rep.FailedByKind[r.kind]++

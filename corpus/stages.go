@@ -41,6 +41,22 @@ func (s *Stages) Since(st Stage, t0 time.Time) {
 	}
 }
 
+// Lap starts a stopwatch: each call of the function it returns adds the
+// time since the previous call (or since Lap) to its stage.
+func (s *Stages) Lap() func(Stage) {
+	t0 := time.Now()
+	return func(st Stage) {
+		now := time.Now()
+		if s != nil {
+			s.ns[st].Add(int64(now.Sub(t0)))
+		}
+		t0 = now
+	}
+}
+
+// StageNames are the stages' names in their order.
+func StageNames() []string { return stageNames[:] }
+
 // Seconds is the time of every stage that took any.
 func (s *Stages) Seconds() map[string]float64 {
 	if s == nil {

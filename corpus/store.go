@@ -383,15 +383,13 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 		return PutResult{}, fmt.Errorf("cannot encode the record: %w", err)
 	}
 
-	stages := StagesOf(t.ctx)
-	t0 := time.Now()
-	defer func() { stages.Since(StageStore, t0) }()
+	lap := StagesOf(t.ctx).Lap()
+	defer lap(StageStore)
 	m, err := t.match(id, &d, st)
 	if err != nil {
 		return PutResult{}, err
 	}
-	stages.Since(StageMatch, t0)
-	t0 = time.Now()
+	lap(StageMatch)
 	rowID, oldKey := m.row, m.key
 	switch {
 	case m.joined:
@@ -471,18 +469,15 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 		ON CONFLICT (document_id) DO UPDATE SET text = excluded.text`, rowID, text); err != nil {
 			return PutResult{}, fmt.Errorf("cannot store the text: %w", err)
 		}
-		stages.Since(StageStore, t0)
-		t0 = time.Now()
+		lap(StageStore)
 		if err := t.replaceReferences(rowID, id, &d, text); err != nil {
 			return PutResult{}, err
 		}
-		stages.Since(StageResolve, t0)
-		t0 = time.Now()
+		lap(StageResolve)
 		if err := t.putNames(rowID, id, &d, m.row != 0); err != nil {
 			return PutResult{}, fmt.Errorf("cannot record the names of the document: %w", err)
 		}
-		stages.Since(StageStore, t0)
-		t0 = time.Now()
+		lap(StageStore)
 		if id.symbolFold != "" {
 			if err := t.reresolve(id.symbolFold, id.year, id.juris); err != nil {
 				return PutResult{}, err
@@ -498,8 +493,7 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 	}
 
 	if !m.joined {
-		stages.Since(StageResolve, t0)
-		t0 = time.Now()
+		lap(StageResolve)
 	}
 	// Provenance: the content and where it was seen. When this content made
 	// another document before (re-parsed with a better parser, its identity
@@ -544,13 +538,11 @@ func (t *tx) put(d rules.Document, st FileStat, runID int64) (PutResult, error) 
 			return PutResult{}, err
 		}
 	}
-	stages.Since(StageStore, t0)
-	t0 = time.Now()
+	lap(StageStore)
 	if err := t.finish(); err != nil {
 		return PutResult{}, err
 	}
-	stages.Since(StageResolve, t0)
-	t0 = time.Now()
+	lap(StageResolve)
 	res := PutResult{Key: id.key, Changed: changed, Another: m.joined, MovedFrom: movedFrom}
 	if m.joined {
 		res.Joined = oldKey
@@ -835,34 +827,18 @@ func (t *tx) recordDuplicate(st FileStat, runID int64) (key string, movedFrom []
 	return key, movedFrom, nil
 }
 
-// TouchPath records a new mtime for a path whose content did not change.
-func (s *Store) TouchPath(ctx context.Context, st FileStat) error {
-	return s.touchPath(ctx, s.db.ExecContext, st)
-}
-
-func (s *Store) touchPath(ctx context.Context, exec func(context.Context, string, ...any) (sql.Result, error), st FileStat) error {
-	_, err := exec(ctx, `UPDATE paths SET size = ?, mtime_ns = ?, seen_at = ? WHERE path = ?`,
-		st.Size, st.ModTime, now(), s.storedPath(st))
+// touchPath records a new mtime for a path whose content did not change.
+func (t *tx) touchPath(st FileStat) error {
+	_, err := t.Exec(`UPDATE paths SET size = ?, mtime_ns = ?, seen_at = ? WHERE path = ?`,
+		st.Size, st.ModTime, now(), t.store.storedPath(st))
 	if err != nil {
 		return fmt.Errorf("cannot update the path %s: %w", st.Path, err)
 	}
 	return nil
 }
 
-// RecordFailure logs a file that could not be processed. The path is not
+// recordFailure logs a file that could not be processed. The path is not
 // recorded as seen: the next run tries it again.
-func (s *Store) RecordFailure(ctx context.Context, st FileStat, runID int64, kind, msg string) error {
-	t, err := s.begin(ctx)
-	if err != nil {
-		return err
-	}
-	defer t.Rollback()
-	if err := t.recordFailure(st, runID, kind, msg); err != nil {
-		return err
-	}
-	return t.Commit()
-}
-
 func (t *tx) recordFailure(st FileStat, runID int64, kind, msg string) error {
 	st.Path = t.store.storedPath(st)
 	return t.event(runID, st, "failed", 0, kind, msg)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"time"
 
 	"vanban/corpus"
 	"vanban/extract"
@@ -60,10 +59,9 @@ func Process(ctx context.Context, path string, data []byte, opt extract.Options)
 	}()
 	sum := sha256.Sum256(data)
 	src := rules.Source{Path: path, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(data))}
-	stages := corpus.StagesOf(ctx)
-	t0 := time.Now()
+	lap := corpus.StagesOf(ctx).Lap()
 	res, err := extract.Extract(ctx, path, data, opt)
-	stages.Since(corpus.StageExtract, t0)
+	lap(corpus.StageExtract)
 	if err != nil {
 		doc, _ = errorRecord(path, err)
 		doc.Source.SHA256, doc.Source.Size = src.SHA256, src.Size
@@ -73,12 +71,11 @@ func Process(ctx context.Context, path string, data []byte, opt extract.Options)
 	for i, f := range res.Fonts {
 		spans[i] = normalize.FontSpan{Start: f.Start, End: f.End, Font: f.Font}
 	}
-	t0 = time.Now()
+	lap(corpus.StageExtract) // the font spans
 	text, enc := normalize.DecodeLegacy(res.Text, res.Encoding, spans)
-	stages.Since(corpus.StageNormalize, t0)
-	t0 = time.Now()
+	lap(corpus.StageNormalize)
 	doc = rules.ParseText(text)
-	defer stages.Since(corpus.StageRules, t0) // with the key below
+	defer lap(corpus.StageRules) // with the key below
 	src.Format = res.Format
 	src.Pages = len(res.Pages)
 	src.OCRPages = res.OCRPages()

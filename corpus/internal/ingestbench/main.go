@@ -140,7 +140,7 @@ func run(n int, dir, store string, keep bool, bin string, genOnly bool) error {
 	}
 	if len(rep.StageSeconds) > 0 {
 		var s []string
-		for _, k := range []string{"read", "extract", "normalize", "rules", "match", "resolve", "store", "commit", "index"} {
+		for _, k := range corpus.StageNames() {
 			if v, ok := rep.StageSeconds[k]; ok {
 				s = append(s, fmt.Sprintf("%s %.1f", k, v))
 			}
