@@ -17,7 +17,8 @@ import (
 //
 //	jobs   id, source, paths (JSON list), state, queued_at, finished_at,
 //	       run_id (the ingest run of the job), report (JSON), files (JSON
-//	       list of FileOutcome), error
+//	       list of FileOutcome), error, resumed (how many times a server
+//	       starting queued it again after its predecessor stopped)
 const jobsTable = `CREATE TABLE IF NOT EXISTS jobs (
 	id          INTEGER PRIMARY KEY,
 	source      TEXT NOT NULL,
@@ -37,10 +38,17 @@ const (
 	JobRunning = "running"
 	JobDone    = "done"
 	JobFailed  = "failed"
-	// JobInterrupted is a job queued or running when its server stopped:
-	// ingest is resumable, so the same files queued again go on.
+	// JobInterrupted is a job its servers left unfinished more than
+	// MaxResumes times. (A job a server stops in, or dies in, stays queued
+	// or running in the table, and the next server queues it again:
+	// ingest is resumable.)
 	JobInterrupted = "interrupted"
 )
+
+// MaxResumes bounds how many times a server starting queues again a job its
+// predecessor left unfinished: a job that stops its server each time (a
+// file that kills the process) is left interrupted after that.
+const MaxResumes = 3
 
 // Job is one ingest job.
 type Job struct {
@@ -53,6 +61,9 @@ type Job struct {
 	Report   *Report       `json:"report,omitempty"`
 	Files    []FileOutcome `json:"files,omitempty"`
 	Error    string        `json:"error,omitempty"`
+	// Resumed is how many times a starting server queued the job again
+	// after the server before it stopped in the middle.
+	Resumed int `json:"resumed,omitempty"`
 }
 
 // FileOutcome is what became of one file of a run.
@@ -79,6 +90,15 @@ func (s *Store) ensureJobs(ctx context.Context) error {
 	}
 	if _, err := s.db.ExecContext(ctx, ddl); err != nil {
 		return fmt.Errorf("cannot make the jobs table: %w", err)
+	}
+	// resumed came after the table: a store of an older release gets it.
+	// (A query naming it fails on such a store, in SQLite and PostgreSQL.)
+	if rows, err := s.db.QueryContext(ctx, `SELECT resumed FROM jobs LIMIT 0`); err == nil {
+		rows.Close()
+	} else {
+		if _, err := s.db.ExecContext(ctx, `ALTER TABLE jobs ADD COLUMN resumed INTEGER NOT NULL DEFAULT 0`); err != nil {
+			return fmt.Errorf("cannot add the jobs' resumed column: %w", err)
+		}
 	}
 	s.jobsReady.Store(true)
 	return nil
@@ -129,29 +149,63 @@ func (s *Store) UpdateJob(ctx context.Context, j Job) error {
 	return nil
 }
 
-// InterruptJobs marks the jobs left queued or running (by a server that
-// stopped) interrupted and returns how many.
-func (s *Store) InterruptJobs(ctx context.Context) (int, error) {
+// ResumeJobs is what a starting server does with the jobs the server before
+// it left queued or running (it was stopped in the middle, or died): each
+// resumed fewer than MaxResumes times is queued again (ingest is
+// resumable: the files already stored are unchanged) and returned, oldest
+// first; the others are marked interrupted, with what to do. The second
+// result is how many were given up.
+func (s *Store) ResumeJobs(ctx context.Context) ([]Job, int, error) {
 	if err := s.ensureJobs(ctx); err != nil {
-		return 0, err
+		return nil, 0, err
 	}
-	r, err := s.db.ExecContext(ctx, `UPDATE jobs SET state = ?, finished_at = ?, error = ? WHERE state IN (?, ?)`,
-		JobInterrupted, time.Now().UTC().Format(time.RFC3339Nano),
-		"the server stopped before the job finished; ingest the same files again to go on", JobQueued, JobRunning)
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, fmt.Errorf("cannot mark the unfinished jobs: %w", err)
+		return nil, 0, fmt.Errorf("cannot resume the unfinished jobs: %w", err)
 	}
-	n, _ := r.RowsAffected()
-	return int(n), nil
+	defer tx.Rollback()
+	r, err := tx.ExecContext(ctx, `UPDATE jobs SET state = ?, finished_at = ?, error = ? WHERE state IN (?, ?) AND resumed >= ?`,
+		JobInterrupted, time.Now().UTC().Format(time.RFC3339Nano),
+		fmt.Sprintf("the server stopped in the middle of this job %d times; ingest the same files again to go on", MaxResumes+1),
+		JobQueued, JobRunning, MaxResumes)
+	if err != nil {
+		return nil, 0, fmt.Errorf("cannot mark the unfinished jobs: %w", err)
+	}
+	given, _ := r.RowsAffected()
+	if _, err := tx.ExecContext(ctx, `UPDATE jobs SET state = ?, finished_at = NULL, error = NULL, resumed = resumed + 1
+		WHERE state IN (?, ?) AND resumed < ?`, JobQueued, JobQueued, JobRunning, MaxResumes); err != nil {
+		return nil, 0, fmt.Errorf("cannot queue the unfinished jobs again: %w", err)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+jobCols+` FROM jobs WHERE state = ? ORDER BY id`, JobQueued)
+	if err != nil {
+		return nil, 0, fmt.Errorf("cannot read the unfinished jobs: %w", err)
+	}
+	var out []Job
+	for rows.Next() {
+		j, err := scanJob(rows)
+		if err != nil {
+			rows.Close()
+			return nil, 0, fmt.Errorf("cannot read the unfinished jobs: %w", err)
+		}
+		out = append(out, j)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, 0, fmt.Errorf("cannot resume the unfinished jobs: %w", err)
+	}
+	return out, int(given), nil
 }
 
-const jobCols = `id, source, paths, state, queued_at, finished_at, report, files, error`
+const jobCols = `id, source, paths, state, queued_at, finished_at, report, files, error, resumed`
 
 func scanJob(sc interface{ Scan(...any) error }) (Job, error) {
 	var j Job
 	var paths, queued string
 	var fin, rep, files, msg sql.NullString
-	if err := sc.Scan(&j.ID, &j.Source, &paths, &j.State, &queued, &fin, &rep, &files, &msg); err != nil {
+	if err := sc.Scan(&j.ID, &j.Source, &paths, &j.State, &queued, &fin, &rep, &files, &msg, &j.Resumed); err != nil {
 		return Job{}, err
 	}
 	json.Unmarshal([]byte(paths), &j.Paths)

@@ -77,15 +77,34 @@ func TestJobsSurviveReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if n, err := s.InterruptJobs(ctx); n != 1 || err != nil {
-		t.Errorf("InterruptJobs: %d, %v; want 1", n, err)
+	// The next server queues the job left unfinished again, MaxResumes
+	// times; then it gives it up as interrupted.
+	for i := 1; i <= MaxResumes; i++ {
+		again, given, err := s.ResumeJobs(ctx)
+		if err != nil || given != 0 || len(again) != 1 || again[0].ID != left.ID || again[0].State != JobQueued ||
+			again[0].Resumed != i || again[0].Error != "" || again[0].Finished != nil {
+			t.Fatalf("ResumeJobs #%d: %+v, %d, %v; want the job left queued, resumed %d", i, again, given, err, i)
+		}
+		if i == 2 { // a server stopped in the middle of it leaves it running, with the report so far
+			again[0].State, again[0].Report = JobRunning, &Report{Files: 1, Interrupted: true}
+			if err := s.UpdateJob(ctx, again[0]); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if again, given, err := s.ResumeJobs(ctx); len(again) != 0 || given != 1 || err != nil {
+		t.Errorf("ResumeJobs after %d resumes: %+v, %d, %v; want none queued, 1 given up", MaxResumes, again, given, err)
 	}
 	jobs, err := s.Jobs(ctx, 10)
 	if err != nil || len(jobs) != 2 {
 		t.Fatalf("Jobs: %+v %v", jobs, err)
 	}
-	if jobs[0].ID != left.ID || jobs[0].State != JobInterrupted || jobs[0].Error == "" || jobs[0].Finished == nil {
+	if jobs[0].ID != left.ID || jobs[0].State != JobInterrupted || jobs[0].Error == "" || jobs[0].Finished == nil || jobs[0].Resumed != MaxResumes {
 		t.Errorf("the job left queued: %+v", jobs[0])
+	}
+	// The done job is not touched.
+	if again, given, err := s.ResumeJobs(ctx); len(again) != 0 || given != 0 || err != nil {
+		t.Errorf("ResumeJobs with nothing unfinished: %+v, %d, %v", again, given, err)
 	}
 	got := jobs[1]
 	if got.ID != j.ID || got.State != JobDone || got.Source != "upload" || got.Report == nil || got.Report.Added != 2 ||

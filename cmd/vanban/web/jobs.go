@@ -68,11 +68,28 @@ type jobQueue struct {
 func newJobQueue(s *Server) *jobQueue {
 	ctx, cancel := context.WithCancel(context.Background())
 	q := &jobQueue{s: s, live: map[int64]*Job{}, queue: make(chan *Job, 1024), cancel: cancel}
-	// What a server before this one left unfinished says so.
-	if n, err := s.a.Store().InterruptJobs(ctx); err != nil {
+	// What a server before this one left unfinished goes on: its jobs are
+	// queued again, in their order, before any new one (ingest resumes: the
+	// files already stored are unchanged).
+	resumed, given, err := s.a.Store().ResumeJobs(ctx)
+	if err != nil {
 		s.opt.Log.Printf("jobs: %v", err)
-	} else if n > 0 {
-		s.opt.Log.Printf("jobs: %d job(s) left unfinished by the last server marked interrupted", n)
+	}
+	if given > 0 {
+		s.opt.Log.Printf("jobs: %d job(s) left unfinished %d times by the servers before this one marked interrupted", given, corpus.MaxResumes+1)
+	}
+	for i := range resumed {
+		j := &Job{Job: resumed[i], done: make(chan struct{})}
+		select {
+		case q.queue <- j:
+			q.live[j.ID] = j
+		default:
+			j.State, j.Error = corpus.JobInterrupted, "the ingest queue was full when the server started; ingest the same files again to go on"
+			s.a.Store().UpdateJob(ctx, j.Job)
+		}
+	}
+	if len(resumed) > 0 {
+		s.opt.Log.Printf("jobs: %d job(s) left unfinished by the last server queued again", len(resumed))
 	}
 	q.wg.Add(1)
 	go q.run(ctx)
@@ -224,8 +241,11 @@ func (q *jobQueue) runJob(ctx context.Context, j *Job) {
 	case ferr != nil:
 		j.Error = ferr.Error()
 	}
-	if rep.Interrupted {
-		j.State = corpus.JobInterrupted
+	if rep.Interrupted || ctx.Err() != nil {
+		// The server is stopping: the job stays queued, with its report so
+		// far, and the next server goes on with it (ResumeJobs).
+		j.State, j.Finished = corpus.JobQueued, nil
+		j.Error = "the server stopped in the middle of this job; it goes on when the server starts again"
 	}
 	done := withJoined(j.Job)
 	j.Joined = done.Joined

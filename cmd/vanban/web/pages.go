@@ -180,7 +180,12 @@ type searchView struct {
 	Prev, Next        string
 	PageLinks         []facetLink
 	Filters           []facetLink // active filters, each with the URL that removes it
+	// Kept are the filters the search box sends again with new words
+	// (every facet's parameter that is set), as hidden fields.
+	Kept []keptParam
 }
+
+type keptParam struct{ Name, Value string }
 
 type facetGroup struct {
 	Key   string // the query parameter it sets
@@ -192,6 +197,11 @@ var facetNames = []struct{ key, vi string }{{"type", "Loại văn bản"}, {"yea
 
 func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	v := searchView{Q: r.URL.Query().Get("q"), Type: r.URL.Query().Get("type"), Province: r.URL.Query().Get("province"), Place: r.URL.Query().Get("place")}
+	for _, f := range facetNames {
+		if val := r.URL.Query().Get(f.key); val != "" {
+			v.Kept = append(v.Kept, keptParam{f.key, val})
+		}
+	}
 	q, pg, err := searchQuery(r)
 	if err != nil {
 		s.render(w, "search.html", page{Title: "Tìm kiếm", Nav: "search", Error: err.Error(), Status: http.StatusBadRequest, Data: v})

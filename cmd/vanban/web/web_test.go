@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"vanban/corpus"
 	"vanban/index"
@@ -330,6 +331,17 @@ func TestSearchStatus(t *testing.T) {
 	for _, w := range []string{"Hiệu lực", "Bị thay thế", "status=replaced", "Bị thay thế bởi Nghị định 168/2024/NĐ-CP"} {
 		if !bytes.Contains(b, []byte(w)) {
 			t.Errorf("search page lacks %q", w)
+		}
+	}
+	// New words typed in the box keep every filter clicked: the box sends
+	// them again as hidden fields.
+	resp, b = f.do(t, "GET", "/?q="+url.QueryEscape("nghị định")+"&status=replaced&issuer="+url.QueryEscape("Chính phủ")+"&type="+url.QueryEscape("Nghị định")+"&year=2021", nil, nil)
+	if resp.StatusCode != 200 {
+		t.Fatalf("page with filters: %d", resp.StatusCode)
+	}
+	for _, w := range []string{`name="status" value="replaced"`, `name="issuer" value="Chính phủ"`, `name="type" value="Nghị định"`, `name="year" value="2021"`} {
+		if !bytes.Contains(b, []byte(w)) {
+			t.Errorf("the search box does not keep the filter %s", w)
 		}
 	}
 }
@@ -693,5 +705,48 @@ func TestJobsSurviveRestart(t *testing.T) {
 		if !bytes.Contains(b, []byte(w)) {
 			t.Errorf("the ingest page after a restart lacks %q", w)
 		}
+	}
+}
+
+// TestUnfinishedJobGoesOn: a job the last server left running (it died in
+// the middle) is queued again by the next server, which ingests its files
+// without being asked; the job says it was resumed.
+func TestUnfinishedJobGoesOn(t *testing.T) {
+	f := newFixture(t, Options{Token: token})
+	ctx := context.Background()
+	in := filepath.Join(t.TempDir(), "den-sau")
+	os.MkdirAll(in, 0o755)
+	os.WriteFile(filepath.Join(in, "ke-hoach-43.txt"), []byte(strings.Replace(planB, "22-KH/TU", "43-KH/TU", 1)), 0o644)
+	j, err := f.a.Store().AddJob(ctx, "folder", []string{in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j.State = corpus.JobRunning
+	if err := f.a.Store().UpdateJob(ctx, j); err != nil {
+		t.Fatal(err)
+	}
+	f.restart(t)
+	var got Job
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		resp, b := f.do(t, "GET", "/api/jobs/"+strconv.FormatInt(j.ID, 10), nil, nil)
+		if resp.StatusCode != 200 || json.Unmarshal(b, &got) != nil {
+			t.Fatalf("job %d: %d %s", j.ID, resp.StatusCode, b)
+		}
+		if got.State != corpus.JobQueued && got.State != corpus.JobRunning {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the job left running by the last server is still %s after 30 s", got.State)
+		}
+	}
+	if got.State != corpus.JobDone || got.Resumed != 1 || got.Report == nil || got.Report.Added != 1 ||
+		len(got.Files) != 1 || got.Files[0].ID != "43-KH/TU:2022:thanh-hoa" {
+		t.Fatalf("the resumed job: %+v", got)
+	}
+	if resp, b := f.do(t, "GET", "/api/documents/"+esc("43-KH/TU:2022:thanh-hoa"), nil, nil); resp.StatusCode != 200 {
+		t.Errorf("the resumed job's document: %d %s", resp.StatusCode, b)
+	}
+	if _, b := f.do(t, "GET", "/nhap", nil, nil); !bytes.Contains(b, []byte("tiếp tục sau khi máy chủ khởi động lại (lần 1)")) {
+		t.Errorf("the ingest page does not say the job was resumed")
 	}
 }

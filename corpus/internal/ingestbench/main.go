@@ -86,10 +86,17 @@ func run(n int, dir, store string, keep bool, bin string, genOnly bool) error {
 	report := filepath.Join(tmp, "report.json")
 	cmd := exec.Command(bin, "ingest", "-q", "--store", store, "--report", report, dir)
 	cmd.Stderr = os.Stderr
+	var stdout strings.Builder
+	cmd.Stdout = &stdout
 	var loads []float64
+	var anon, file int // peak RssAnon and RssFile of the process, kB
 	var mu sync.Mutex
 	stop := make(chan struct{})
-	go func() { // the load average once a second while it runs
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	go func() { // the load average and the resident memory once a second while it runs
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
 		for {
@@ -97,20 +104,21 @@ func run(n int, dir, store string, keep bool, bin string, genOnly bool) error {
 			case <-stop:
 				return
 			case <-t.C:
+				a, f := rssParts(cmd.Process.Pid)
+				mu.Lock()
 				if l, ok := loadAvg(); ok {
-					mu.Lock()
 					loads = append(loads, l)
-					mu.Unlock()
 				}
+				anon, file = max(anon, a), max(file, f)
+				mu.Unlock()
 			}
 		}
 	}()
-	start := time.Now()
-	out, err := cmd.Output()
+	err = cmd.Wait()
 	wall := time.Since(start).Seconds()
 	close(stop)
 	if err != nil {
-		return fmt.Errorf("vanban ingest: %v\n%s", err, out)
+		return fmt.Errorf("vanban ingest: %v\n%s", err, stdout.String())
 	}
 	ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	var rep corpus.Report
@@ -161,6 +169,12 @@ func run(n int, dir, store string, keep bool, bin string, genOnly bool) error {
 			float64(ru.Maxrss)/1024, float64(written)/1e9, float64(written)/float64(max(size, 1)),
 			time.Duration(ru.Utime.Nano()).Seconds(), time.Duration(ru.Stime.Nano()).Seconds())
 	}
+	// RSS counts the pages of the search index's segments that bleve maps
+	// and has read (file-backed: the kernel drops them when memory is
+	// short) beside the process's own memory (anonymous: the Go heap,
+	// SQLite's page cache).
+	fmt.Printf("resident memory sampled each second: peak anonymous %.0f MB, peak file-backed (mapped index segments) %.0f MB\n",
+		float64(anon)/1024, float64(file)/1024)
 	fmt.Printf("store %.0f MB: %s\n", float64(size)/1e6, strings.Join(parts, ", "))
 	if len(loads) > 0 {
 		lo, hi, sum := loads[0], loads[0], 0.0
@@ -170,6 +184,29 @@ func run(n int, dir, store string, keep bool, bin string, genOnly bool) error {
 		fmt.Printf("load average during the run (1 min, %d cores): mean %.1f, %.1f–%.1f\n", runtime.NumCPU(), sum/float64(len(loads)), lo, hi)
 	}
 	return nil
+}
+
+// rssParts reads RssAnon and RssFile (kB) of a process from
+// /proc/PID/status (0 where unknown).
+func rssParts(pid int) (anon, file int) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		n, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+		switch k {
+		case "RssAnon":
+			anon = n
+		case "RssFile":
+			file = n
+		}
+	}
+	return anon, file
 }
 
 func loadAvg() (float64, bool) {
