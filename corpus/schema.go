@@ -227,6 +227,13 @@ UPDATE mentions SET target_province = (SELECT CASE WHEN d.juris = 'vn' THEN 'unk
 DROP INDEX mentions_symbol;
 CREATE INDEX mentions_symbol_year ON mentions (symbol_fold, year);
 `,
+	// 7: the documents acted on (ActedOn: the search's hiệu lực facet,
+	// read again after every write to the index) are found by index, not
+	// by reading every citation (350 ms at 100 000 documents).
+	`
+CREATE INDEX mentions_acts ON mentions (dst) WHERE relation IN ('amends', 'replaces', 'repeals');
+CREATE INDEX claims_acts ON claims (src) WHERE relation IN ('amends', 'replaces', 'repeals');
+`,
 }
 
 // fixups bring the data of a store up to a schema version after its SQL ran
