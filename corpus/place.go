@@ -315,22 +315,34 @@ func (s *Store) placeRows(ctx context.Context, juris string, fn func(key, juris 
 	if juris == "" {
 		return nil
 	}
+	// The place and the places under it lie in juris ≤ j < juris+"0" ('0'
+	// follows '/'), a range of the index documents_juris; the range also
+	// holds the slugs that only begin with juris ("ha-noi-x"): left out
+	// here. The keys are sorted here, not by the query (an ORDER BY key
+	// would read the table in key order instead of the range).
 	rows, err := s.db.QueryContext(ctx, `SELECT key, juris FROM documents
-		WHERE state = 'document' AND (juris = ? OR substr(juris, 1, ?) = ?) ORDER BY key`,
-		juris, len(juris)+1, juris+"/")
+		WHERE state = 'document' AND juris >= ? AND juris < ?`, juris, juris+"0")
 	if err != nil {
 		return fmt.Errorf("cannot read the documents of %s: %w", juris, err)
 	}
 	defer rows.Close()
+	type row struct{ key, juris string }
+	var found []row
 	for rows.Next() {
 		var k, j string
 		if err := rows.Scan(&k, &j); err != nil {
 			return fmt.Errorf("cannot read the documents of %s: %w", juris, err)
 		}
-		fn(k, j)
+		if j == juris || strings.HasPrefix(j, juris+"/") {
+			found = append(found, row{k, j})
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("cannot read the documents of %s: %w", juris, err)
+	}
+	sort.Slice(found, func(i, j int) bool { return found[i].key < found[j].key })
+	for _, r := range found {
+		fn(r.key, r.juris)
 	}
 	return nil
 }

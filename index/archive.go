@@ -1,12 +1,14 @@
 package index
 
 import (
+	"container/list"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -50,6 +52,8 @@ type Archive struct {
 	placeGen uint64                 // the index generation they were read at
 	placeIx  *Index                 //
 	places   map[string]*placeScope // by place and province filter
+
+	resolved resolveCache // REFs resolved, until the store changes
 }
 
 // ArchiveOptions say how to open an archive.
@@ -341,12 +345,97 @@ func (a *Archive) Resolve(ctx context.Context, text string) (corpus.DocInfo, err
 // ResolveIn is Resolve narrowed to a place (a province, district or commune
 // as people type it; "" for anywhere).
 func (a *Archive) ResolveIn(ctx context.Context, text, place string) (corpus.DocInfo, error) {
+	// The answer is kept until the store's change log moves (every
+	// document stored, parsed again, corrected or forgotten moves it):
+	// the search page resolves what is typed in its box, and a symbol
+	// shared by hundreds of documents costs a query of all of them.
+	seq, err := a.st.LastChange(ctx)
+	if err != nil {
+		return corpus.DocInfo{}, err
+	}
+	key := [2]string{text, place}
+	if r, ok := a.resolved.get(seq, key); ok {
+		return r.d, r.err
+	}
 	d, err := a.st.ResolveIn(ctx, text, place)
 	var amb *corpus.AmbiguousError
 	if errors.As(err, &amb) {
 		RankCandidates(text, amb.Candidates)
 	}
+	a.resolved.put(seq, key, resolution{d, err})
 	return d, err
+}
+
+// resolveCache keeps REFs resolved at one version of the store (the last
+// number of its change log): their documents, or the error saying none
+// or several match; the least recently asked go first when it is full (a
+// document page resolves its id: a thousand pages must not push out the
+// symbols people search). Other errors (the database failed) are not kept.
+type resolveCache struct {
+	mu    sync.Mutex
+	seq   int64
+	m     map[[2]string]*list.Element // values are *resolveEntry
+	order *list.List                  // most recently asked first
+}
+
+type resolveEntry struct {
+	key [2]string
+	r   resolution
+}
+
+type resolution struct {
+	d   corpus.DocInfo
+	err error
+}
+
+// resolveCacheSize bounds the REFs kept (each ambiguous one holds its
+// candidates: a few hundred rows at most).
+const resolveCacheSize = 512
+
+func (c *resolveCache) get(seq int64, key [2]string) (resolution, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.seq != seq {
+		return resolution{}, false
+	}
+	el, ok := c.m[key]
+	if !ok {
+		return resolution{}, false
+	}
+	c.order.MoveToFront(el)
+	r := el.Value.(*resolveEntry).r
+	var amb *corpus.AmbiguousError
+	if errors.As(r.err, &amb) { // the caller may reorder or trim its copy
+		r.err = &corpus.AmbiguousError{Text: amb.Text, Candidates: slices.Clone(amb.Candidates)}
+	}
+	return r, true
+}
+
+func (c *resolveCache) put(seq int64, key [2]string, r resolution) {
+	var amb *corpus.AmbiguousError
+	var nf *corpus.NotFoundError
+	if r.err != nil && !errors.As(r.err, &amb) && !errors.As(r.err, &nf) && !errors.Is(r.err, corpus.ErrNoRef) {
+		return
+	}
+	if amb != nil {
+		r.err = &corpus.AmbiguousError{Text: amb.Text, Candidates: slices.Clone(amb.Candidates)}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.seq != seq || c.m == nil {
+		c.seq, c.m, c.order = seq, map[[2]string]*list.Element{}, list.New()
+	}
+	if el, ok := c.m[key]; ok {
+		el.Value.(*resolveEntry).r = r
+		c.order.MoveToFront(el)
+		return
+	}
+	c.m[key] = c.order.PushFront(&resolveEntry{key, r})
+	for c.order.Len() > resolveCacheSize {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.m, last.Value.(*resolveEntry).key)
+	}
 }
 
 // RankCandidates orders the documents an ambiguous REF matches: the exact

@@ -58,6 +58,17 @@ func (c *resultCache) clear() {
 	c.mu.Unlock()
 }
 
+// facetsOf gives the facets of the kept answer to q, if there is one (a
+// search asking another page of q has the same facets).
+func (c *resultCache) facetsOf(q Query) (map[string][]FacetTerm, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.entries[q]; ok {
+		return el.Value.(*cacheEntry).res.clone().Facets, true
+	}
+	return nil, false
+}
+
 // get answers q from the cache, or runs compute once for all the callers
 // asking q at the same time and keeps its answer (unless the index changed
 // meanwhile or compute failed).

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"container/list"
 	"context"
 	"os"
 	"path/filepath"
@@ -52,11 +51,7 @@ func BenchmarkSearchCold(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for j, q := range queries {
-			c := a.ix.cache
-			c.mu.Lock()
-			c.entries = map[Query]*list.Element{}
-			c.order.Init()
-			c.mu.Unlock()
+			a.ix.cache.clear()
 			start := time.Now()
 			if _, err := a.Search(ctx, q); err != nil {
 				b.Fatal(err)
