@@ -371,9 +371,13 @@ func (s *Store) Ingest(ctx context.Context, paths []string, opt IngestOptions) (
 // of a batch, so one commit per file wrote each of them once per file (15×
 // the final store at 30 000 documents, a third of the writer's time in
 // commits). A file still fails alone: it is rolled back to its savepoint.
+// A group is committed as soon as no file waits, so these bounds only hold
+// back a bulk ingest: 30 000 files with --no-index wrote 5.9 GB in 111 s
+// with groups of 250 ms (about 50 files each), 2.2 GB in 75 s with groups
+// of 2 s.
 var (
-	GroupFiles = 200
-	GroupTime  = 250 * time.Millisecond
+	GroupFiles = 1000
+	GroupTime  = 2 * time.Second
 )
 
 // writer is the one goroutine of a run that writes: its open group (a

@@ -98,6 +98,11 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 	index := map[string][]int{} // symbol → indices into refs
 	var prevRel Relation
 	prevLine := -1
+	// The last mention read inside another's description ("Thông tư A
+	// sửa đổi … của Thông tư B"), with the relation it got: a list that
+	// goes on from it ("…; Thông tư C … và Thông tư D") goes on with the
+	// description, not with the clause of A.
+	described, descRel := -1, Relation("")
 	p.basis = append(p.basis, p.basisHeadingSections()...)
 	agents := p.passiveAgents()
 	addClaim := func(c Claim) {
@@ -187,6 +192,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 					rel = r
 				}
 			}
+			described, descRel = mi, rel
 		} else {
 			rel = p.relationOf(m, opening, title)
 			line := p.lineOf(m.first)
@@ -194,6 +200,13 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				// A list continues the cue of its first item: "Căn cứ Luật …; Luật …;".
 				if (prevLine == line || prevLine == line-1 && p.wrappedAfterComma(m.first)) && p.listContinues(m) {
 					rel = prevRel
+					if described == mi-1 && described >= 0 && p.lineOf(p.ms[described].first) == line {
+						// "Bãi bỏ Thông tư A sửa đổi … của Thông tư B …;
+						// Thông tư C … và Thông tư D …": C and D are what A
+						// amended, as B is (audits db026c7 #60, a9cf2fc #97).
+						rel = descRel
+						described = mi
+					}
 				} else {
 					rel = Cites
 				}

@@ -702,9 +702,23 @@ func (p *refParser) completeFromText(ownSymbol string) {
 	if len(whole) == 0 {
 		return
 	}
+	byNumber := map[string][]string{} // number → whole symbols, any year
+	for _, syms := range whole {
+		for _, sym := range syms {
+			n := ParseSymbol(sym).Number
+			byNumber[n] = append(byNumber[n], sym)
+		}
+	}
 	for i := range p.ms {
 		m := &p.ms[i]
 		sp := ParseSymbol(m.sym)
+		if m.sym != "" && !sp.Party && sp.Year == 0 && len(sp.Issuers) > 0 {
+			// A short form without the year ("NQ 254/QH15" in a title)
+			// of the one whole symbol of that number and the same codes
+			// the text writes ("Nghị quyết số 254/2025/QH15").
+			p.completeYear(m, sp, byNumber[sp.Number])
+			continue
+		}
 		if m.sym == "" || sp.Party || sp.Year == 0 || p.wholeSymbol(sp) {
 			continue
 		}
@@ -748,6 +762,34 @@ func (p *refParser) completeFromText(ownSymbol string) {
 		if !m.typeWasSet {
 			m.typ = TypeOfSymbol(hit)
 		}
+	}
+}
+
+// completeYear gives a yearless State symbol the year of the one whole
+// symbol among candidates (the text's, of the same number) with the same
+// type and issuer codes; none or two leave it as it is.
+func (p *refParser) completeYear(m *mention, sp SymbolParts, candidates []string) {
+	var hit string
+	n := 0
+	for _, c := range candidates {
+		cp := ParseSymbol(c)
+		if strings.EqualFold(cp.Type, sp.Type) && len(cp.Issuers) == len(sp.Issuers) &&
+			slices.EqualFunc(cp.Issuers, sp.Issuers, strings.EqualFold) {
+			hit = c
+			n++
+		}
+	}
+	if n != 1 {
+		return
+	}
+	m.note(fmt.Sprintf("symbol %s read as %s, written so elsewhere in the text", m.sym, hit))
+	m.sym = hit
+	p.items[m.symAt].key = hit
+	if !m.typeWasSet {
+		m.typ = TypeOfSymbol(hit)
+	}
+	if m.year == 0 {
+		m.year = ParseSymbol(hit).Year
 	}
 }
 

@@ -56,6 +56,16 @@ func TestBrokenSymbols(t *testing.T) {
 			from: "Nghị định số 18/2023/NĐ", want: "18/2023/NĐ-CP", year: 2023, repaired: true,
 		},
 		{
+			name: "a yearless short form of a whole symbol written elsewhere",
+			text: "Tiền sử dụng đất, tiền thuê đất (hướng dẫn NQ 254/QH15)\n\nCăn cứ Nghị quyết số 254/2025/QH15 ngày 11/12/2025 của Quốc hội;\n",
+			from: "254/QH15", want: "254/2025/QH15", year: 2025, repaired: true, count: 2,
+		},
+		{
+			name: "a yearless short form with two whole symbols of its number stays",
+			text: "theo NQ 12/QH15.\nCăn cứ Nghị quyết số 12/2021/QH15 và Nghị quyết số 12/2023/QH15 của Quốc hội;\n",
+			from: "12/QH15", want: "12/QH15",
+		},
+		{
 			name: "a decree's hyphen read as Z, the symbol written nowhere else",
 			text: "Từ ngày Nghị định số 65/2022/NĐZCP có hiệu lực thi hành.\n",
 			from: "Nghị định số 65/2022/NĐZCP", want: "65/2022/NĐ-CP", year: 2022, repaired: true,
