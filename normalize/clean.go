@@ -42,6 +42,7 @@ func Clean(raw string) Result {
 	s := Chars(raw)
 	res.Meta, s = frontMatter(s)
 	lines := splitLines(s)
+	dropApparatus(lines, res.Removed)
 	lines = stripMarkdown(lines, res.Removed)
 	kept := lines[:0]
 	for _, l := range lines {
@@ -235,6 +236,62 @@ func splitLines(s string) []line {
 // stripMarkdown removes Markdown marks and keeps the words: ATX heading marks,
 // emphasis, escapes, links and images, rules, block quotes; and italic
 // signature initials ("*ZRH*", "… ./. *Thuyh*") that typists leave at the end.
+// apparatusHeadings begin the titles (folded) of the sections a crawler
+// or an editor adds to a Markdown copy of a document: its notes ("## Ghi
+// chú phương pháp crawl", "## GHI CHÚ VỀ NỘI DUNG CHÍNH", "## Ghi chú xử
+// lý"), its sources and links ("## Tham khảo", "## Nguồn tham khảo", "##
+// Liên kết nội bộ"). The documents they list or summarise are not cited by
+// the document (audit a9cf2fc #55: "Nghị định 70/2024/NĐ-CP: …" of a "##
+// Tham khảo" list).
+var apparatusHeadings = []string{"ghi chu", "tham khao", "tai lieu tham khao", "nguon tham khao", "nguon van ban", "lien ket"}
+
+// dropApparatus drops each such section of a Markdown text: a heading of
+// level one or two ("#", "##") whose title is one of apparatusHeadings (or
+// is "Nguồn" alone), and its lines up to the next heading of its level or
+// above. A document's own headings are numbered or named otherwise
+// ("Điều 5", "Chương II", "NGUỒN KINH PHÍ THỰC HIỆN").
+func dropApparatus(lines []line, removed map[string]int) {
+	level := func(t string) int {
+		n := 0
+		for n < len(t) && t[n] == '#' {
+			n++
+		}
+		if n == 0 || n >= len(t) || t[n] != ' ' {
+			return 0
+		}
+		return n
+	}
+	for i := 0; i < len(lines); i++ {
+		lv := level(lines[i].text)
+		if lv == 0 || lv > 2 {
+			continue
+		}
+		title := strings.Trim(strings.TrimSpace(Fold(strings.TrimLeft(lines[i].text, "#"))), ":*. ")
+		ok := title == "nguon"
+		for _, h := range apparatusHeadings {
+			if title == h || strings.HasPrefix(title, h+" ") {
+				ok = true
+			}
+		}
+		if !ok {
+			continue
+		}
+		j := i
+		for ; j < len(lines); j++ {
+			if j > i {
+				if l := level(lines[j].text); l > 0 && l <= lv {
+					break
+				}
+			}
+			if lines[j].text != "" {
+				removed["chrome"]++
+			}
+			lines[j].text, lines[j].drop = "", true
+		}
+		i = j - 1
+	}
+}
+
 func stripMarkdown(lines []line, removed map[string]int) []line {
 	for i := range lines {
 		t := lines[i].text

@@ -30,7 +30,7 @@ var nameStops = map[string]bool{
 	"được": true, "này": true, "do": true, "trong": true, "để": true, "cho": true, "với": true, "thì": true,
 	"nhằm": true, "gắn": true, "trên": true, "các": true, "những": true, "khi": true, "nếu": true, "đối": true,
 	"năm": false, "có": true, "là": true, "đến": true, "từ": true, "qua": true, "sau": true,
-	"đề": true, "ra": true, "mà": true, "nêu": true, "quy": true, "bảo": false,
+	"đề": true, "ra": true, "mà": true, "nêu": true, "quy": true, "bảo": false, "vào": true,
 }
 
 // namedReferences finds documents cited by name without a number: "Luật

@@ -273,8 +273,13 @@ func (p *refParser) nameContinues(k, c int) int {
 // định" ("Luật Ban hành văn bản quy phạm pháp luật" goes on).
 func (p *refParser) nameStopAt(i int) bool {
 	w := p.lower(i)
-	if w == "quy" {
+	switch w {
+	case "quy":
 		return p.word(i+1) == "dinh"
+	case "trình":
+		// "Luật Giáo dục trình Quốc hội vào năm 2005": submitted, not a
+		// word of the name ("trình tự", "trình độ" are).
+		return p.word(i+1) != "tu" && p.word(i+1) != "do"
 	}
 	return nameStops[w]
 }
