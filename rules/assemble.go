@@ -27,7 +27,7 @@ func (p *refParser) cueBefore(before, floor int) (*RelationPhrase, bool, int) {
 	for i := before - 1; i >= 0 && i >= floor && i > before-40; i-- {
 		// A parenthesis starts its own clause: the alias in "(sau đây viết
 		// tắt là Kế hoạch 164-KH/TU)" is not governed by the sentence's cue.
-		if p.boundary(i) || p.punct(i) == "(" {
+		if p.boundary(i) || p.punct(i) == "(" && !p.issuedWithAt(i+1) {
 			break
 		}
 		w := p.word(i)
@@ -48,6 +48,14 @@ func (p *refParser) cueBefore(before, floor int) (*RelationPhrase, bool, int) {
 		}
 	}
 	return cue, this, at
+}
+
+// issuedWithAt reports "(ban hành) kèm theo" at item i: a parenthesis that
+// says what the object of the clause came with ("sửa đổi khoản 16.3 của
+// Quy trình … (ban hành kèm theo Quyết định số 1781/…)") belongs to the
+// clause.
+func (p *refParser) issuedWithAt(i int) bool {
+	return p.wordsAt(i, []string{"ban", "hanh", "kem", "theo"}) || p.wordsAt(i, []string{"kem", "theo"})
 }
 
 // inLawName reports whether item i is a word of the name of a law cited by

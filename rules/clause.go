@@ -35,7 +35,7 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 			case "opening":
 				// not in what a document cited before it on the line is:
 				// "… THÔNG TƯ SỐ X … BAN HÀNH BIỂU MẪU HỒ SƠ THỰC HIỆN …"
-				if p.inOpening(off, opening, title) && !p.describedBetween(p.lineStart(at)-1, at) {
+				if p.inOpening(off, opening, title) && !p.describedBetween(p.lineStart(at)-1, at) && !p.actOnIssuedWith(at, m.first) {
 					return cue.Relation
 				}
 			case "self":
@@ -71,6 +71,27 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 		}
 	}
 	return ""
+}
+
+// actOnIssuedWith reports whether the opening cue at item at stands inside
+// the object of an earlier act of this document in the same clause, and
+// the document at item to is what that object came with: "sửa đổi khoản
+// 16.3 của Quy trình thực hiện trình tự đầu tư … (ban hành kèm theo Quyết
+// định số 1781/…)" amends the procedure of 1781; its "thực hiện" is a word
+// of the procedure's name, not a cue (audit a9cf2fc #22).
+func (p *refParser) actOnIssuedWith(at, to int) bool {
+	with := false
+	for k := at + 1; k < to; k++ {
+		if p.word(k) == "kem" && p.word(k+1) == "theo" {
+			with = true
+			break
+		}
+	}
+	if !with {
+		return false
+	}
+	cue, _, _ := p.cueBefore(at, 0)
+	return cue != nil && cue.Where == "self" && cue.Relation != Cites
 }
 
 func (p *refParser) isTypeAt(k int) bool {

@@ -114,11 +114,24 @@ func (p *refParser) boundary(i int) bool {
 	}
 	if it.kind == itemPunct {
 		switch it.key {
-		case ";", ".", ":", "!", "?":
+		case ".":
+			// A part's number ("khoản 16.3", "mục 3.4.2") ends no clause.
+			return !p.innerDot(i)
+		case ";", ":", "!", "?":
 			return true
 		}
 	}
 	return false
+}
+
+// innerDot reports whether the "." at item i joins two numbers with no
+// space: "16.3", "3.4.2".
+func (p *refParser) innerDot(i int) bool {
+	if i == 0 || i+1 >= len(p.items) {
+		return false
+	}
+	a, it, b := p.items[i-1], p.items[i], p.items[i+1]
+	return a.kind == itemNumber && b.kind == itemNumber && a.end == it.start && it.end == b.start
 }
 
 // findMentions builds a mention around every symbol item.
