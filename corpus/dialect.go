@@ -67,6 +67,9 @@ func (d *dialect) jsonText(col, name string) string {
 // semicolons) into PostgreSQL's spelling: placeholders numbered, INSERT OR
 // IGNORE as ON CONFLICT DO NOTHING at the end of its statement.
 func pgRewrite(query string) string {
+	// SQLite's CROSS JOIN … ON keeps the joins in the order written (a plan
+	// chosen without statistics); PostgreSQL spells it JOIN.
+	query = strings.ReplaceAll(query, "CROSS JOIN", "JOIN")
 	var b strings.Builder
 	b.Grow(len(query) + 16)
 	n := 0

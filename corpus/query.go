@@ -356,18 +356,24 @@ func (s *Store) Trace(ctx context.Context, root DocInfo, up bool, depth int) ([]
 	}
 	// Claims: the claiming document (c.src) cites both ends; its mentions
 	// say which documents or stubs they resolved to.
+	// The joins are in this order (CROSS JOIN: SQLite keeps it; JOIN on
+	// PostgreSQL, whose planner has statistics): the claims of each citing
+	// document right after its citations of d, so that a document cited
+	// 2 000 times costs 2 000 lookups of few claims, not a read of every
+	// citation of every citing document (SQLite chose that without
+	// statistics: 180 ms for a trace of 11 nodes at 100 000 documents).
 	cq := `SELECT c.relation, min(cl.key), ` + docCols + ` FROM mentions mf
-		JOIN claims c ON c.src = mf.src AND c.from_fold = mf.symbol_fold
-		JOIN mentions mt ON mt.src = c.src AND mt.symbol_fold = c.to_fold
-		JOIN documents cl ON cl.id = c.src
-		JOIN documents d ON d.id = mt.dst
+		CROSS JOIN claims c ON c.src = mf.src AND c.from_fold = mf.symbol_fold
+		CROSS JOIN mentions mt ON mt.src = c.src AND mt.symbol_fold = c.to_fold
+		CROSS JOIN documents cl ON cl.id = c.src
+		CROSS JOIN documents d ON d.id = mt.dst
 		WHERE mf.dst = ? AND c.relation IN ('implements', 'basis') GROUP BY d.id, c.relation ORDER BY d.year, d.key`
 	if !up {
 		cq = `SELECT c.relation, min(cl.key), ` + docCols + ` FROM mentions mt
-		JOIN claims c ON c.src = mt.src AND c.to_fold = mt.symbol_fold
-		JOIN mentions mf ON mf.src = c.src AND mf.symbol_fold = c.from_fold
-		JOIN documents cl ON cl.id = c.src
-		JOIN documents d ON d.id = mf.dst
+		CROSS JOIN claims c ON c.src = mt.src AND c.to_fold = mt.symbol_fold
+		CROSS JOIN mentions mf ON mf.src = c.src AND mf.symbol_fold = c.from_fold
+		CROSS JOIN documents cl ON cl.id = c.src
+		CROSS JOIN documents d ON d.id = mf.dst
 		WHERE mt.dst = ? AND c.relation IN ('implements', 'basis') GROUP BY d.id, c.relation ORDER BY d.year, d.key`
 	}
 	stmt, err := s.db.PrepareContext(ctx, q)
