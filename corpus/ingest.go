@@ -392,6 +392,19 @@ type writer struct {
 	began  time.Time
 	saved  Report
 	kinds  map[string]int
+	groups int // committed so far in this run
+}
+
+// firstGroupTime bounds the first group of a run; each next one may last
+// twice as long, up to GroupTime: the first documents of a bulk ingest are
+// in the database (and seen by the commands beside it) within a quarter of
+// a second, the later ones go in the larger groups that write less.
+const firstGroupTime = 250 * time.Millisecond
+
+// groupTime is how long the open group may last.
+func (w *writer) groupTime() time.Duration {
+	d := firstGroupTime << min(w.groups, 8)
+	return min(d, GroupTime)
 }
 
 // next waits for the next result; while a group is open, for at most what
@@ -401,7 +414,7 @@ func (w *writer) next(results <-chan result) (r result, ok, idle bool) {
 		r, ok = <-results
 		return r, ok, false
 	}
-	wait := time.NewTimer(max(GroupTime-time.Since(w.began), time.Millisecond))
+	wait := time.NewTimer(max(w.groupTime()-time.Since(w.began), time.Millisecond))
 	defer wait.Stop()
 	select {
 	case r, ok = <-results:
@@ -442,7 +455,7 @@ func (w *writer) record(r result, run int64, rep *Report, force bool, storedNow 
 		return fmt.Errorf("cannot release the file's savepoint: %w", err)
 	}
 	w.n++
-	if last || w.n >= GroupFiles || time.Since(w.began) >= GroupTime {
+	if last || w.n >= GroupFiles || time.Since(w.began) >= w.groupTime() {
 		return w.commit(rep)
 	}
 	return nil
@@ -458,6 +471,7 @@ func (w *writer) commit(rep *Report) error {
 	err := w.t.Commit()
 	w.stages.Since(StageCommit, t0)
 	w.t = nil
+	w.groups++
 	if err != nil {
 		w.abandon(rep)
 		return fmt.Errorf("cannot commit the files stored: %w", err)
