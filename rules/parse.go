@@ -36,6 +36,17 @@ func Parse(n normalize.Result) Document {
 		key := strings.Join(strings.FieldsFunc(normalize.Fold(k), func(r rune) bool { return r == '-' || r == '_' || r == ' ' }), " ")
 		h.meta(key, v, t)
 	}
+	if h.symbol == "" && h.subject != "" {
+		// An old title form: "QUYẾT ĐỊNH / của Thủ tướng Chính phủ số
+		// 115/2004/QĐ-TTg ngày 25 tháng 6 năm 2004 về việc …" names the
+		// document itself (audit 12fc190 #86: read as a citation of itself).
+		if sym, date, rest, ok := ownFromTitle(h.subject); ok {
+			h.symbol, h.subject = sym, rest
+			if h.date == "" {
+				h.date = date
+			}
+		}
+	}
 	p := &refParser{t: t, r: runes, items: lex(runes).items}
 	p.findMentions()
 	p.repairMentions(h.date, h.symbol)
@@ -317,4 +328,36 @@ func foldSymbolKey(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// ownFromTitle reads a title that opens with the document's own identity:
+// "[của <issuer>] số <symbol> ngày <date> <subject>". It gives the symbol,
+// the date (ISO 8601) and the subject after them.
+func ownFromTitle(subject string) (sym, date, rest string, ok bool) {
+	rs := []rune(subject)
+	p := &refParser{r: rs, items: lex(rs).items}
+	if len(p.items) == 0 || p.word(0) != "so" && p.word(0) != "cua" {
+		return "", "", "", false
+	}
+	for k := 0; k < len(p.items) && k <= 12; k++ {
+		if p.items[k].kind != itemWord {
+			return "", "", "", false
+		}
+		if p.word(k) != "so" || k+2 >= len(p.items) || p.items[k+1].kind != itemSymbol || p.word(k+2) != "ngay" {
+			continue
+		}
+		iso, e, dated := p.dateAt(k + 3)
+		if !dated || !strings.Contains(p.items[k+1].key, "/") {
+			return "", "", "", false
+		}
+		rest = ""
+		if e < len(p.items) {
+			rest = strings.TrimSpace(string(rs[p.items[e].start:]))
+		}
+		if rest == "" {
+			return "", "", "", false
+		}
+		return p.items[k+1].key, iso, rest, true
+	}
+	return "", "", "", false
 }
