@@ -21,22 +21,7 @@ import (
 //
 //	VANBAN_BENCH_STORE=/tmp/s100k go test ./index -run '^$' -bench SearchCold -benchtime 1x
 func BenchmarkSearchCold(b *testing.B) {
-	dir := os.Getenv("VANBAN_BENCH_STORE")
-	if dir == "" {
-		tmp := b.TempDir()
-		if _, err := synth.Write(filepath.Join(tmp, "in"), synth.Options{N: 2000, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-		a, err := OpenArchive(filepath.Join(tmp, "store"), ArchiveOptions{Create: true, Index: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, _, err := a.Ingest(context.Background(), []string{filepath.Join(tmp, "in")}, IngestOptions{}); err != nil {
-			b.Fatal(err)
-		}
-		a.Close()
-		dir = filepath.Join(tmp, "store")
-	}
+	dir := benchStore(b)
 	a, err := OpenArchive(dir, ArchiveOptions{Index: true})
 	if err != nil {
 		b.Fatal(err)
@@ -73,3 +58,25 @@ func BenchmarkSearchCold(b *testing.B) {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// benchStore is the store a benchmark reads: $VANBAN_BENCH_STORE, or 2 000
+// synthetic documents ingested here.
+func benchStore(b *testing.B) string {
+	b.Helper()
+	if dir := os.Getenv("VANBAN_BENCH_STORE"); dir != "" {
+		return dir
+	}
+	tmp := b.TempDir()
+	if _, err := synth.Write(filepath.Join(tmp, "in"), synth.Options{N: 2000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	a, err := OpenArchive(filepath.Join(tmp, "store"), ArchiveOptions{Create: true, Index: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, _, err := a.Ingest(context.Background(), []string{filepath.Join(tmp, "in")}, IngestOptions{}); err != nil {
+		b.Fatal(err)
+	}
+	a.Close()
+	return filepath.Join(tmp, "store")
+}

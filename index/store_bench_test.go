@@ -3,14 +3,11 @@ package index
 import (
 	"context"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 	"time"
 
 	"vanban/corpus"
-	"vanban/corpus/synth"
 )
 
 // BenchmarkStoreQueries times what `show`, `cites` and `trace` ask of a
@@ -21,22 +18,7 @@ import (
 //
 //	VANBAN_BENCH_STORE=/tmp/s300k go test ./index -run '^$' -bench StoreQueries -benchtime 1x -v
 func BenchmarkStoreQueries(b *testing.B) {
-	dir := os.Getenv("VANBAN_BENCH_STORE")
-	if dir == "" {
-		tmp := b.TempDir()
-		if _, err := synth.Write(filepath.Join(tmp, "in"), synth.Options{N: 2000, Seed: 1}); err != nil {
-			b.Fatal(err)
-		}
-		a, err := OpenArchive(filepath.Join(tmp, "store"), ArchiveOptions{Create: true, Index: true})
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, _, err := a.Ingest(context.Background(), []string{filepath.Join(tmp, "in")}, IngestOptions{}); err != nil {
-			b.Fatal(err)
-		}
-		a.Close()
-		dir = filepath.Join(tmp, "store")
-	}
+	dir := benchStore(b)
 	a, err := OpenArchive(dir, ArchiveOptions{})
 	if err != nil {
 		b.Fatal(err)

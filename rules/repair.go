@@ -756,12 +756,18 @@ func (p *refParser) completeFromText(ownSymbol string) {
 		if n != 1 {
 			continue
 		}
-		m.note(fmt.Sprintf("symbol %s read as %s, written so elsewhere in the text", m.sym, hit))
-		m.sym = hit
-		p.items[m.symAt].key = hit
-		if !m.typeWasSet {
-			m.typ = TypeOfSymbol(hit)
-		}
+		p.adoptWhole(m, hit)
+	}
+}
+
+// adoptWhole reads mention m as the whole symbol hit that the text writes
+// elsewhere, and notes the repair.
+func (p *refParser) adoptWhole(m *mention, hit string) {
+	m.note(fmt.Sprintf("symbol %s read as %s, written so elsewhere in the text", m.sym, hit))
+	m.sym = hit
+	p.items[m.symAt].key = hit
+	if !m.typeWasSet {
+		m.typ = TypeOfSymbol(hit)
 	}
 }
 
@@ -782,12 +788,7 @@ func (p *refParser) completeYear(m *mention, sp SymbolParts, candidates []string
 	if n != 1 {
 		return
 	}
-	m.note(fmt.Sprintf("symbol %s read as %s, written so elsewhere in the text", m.sym, hit))
-	m.sym = hit
-	p.items[m.symAt].key = hit
-	if !m.typeWasSet {
-		m.typ = TypeOfSymbol(hit)
-	}
+	p.adoptWhole(m, hit)
 	if m.year == 0 {
 		m.year = ParseSymbol(hit).Year
 	}
