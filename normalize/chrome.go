@@ -347,6 +347,39 @@ func partReference(t string) bool {
 	return unicode.IsLetter(r)
 }
 
+// startsSymbol reports whether a line opens with a số ký hiệu followed by
+// more words: "146/2025/NĐ-CP ngày 12 tháng 6 năm 2025 quy định …" goes on
+// the sentence a wrap cut ("… ban hành kèm theo Nghị định sô"); no
+// paragraph or list item opens so, nor a line that is only a symbol and
+// the ";" of a list.
+func startsSymbol(t string) bool {
+	tok, rest, _ := strings.Cut(t, " ")
+	if rest == "" {
+		// "78/2025/QH15;" alone: the last item of a list cut before it
+		var cut bool
+		if tok, cut = strings.CutSuffix(tok, ";"); !cut {
+			tok, cut = strings.CutSuffix(tok, ",")
+		}
+		if !cut {
+			return false
+		}
+	}
+	if tok == "" || tok[0] < '0' || tok[0] > '9' || !strings.Contains(tok, "/") {
+		return false
+	}
+	letter := false
+	for _, r := range tok {
+		switch {
+		case unicode.IsUpper(r):
+			letter = true
+		case r >= '0' && r <= '9', r == '/', r == '-', r == '.', unicode.IsLetter(r):
+		default:
+			return false
+		}
+	}
+	return letter
+}
+
 // joinBreaks joins lines that a page break (or a hard wrap) cut inside a
 // sentence ("…các nghị quyết, chỉ thị, quy" / "định của Trung ương …"), and
 // moves footnotes that the break dropped into the body out to a list. When a
@@ -400,7 +433,7 @@ func joinBreaks(lines []line, removed map[string]int) ([]line, []Footnote) {
 			removed["page-join"]++
 			continue
 		}
-		if k >= 0 && endsCut(out[k].text) && (startsLower(l.text) || partReference(l.text) || (openParen(out[k].text) || danglingWord(out[k].text)) && !headingStart(l.text)) {
+		if k >= 0 && endsCut(out[k].text) && (startsLower(l.text) || partReference(l.text) || startsSymbol(l.text) || (openParen(out[k].text) || danglingWord(out[k].text)) && !headingStart(l.text)) {
 			if openNote && len(notes) > 0 {
 				if j := next(i); j >= 0 && startsLower(lines[j].text) {
 					// l is the rest of the open footnote; lines[j] continues the body.

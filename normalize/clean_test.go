@@ -77,6 +77,10 @@ func TestClean(t *testing.T) {
 		{"a list of most-read articles", "Điều 40. Hiệu lực thi hành.\nTổng lượt truy cập21,305,597\nTin xem nhiều\nLuật Thuế GTGT 1/1/2026: Bước Ngoặt Cho Hộ Kinh Doanh\nBảng Tỷ Lệ Thuế Suất Theo Thông Tư 40/2021/TT-BTC\n\nĐiều 41. Trách nhiệm thi hành.", "Điều 41", []string{"40/2021", "GTGT"}, 0},
 		{"page break cut", "sơ, tổng kết các nghị quyết, chỉ thị, quy\n\nđịnh của Trung ương về công tác dân vận.", "chỉ thị, quy định của Trung ương", nil, 0},
 		{"hard wrap before an article named in a sentence", "Điều 4. Thông tư này thay thế Thông tư số 01/2025/TT-BXD ngày 22 tháng 01 năm 2025,\nĐiều 12 Thông tư số 09/2025/TT-BXD ngày 13 tháng 6 năm 2025, khoản 6\nĐiều 1 và Điều 3 Thông tư số 60/2025/TT-BXD.", "năm 2025, Điều 12 Thông tư số 09/2025/TT-BXD ngày 13 tháng 6 năm 2025, khoản 6 Điều 1 và Điều 3", nil, 0},
+		// audit 12fc190 #65 #95: a wrap before a symbol cut the list of a Căn cứ line
+		{"hard wrap before a symbol", "ban hành kèm theo Nghị định sô\n146/2025/NĐ-CP ngày 12 tháng 6 năm 2025 quy định về phân quyền", "Nghị định sô 146/2025/NĐ-CP ngày 12", nil, 0},
+		{"hard wrap before the last symbol of a list", "Căn cứ Luật Chất lượng sản phẩm, hàng hóa số 05/2007/QH12 đã được\nsửa đổi, bổ sung một số điều theo Luật số 35/2018/QH14 và Luật số\n78/2025/QH15;\nTheo đề nghị của Bộ trưởng", "và Luật số 78/2025/QH15;\nTheo đề nghị", nil, 0},
+		{"a numbered line is no symbol", "Các nhiệm vụ sau đây\n2/ Tổ chức thực hiện", "sau đây\n2/ Tổ chức", nil, 0},
 		{"an article's heading stays on its line", "1. Thông tư này có hiệu lực kể từ ngày ký ban hành và áp dụng cho mọi cơ quan\nĐiều 12. Tổ chức thực hiện", "cơ quan\nĐiều 12. Tổ chức", nil, 0},
 		{"form feed cut", "…đẩy mạnh phát triển kinh tế - xã hội của\fđịa phương trong năm 2023.", "xã hội của địa phương", nil, 0},
 		{"no join after a sentence", "Công tác dân vận được tăng cường.\n\nthực hiện tốt.", "tăng cường.\n\nthực hiện tốt.", nil, 0},

@@ -177,7 +177,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			// "Nghị định … sửa đổi, bổ sung một số điều của Nghị định số …".
 			par := &p.ms[m.parent]
 			cue, _, at := p.cueBefore(m.first, par.subjFrom)
-			if cue != nil && par.sym != m.sym && par.sym != "" && m.sym != "" && at-par.subjFrom <= 2 && m.first-at <= 12 {
+			if cue != nil && par.sym != m.sym && par.sym != "" && m.sym != "" && at-par.subjFrom <= 2 && m.first-at <= 16 {
 				c := Claim{From: par.sym, Relation: cue.Relation, To: m.sym, Start: p.items[m.first].start}
 				switch {
 				case par.sym == own:
@@ -208,7 +208,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				// A list continues the cue of its first item: "Căn cứ Luật …; Luật …;".
 				if (prevLine == line || prevLine == line-1 && p.wrappedAfterComma(m.first)) && p.listContinues(m) {
 					rel = prevRel
-					if described == mi-1 && described >= 0 && p.lineOf(p.ms[described].first) == line {
+					if described == mi-1 && described >= 0 && p.lineOf(p.ms[described].first) == line && !p.laterThanDescriber(described, mi) {
 						// "Bãi bỏ Thông tư A sửa đổi … của Thông tư B …;
 						// Thông tư C … và Thông tư D …": C and D are what A
 						// amended, as B is (audits db026c7 #60, a9cf2fc #97).
@@ -307,6 +307,20 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 	}
 	p.shortForms(refs)
 	return refs, claims
+}
+
+// laterThanDescriber reports whether mention mi is of a later year than
+// the document whose description holds mention d: it cannot be named in
+// that description, so it is the next item of the outer list ("Thông tư
+// này thay thế … Thông tư số 75/2015 … về sửa đổi … Thông tư số 200/2014
+// …, Thông tư số 53/2016 …").
+func (p *refParser) laterThanDescriber(d, mi int) bool {
+	par := p.ms[d].parent
+	if par < 0 {
+		return false
+	}
+	y, ym := p.yearOf(&p.ms[par]), p.yearOf(&p.ms[mi])
+	return y != 0 && ym > y
 }
 
 func (p *refParser) firstMentionOf(sym string) int {
@@ -457,8 +471,11 @@ func hasClaim(cs []Claim, c Claim) bool {
 func (p *refParser) sentenceIsAboutThis(i int) bool {
 	for k := i - 1; k >= 0 && k > i-80; k-- {
 		it := p.items[k]
-		if it.kind == itemBreak || it.kind == itemPunct && (it.key == "." || it.key == "!" || it.key == "?") {
+		if it.kind == itemBreak || it.kind == itemPunct && (it.key == "." && !p.noDot(k) || it.key == "!" || it.key == "?") {
 			return false
+		}
+		if it.kind == itemWord && it.key == "this" && englishTypes[p.word(k+1)] != "" {
+			return true // "This Decree takes effect … and replaces …"
 		}
 		if it.kind == itemWord && it.key == "nay" {
 			if dt, _ := p.typeEndingAt(k - 1); dt != nil {

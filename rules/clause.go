@@ -30,6 +30,14 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 		if cue == nil {
 			break
 		}
+
+		if p.inEarlierSubject(at, m) {
+			// "… Thông tư số 75/2015/TT-BTC … về sửa đổi, bổ sung Điều 128
+			// …, Thông tư số 53/2016/TT-BTC …": the cue is in what an
+			// earlier item of the list is, not said of m
+			before = at
+			continue
+		}
 		if !p.passiveAt(at) {
 			switch cue.Where {
 			case "opening":
@@ -71,6 +79,23 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 		}
 	}
 	return ""
+}
+
+// inEarlierSubject reports whether item at lies in the subject of a
+// mention before m (its description: "… về sửa đổi, bổ sung …").
+func (p *refParser) inEarlierSubject(at int, m *mention) bool {
+	for i := range p.ms {
+		o := &p.ms[i]
+		if o.symAt >= m.symAt {
+			break
+		}
+		if o.subjFrom <= at && at < o.subjTo && (o.sym == "" || o.sym != p.own) {
+			// (this document's own title quoted with its symbol says
+			// what it does)
+			return true
+		}
+	}
+	return false
 }
 
 // actOnIssuedWith reports whether the opening cue at item at stands inside
@@ -165,6 +190,30 @@ func (p *refParser) mentionAt(k int) bool {
 		}
 	}
 	return p.symAts[k]
+}
+
+// listPartAt reports whether item k opens a part or a document as the
+// next item of a list: "Điều 48 …", "Phụ lục XIV …", "Nghị định số …".
+func (p *refParser) listPartAt(k int) bool {
+	if partWords[p.word(k)] || p.word(k) == "phu" && p.word(k+1) == "luc" {
+		return true
+	}
+	dt, _ := p.typeAt(k)
+	return dt != nil
+}
+
+// identityEnd is the item after the identity part (symbol, date, issuer)
+// of the mention whose symbol is item k, or 0 if none is.
+func (p *refParser) identityEnd(k int) int {
+	if p.symEnds == nil {
+		p.symEnds = map[int]int{}
+		for i := range p.ms {
+			if p.ms[i].sym != "" {
+				p.symEnds[p.ms[i].symAt] = p.ms[i].last
+			}
+		}
+	}
+	return p.symEnds[k]
 }
 
 // describingVerbAt reports whether a describing verb starts at item k.
@@ -592,14 +641,29 @@ func (p *refParser) cueAfter(m *mention) Relation {
 	// the predicate with m; so does a list of them ("Nghị định số X và Nghị
 	// định số Y hết hiệu lực …").
 	chain, described := false, false
+	// crossed: the clause went on past a ";" into the next item of a list
+	// of parts and documents ("Điều 25 Nghị định số X …; Điều 48 … Nghị
+	// định số Y … chấm dứt hiệu lực kể từ …"): only an end of force said
+	// of this document is shared across it.
+	crossed := false
 	from := m.last
 	for i := m.last; i < n && i < from+80; i++ {
 		it := p.items[i]
-		if it.kind == itemSymbol && (chain || described || i < m.subjTo || p.onlyListBetween(from, i)) {
-			from = i + 1
+		if p.punct(i) == ";" && p.listPartAt(i+1) {
+			crossed = true
 			continue
 		}
-		if it.kind == itemBreak || it.kind == itemSymbol || it.kind == itemPunct && (it.key == ";" || it.key == "." || it.key == ":") {
+		if it.kind == itemSymbol && (chain || described || i < m.subjTo || p.onlyListBetween(from, i)) {
+			// the next document of the list: what is said right after its
+			// identity (date, issuer) is near, as after m's
+			from = i + 1
+			if e := p.identityEnd(i); e > from {
+				from = e
+				i = e - 1
+			}
+			continue
+		}
+		if it.kind == itemBreak || it.kind == itemSymbol || it.kind == itemPunct && (it.key == ";" || it.key == "." && !p.noDot(i) || it.key == ":") {
 			return ""
 		}
 		if p.punct(i) == "(" {
@@ -638,6 +702,9 @@ func (p *refParser) cueAfter(m *mention) Relation {
 			// sau:" is this document's act on X; "X đã được sửa đổi theo
 			// Luật số Y …" is what Y did before, and the sentence goes on.
 			if p.saysOfThis(e, true) {
+				if crossed {
+					return ""
+				}
 				return rp.Relation
 			}
 			chain = true
@@ -655,6 +722,18 @@ func (p *refParser) cueAfter(m *mention) Relation {
 		// "… hết hiệu lực …" of a sentence about this document: "Kể từ
 		// ngày Nghị định này có hiệu lực thi hành, Nghị định số X … hết
 		// hiệu lực thi hành, trừ …"
+		if crossed && rp.Relation != Repeals {
+			return ""
+		}
+		if near && !rp.intransitive() {
+			// what m itself does, right after it, to the object that
+			// follows: "Nghị định số X … sửa đổi, bổ sung một số điều
+			// của Nghị định số Y … hết hiệu lực kể từ …" (a "Nghị định
+			// này" further on is the end of the sentence, not this act)
+			i = e - 1
+			described = true
+			continue
+		}
 		if p.saysOfThis(e, false) || rp.Relation == Repeals && p.sentenceIsAboutThis(m.first) {
 			return rp.Relation
 		}
@@ -676,11 +755,14 @@ func (p *refParser) cueAfter(m *mention) Relation {
 // có hiệu lực". With toSymbol, a document cited first ends the search.
 func (p *refParser) saysOfThis(e int, toSymbol bool) bool {
 	for k := e; k < len(p.items) && k < e+30; k++ {
-		if p.items[k].kind == itemBreak || p.punct(k) == "." || p.punct(k) == ";" || p.punct(k) == ":" || toSymbol && p.items[k].kind == itemSymbol {
+		if p.items[k].kind == itemBreak || p.punct(k) == "." && !p.noDot(k) || p.punct(k) == ";" || p.punct(k) == ":" || toSymbol && p.items[k].kind == itemSymbol {
 			return false
 		}
 		if p.word(k) == "nhu" && p.word(k+1) == "sau" {
 			return true
+		}
+		if p.word(k) == "this" && englishTypes[p.word(k+1)] != "" {
+			return true // "… ceases to be effective from the date of this Circular"
 		}
 		if p.word(k) == "nay" && k > 0 {
 			if dt, _ := p.typeEndingAt(k - 1); dt != nil {

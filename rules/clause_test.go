@@ -106,6 +106,27 @@ func TestClauseRelations(t *testing.T) {
 			map[string]Relation{"40/2025/TT-BCT": Amends, "146/2025/NĐ-CP": Cites}},
 		{"a regulation issued with the amended circular", head + "Căn cứ Luật số 63/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\nĐiều 2. Sửa đổi, bổ sung điểm b mục 3.4.2 Quy chuẩn kỹ thuật quốc gia QCVN 19:2019/BKHCN về sản phẩm chiếu sáng bằng công nghệ LED ban hành kèm theo Thông tư số 08/2019/TT-BKHCN ngày 25 tháng 9 năm 2019 của Bộ trưởng Bộ Khoa học và Công nghệ như sau:\n",
 			map[string]Relation{"08/2019/TT-BKHCN": Amends}},
+		// audit 12fc190 #99: the second item of a list is later than the
+		// first, so it is not in what the first is, and the end of force
+		// reaches both
+		{"a later document after the first one's description", head + "Căn cứ Luật số 63/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n2. Nghị định số 120/2016/NĐ-CP ngày 23 tháng 8 năm 2016 của Chính phủ quy định chi tiết và hướng dẫn thi hành một số điều của Luật Phí và lệ phí và Nghị định số 82/2023/NĐ-CP ngày 28 tháng 11 năm 2023 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định số 120/2016/NĐ-CP hết hiệu lực thi hành kể từ Nghị định này có hiệu lực thi hành.\n",
+			map[string]Relation{"120/2016/NĐ-CP": Repeals, "82/2023/NĐ-CP": Repeals}},
+		// audit 12fc190 #49: parts of two documents joined by ";" end together
+		{"parts of two documents cease to have effect", head + "Căn cứ Luật số 63/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n3. Điều 25 Nghị định số 55/2024/NĐ-CP ngày 16 tháng 5 năm 2024 của Chính phủ quy định chi tiết một số điều của Luật Bảo vệ quyền lợi người tiêu dùng; Điều 48 và Phụ lục XIV ban hành kèm theo Nghị định số 146/2025/NĐ-CP ngày 12 tháng 6 năm 2025 quy định về phân quyền chấm dứt hiệu lực kể từ ngày Nghị định này có hiệu lực thi hành.\n",
+			map[string]Relation{"55/2024/NĐ-CP": Repeals, "146/2025/NĐ-CP": Repeals}},
+		// but a ";" list does not carry an amendment said of the next item
+		{"an amendment after a semicolon is the next item's", head + "Căn cứ Luật số 63/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\nĐiều 2. Nghị định số 10/2020/NĐ-CP quy định về thử; Nghị định số 11/2021/NĐ-CP được sửa đổi như sau:\n",
+			map[string]Relation{"10/2020/NĐ-CP": Cites, "11/2021/NĐ-CP": Amends}},
+		// audit 12fc190 #41: "No." is no end of sentence
+		{"an English replacement of two decrees", "DECREE\nON DATA\nTHE GOVERNMENT\nPursuant to the Law on Organization of the Government;\nDECREES:\nArticle 23. Effect\n2. This Decree replaces the Government's Decree No. 162/2003/ND-CP of December 19, 2003, promulgating the Regulation on water data, and the Government's Decree No. 101/2007/ND-CP of June 13, 2007, on marine data.\n3. Circular No. 14/2016/TT-NHNN of June 30, 2016, amending and supplementing a number of articles of Circular No. 30/2014/TT-NHNN of November 6, 2014, ceases to be effective from the effective date of this Circular.\n",
+			map[string]Relation{"162/2003/NĐ-CP": Replaces, "101/2007/NĐ-CP": Replaces, "14/2016/TT-NHNN": Repeals, "30/2014/TT-NHNN": Cites}},
+		// audit 12fc190 #54
+		{"a text detailing a decree is guided by it", "BỘ TÀI CHÍNH\nSố: 118/2025/TT-BTC\nHà Nội, ngày 20 tháng 11 năm 2025\nTHÔNG TƯ\nQuy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng và Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ đối với ngành Tài chính\nBộ trưởng Bộ Tài chính ban hành Thông tư.\nĐiều 1. Phạm vi\n",
+			map[string]Relation{"152/2025/NĐ-CP": Guides}},
+		// a replacement list going on after an item's description, with a
+		// later document that description cannot hold (vbpl doc_000191)
+		{"a replaced document after another's description", head + "Căn cứ Luật số 63/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\nĐiều 2. Thông tư này thay thế cho các Thông tư số 200/2014/TT-BTC ngày 22/12/2014 của Bộ Tài chính hướng dẫn chế độ kế toán doanh nghiệp, Thông tư số 75/2015/TT-BTC ngày 18/5/2015 của Bộ Tài chính về sửa đổi, bổ sung Điều 128 Thông tư số 200/2014/TT-BTC ngày 22/12/2014 của Bộ Tài chính, Thông tư số 53/2016/TT-BTC ngày 21/3/2016 về sửa đổi, bổ sung một số Điều của Thông tư số 200/2014/TT-BTC.\n",
+			map[string]Relation{"200/2014/TT-BTC": Replaces, "75/2015/TT-BTC": Replaces, "53/2016/TT-BTC": Replaces}},
 		{"a proposer is not a basis", head + "Căn cứ Luật số 63/2025/QH15; theo đề nghị của Bộ trưởng tại Tờ trình số 12/TTr-BTC;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n",
 			map[string]Relation{"63/2025/QH15": Basis, "12/TTr-BTC": Cites}},
 	}

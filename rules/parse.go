@@ -47,6 +47,18 @@ func Parse(n normalize.Result) Document {
 			}
 		}
 	}
+	if h.typ == "" && h.symbol == "" && h.subject == "" {
+		// An English translation: "DECREE" / "Decree No. 39/2010/ND-CP of
+		// April 7, 2010, on …" (audit 12fc190 #55: its own symbol, unread,
+		// was a citation of itself).
+		if e, ok := englishHeader(lines); ok {
+			h.typ, h.symbol, h.subject = e.typ, e.symbol, e.subject
+			h.subjFrom, h.subjTo = e.subjFrom, e.subjTo
+			if h.date == "" {
+				h.date = e.date
+			}
+		}
+	}
 	p := &refParser{t: t, r: runes, items: lex(runes).items}
 	p.findMentions()
 	p.repairMentions(h.date, h.symbol)

@@ -48,6 +48,8 @@ type refParser struct {
 	// symAts are the items that hold a mention's symbol, made on first use
 	// (after the mentions are found)
 	symAts map[int]bool
+	// symEnds maps a mention's symbol item to the item after its identity
+	symEnds map[int]int
 	// nameItems are the items inside the name of a law cited by name
 	// (made on first use, inLawName)
 	nameItems []bool
@@ -115,13 +117,24 @@ func (p *refParser) boundary(i int) bool {
 	if it.kind == itemPunct {
 		switch it.key {
 		case ".":
-			// A part's number ("khoản 16.3", "mục 3.4.2") ends no clause.
-			return !p.innerDot(i)
+			// A part's number ("khoản 16.3", "mục 3.4.2") and the
+			// English "No." ("Decree No. 16/2005/ND-CP") end no clause.
+			return !p.innerDot(i) && !p.noDot(i)
 		case ";", ":", "!", "?":
 			return true
 		}
 	}
 	return false
+}
+
+// noDot reports whether the "." at item i abbreviates "No" before a
+// number or a symbol: "This Decree replaces Decree No. 16/2005/ND-CP".
+func (p *refParser) noDot(i int) bool {
+	if i == 0 || i+1 >= len(p.items) || p.word(i-1) != "no" || p.items[i-1].end != p.items[i].start {
+		return false
+	}
+	k := p.items[i+1].kind
+	return k == itemSymbol || k == itemNumber
 }
 
 // innerDot reports whether the "." at item i joins two numbers with no
@@ -209,6 +222,15 @@ func (p *refParser) findMentions() {
 	for j := range p.ms {
 		for i := j - 1; i >= 0; i-- {
 			if p.ms[i].subjFrom < p.ms[j].symAt && p.ms[j].symAt < p.ms[i].subjTo {
+				if at := p.laterInList(i, j); at >= 0 {
+					// "Nghị định số X/2016 … quy định chi tiết … Luật Phí
+					// và lệ phí và Nghị định số Y/2023 … sửa đổi … Nghị
+					// định số X/2016 … hết hiệu lực": a document of 2016
+					// cannot name one of 2023 in what it is; Y is the next
+					// item of the list and X's subject ends before it.
+					p.cutSubject(i, at)
+					continue
+				}
 				p.ms[j].parent = i
 				break
 			}
@@ -385,6 +407,11 @@ func (p *refParser) lookForward(m *mention) {
 		m.date = p.items[j].key
 		i = j + 1
 		m.last = i
+	} else if iso, e, ok := p.englishDateAt(j); ok {
+		// "Decree No. 101/2007/ND-CP of June 13, 2007"
+		m.date = iso
+		i = e
+		m.last = i
 	}
 	// "năm 2013" right after the symbol.
 	if m.date == "" && p.word(i) == "nam" && i+1 < n && p.items[i+1].kind == itemNumber && len(p.items[i+1].key) == 4 {
@@ -477,8 +504,8 @@ func (p *refParser) lookForward(m *mention) {
 	// Subject: "về …" or a quoted title.
 	m.subjFrom, m.subjTo = m.last, m.last
 	j = i
-	if p.punct(j) == "," && p.word(j+1) == "ve" {
-		j++
+	if p.punct(j) == "," && (p.word(j+1) == "ve" || p.englishCueAt(j+1)) {
+		j++ // ", amending and supplementing …" as "về …"
 	}
 	switch {
 	case p.word(j) == "ve":
@@ -502,6 +529,15 @@ func (p *refParser) lookForward(m *mention) {
 		to := p.subjectEnd(j, false)
 		m.subjFrom, m.subjTo = j, to
 		m.subject = cleanSubject(p.text(j, to))
+	case p.englishCueAt(j) && p.punct(j-1) == ",":
+		// "Circular No. 14/2016/TT-NHNN of June 30, 2016, amending …"
+		from := j
+		if p.word(j) == "on" {
+			from++
+		}
+		to := p.subjectEnd(from, false)
+		m.subjFrom, m.subjTo = from, to
+		m.subject = cleanSubject(p.text(from, to))
 	}
 }
 
@@ -569,6 +605,9 @@ func (p *refParser) subjectEnd(from int, quoted bool) int {
 		case ";":
 			return k
 		case ".", "!", "?":
+			if p.noDot(k) {
+				continue // "… of Circular No. 30/2014/TT-NHNN"
+			}
 			if k+1 >= n || p.items[k+1].kind == itemBreak || p.items[k+1].start > it.end {
 				return k
 			}
@@ -661,4 +700,94 @@ func (p *refParser) ocrDateAt(i int) (string, int, bool) {
 	}
 	iso, ok := ocrDate(y, mo, d) // an OCR-damaged year is judged by repairMentions
 	return iso, k + 1, ok
+}
+
+// yearOf is the year of mention m: its date's, else its symbol's; 0 if
+// neither says.
+func (p *refParser) yearOf(m *mention) int {
+	if m.year != 0 {
+		return m.year
+	}
+	if m.sym != "" {
+		return ParseSymbol(m.sym).Year
+	}
+	return 0
+}
+
+// laterInList finds whether mention j, found inside the subject of
+// mention i, is rather the next item of a list i is in: it is joined by
+// "và" or a comma and is of a later year than i, which cannot name it in
+// what it is. It returns the item of the joiner, or -1. A later document
+// brought in by "theo", "bởi" or "tại" ("… được sửa đổi, bổ sung bởi Nghị
+// định số Y") stays in i's subject.
+func (p *refParser) laterInList(i, j int) int {
+	a, b := &p.ms[i], &p.ms[j]
+	yi, yj := p.yearOf(a), p.yearOf(b)
+	if yi == 0 || yj <= yi {
+		return -1
+	}
+	// the joiner, before the type or after an English issuer: "…, and
+	// the Minister of Finance’s Circular No. 41/2020/TT-BTC"
+	for k := b.first - 1; k >= a.subjFrom && k >= b.first-10; k-- {
+		switch w := p.word(k); {
+		case w == "va" || w == "and" || p.punct(k) == "," || p.punct(k) == ";":
+			return k
+		case w == "theo" || w == "boi" || w == "tai" || w == "by" || w == "under" || w == "in" || p.items[k].kind == itemSymbol:
+			return -1
+		}
+	}
+	return -1
+}
+
+// cutSubject ends the subject of mention i before item at, and before the
+// "và" or comma that joins what follows.
+func (p *refParser) cutSubject(i, at int) {
+	m := &p.ms[i]
+	for at > m.subjFrom && (p.word(at-1) == "va" || p.word(at-1) == "and" || p.punct(at-1) == "," || p.punct(at-1) == ";") {
+		at--
+	}
+	if at < m.subjTo {
+		m.subjTo = at
+		m.subject = cleanSubject(p.text(m.subjFrom, at))
+	}
+}
+
+// englishDateAt reads "of June 13, 2007" (or "dated …") at item j: the ISO
+// date and the item after it.
+func (p *refParser) englishDateAt(j int) (string, int, bool) {
+	if w := p.word(j); w != "of" && w != "dated" {
+		return "", 0, false
+	}
+	mo := englishMonths[p.word(j+1)]
+	k := j + 2
+	if mo == 0 || k >= len(p.items) || p.items[k].kind != itemNumber {
+		return "", 0, false
+	}
+	d := atoi(p.items[k].key)
+	k++
+	if p.punct(k) == "," || p.punct(k) == "." {
+		k++
+	}
+	if k >= len(p.items) || p.items[k].kind != itemNumber || len(p.items[k].key) != 4 {
+		return "", 0, false
+	}
+	y := atoi(p.items[k].key)
+	if d < 1 || d > 31 || y < 1945 || y > 2100 {
+		return "", 0, false
+	}
+	return strconv.Itoa(y) + "-" + pad2(mo) + "-" + pad2(d), k + 1, true
+}
+
+// englishCueAt reports an English relation phrase in lower case at item
+// i: "amending and supplementing …", "detailing …" after a comma open the
+// subject of the document before them.
+func (p *refParser) englishCueAt(i int) bool {
+	if i >= len(p.items) || p.items[i].kind != itemWord || isUpper(p.r[p.items[i].start]) {
+		return false
+	}
+	switch p.word(i) {
+	case "amending", "detailing", "guiding", "promulgating", "prescribing", "providing", "replacing", "annulling", "on", "approving", "regulating", "defining":
+		return true
+	}
+	return false
 }

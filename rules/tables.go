@@ -23,6 +23,18 @@ var embedded embed.FS
 
 // DocType is a document type: its name and the abbreviations of it that
 // symbols carry.
+// intransitive reports a phrase that says something of the document before
+// it and takes no object: "hết hiệu lực", "chấm dứt hiệu lực", "ceases to
+// be effective".
+func (rp *RelationPhrase) intransitive() bool {
+	for k, w := range rp.words {
+		if w == "hieu" && k+1 < len(rp.words) && rp.words[k+1] == "luc" || w == "effective" || w == "effect" {
+			return true
+		}
+	}
+	return false
+}
+
 type DocType struct {
 	Name  string   // "Chỉ thị"
 	Abbr  []string // "CT"
