@@ -42,6 +42,10 @@ func (p *refParser) cueBefore(before, floor int) (*RelationPhrase, bool, int) {
 		}
 		for _, rp := range p.t.relsByLast[w] {
 			if a, ok := p.phraseEndingAt(i, rp.words, floor); ok {
+				if p.lawNameCue(a) {
+					i = a // a word of a law's name, with its shorter tails
+					break
+				}
 				cue, at = rp, a
 				break
 			}
@@ -132,6 +136,12 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			// The symbol's own year over a mistyped date a year or two off
 			// ("04/2008/NĐ-CP NGÀY 07/1/2007"); a year far off is OCR
 			// damage of the symbol, judged by repairMentions.
+			year = parts.Year
+		case parts.Year != 0 && !m.noYear && parts.Year != year && p.dateAgreesElsewhere(mi, parts.Year):
+			// "Thông tư số 02/2015/TT-BNNPTNT ngày 27 tháng 01 năm 2025"
+			// where the text dates the same symbol in 2015 elsewhere: the
+			// date is mistyped, the document is the one of 2015 (audit
+			// ec55b24 #82)
 			year = parts.Year
 		}
 		if m.sym != "" && m.sym == own && (ownYear == 0 || year == 0 || year == ownYear) {
@@ -307,6 +317,18 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 	}
 	p.shortForms(refs)
 	return refs, claims
+}
+
+// dateAgreesElsewhere reports whether another mention of mention mi's
+// symbol is dated in year y, the year its symbol says.
+func (p *refParser) dateAgreesElsewhere(mi, y int) bool {
+	sym := p.ms[mi].sym
+	for i := range p.ms {
+		if o := &p.ms[i]; i != mi && o.sym == sym && len(o.date) >= 4 && atoi(o.date[:4]) == y {
+			return true
+		}
+	}
+	return false
 }
 
 // laterThanDescriber reports whether mention mi is of a later year than

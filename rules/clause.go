@@ -81,6 +81,14 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 	return ""
 }
 
+// lawNameCue reports whether the cue at item a opens the name of an
+// amending law: "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đấu
+// thầu, … Luật Quản lý, sử dụng tài sản công ngày 25 tháng 6 năm 2025"
+// (audit ec55b24 #62) names one law; its "sửa đổi, bổ sung" is no act.
+func (p *refParser) lawNameCue(a int) bool {
+	return a > 0 && p.word(a-1) == "luat" && isUpper(p.r[p.items[a-1].start])
+}
+
 // inEarlierSubject reports whether item at lies in the subject of a
 // mention before m (its description: "… về sửa đổi, bổ sung …").
 func (p *refParser) inEarlierSubject(at int, m *mention) bool {
@@ -385,6 +393,10 @@ func (p *refParser) lineCue(m *mention, opening, title zone) Relation {
 			a, ok := p.phraseEndingAt(i, rp.words, start)
 			if !ok {
 				continue
+			}
+			if p.lawNameCue(a) {
+				i = a
+				break
 			}
 			if p.passiveAt(a) {
 				// one of an earlier part of the list ("…; tại Điều 66 của

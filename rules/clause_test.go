@@ -127,6 +127,13 @@ func TestClauseRelations(t *testing.T) {
 		// later document that description cannot hold (vbpl doc_000191)
 		{"a replaced document after another's description", head + "Căn cứ Luật số 63/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\nĐiều 2. Thông tư này thay thế cho các Thông tư số 200/2014/TT-BTC ngày 22/12/2014 của Bộ Tài chính hướng dẫn chế độ kế toán doanh nghiệp, Thông tư số 75/2015/TT-BTC ngày 18/5/2015 của Bộ Tài chính về sửa đổi, bổ sung Điều 128 Thông tư số 200/2014/TT-BTC ngày 22/12/2014 của Bộ Tài chính, Thông tư số 53/2016/TT-BTC ngày 21/3/2016 về sửa đổi, bổ sung một số Điều của Thông tư số 200/2014/TT-BTC.\n",
 			map[string]Relation{"200/2014/TT-BTC": Replaces, "75/2015/TT-BTC": Replaces, "53/2016/TT-BTC": Replaces}},
+		// audit ec55b24 #62: the "sửa đổi, bổ sung" of an amending law's name is no act
+		{"an amending law by its long name in a basis", head + "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đấu thầu, Luật Đầu tư theo phương thức đối tác công tư, Luật Hải quan, Luật Thuế giá trị gia tăng, Luật Thuế xuất khẩu, thuế nhập khẩu, Luật Đầu tư, Luật Đầu tư công, Luật Quản lý, sử dụng tài sản công ngày 25 tháng 6 năm 2025;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n",
+			map[string]Relation{"90/2025/QH15": Basis}},
+		// audit ec55b24 #82: a date mistyped ten years off, the symbol's year
+		// confirmed by another mention, is one document
+		{"a mistyped date of a document dated right elsewhere", head + "Căn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư sửa đổi, bổ sung một số điều của Thông tư số 02/2015/TT-BNNPTNT ngày 27 tháng 01 năm 2025 của Bộ trưởng.\nĐiều 1. Sửa đổi, bổ sung một số điều của Thông tư số 02/2015/TT-BNNPTNT ngày 27 tháng 01 năm 2015 của Bộ trưởng như sau:\n",
+			map[string]Relation{"02/2015/TT-BNNPTNT": Amends}},
 		{"a proposer is not a basis", head + "Căn cứ Luật số 63/2025/QH15; theo đề nghị của Bộ trưởng tại Tờ trình số 12/TTr-BTC;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n",
 			map[string]Relation{"63/2025/QH15": Basis, "12/TTr-BTC": Cites}},
 	}
@@ -396,5 +403,21 @@ func TestNotSymbols(t *testing.T) {
 	d := ParseText("QUYẾT ĐỊNH\nVề việc thử\nCăn cứ Luật số 34/2007/PL-UBTVQH11 và Quyết định số 58-KH/HU, Nghị quyết số 09/2022/NQ-HĐND.\n")
 	if len(d.References) != 3 {
 		t.Errorf("references %d, want 3: %+v", len(d.References), d.References)
+	}
+}
+
+// TestMistypedDateOneDocument: a date ten years off its symbol's year,
+// where another mention dates the symbol right, does not make a second
+// document of the other year (audit ec55b24 #82).
+func TestMistypedDateOneDocument(t *testing.T) {
+	d := ParseText("THÔNG TƯ\nSửa đổi thử\nCăn cứ Luật số 63/2025/QH15;\nBộ trưởng ban hành Thông tư sửa đổi, bổ sung một số điều của Thông tư số 02/2015/TT-BNNPTNT ngày 27 tháng 01 năm 2025 của Bộ trưởng.\nĐiều 1. Sửa đổi, bổ sung một số điều của Thông tư số 02/2015/TT-BNNPTNT ngày 27 tháng 01 năm 2015 của Bộ trưởng như sau:\n")
+	var years []int
+	for _, r := range d.References {
+		if r.Symbol == "02/2015/TT-BNNPTNT" {
+			years = append(years, int(r.Year))
+		}
+	}
+	if len(years) != 1 || years[0] != 2015 {
+		t.Errorf("02/2015/TT-BNNPTNT read as documents of years %v, want one of 2015", years)
 	}
 }
