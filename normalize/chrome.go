@@ -165,12 +165,18 @@ func dropNewsLists(lines []line, removed map[string]int) {
 		return j
 	}
 	for i := 0; i < len(lines); i++ {
-		if !newsListHeadings[strings.TrimRight(strings.TrimSpace(Fold(lines[i].text)), ":")] {
+		// the headings are a few words: a longer line is none (and is
+		// not folded, the most of this pass's time)
+		if len(lines[i].text) > 64 {
+			continue
+		}
+		head := strings.TrimRight(strings.TrimSpace(Fold(lines[i].text)), ":")
+		if !newsListHeadings[head] {
 			continue
 		}
 		var drop []int
 		j := nextText(i + 1)
-		if undatedNewsHeadings[strings.TrimRight(strings.TrimSpace(Fold(lines[i].text)), ":")] {
+		if undatedNewsHeadings[head] {
 			// "Tin xem nhiều" / a few titles, no dates: up to 15 short
 			// lines that end no sentence.
 			for n := 0; n < 15 && j < len(lines) && titleLike(lines[j].text); n++ {
@@ -234,7 +240,7 @@ func dropDuplicates(lines []line, removed map[string]int) []line {
 	seen := map[string]bool{}
 	for i := range lines {
 		t := lines[i].text
-		if utf8.RuneCountInString(t) < 60 {
+		if shorterThan(t, 60) {
 			continue
 		}
 		if seen[t] {
@@ -275,7 +281,7 @@ func footnoteMark(t string) (mark, text string, ok bool) {
 // endsCut reports whether a line stops in the middle of a sentence: its last
 // character is a letter, a digit or a comma, and it is not a title in capitals.
 func endsCut(t string) bool {
-	if utf8.RuneCountInString(t) < 25 || placeDate(t) {
+	if shorterThan(t, 25) || placeDate(t) {
 		return false
 	}
 	last, _ := utf8.DecodeLastRuneInString(t)
@@ -296,7 +302,7 @@ func endsCut(t string) bool {
 // placeDate reports a header's place and date line, which ends its line
 // whatever comes next: "Hà Nội, ngày 04 tháng 6 năm 2001".
 func placeDate(t string) bool {
-	if utf8.RuneCountInString(t) > 60 {
+	if !shorterThan(t, 61) || strings.IndexByte(t, ',') < 0 {
 		return false
 	}
 	f := Fold(t)
@@ -454,6 +460,24 @@ func joinBreaks(lines []line, removed map[string]int) ([]line, []Footnote) {
 	return out, notes
 }
 
+// shorterThan reports whether t has fewer than n runes, counting no
+// further than it must (a rune is 1 to 4 bytes).
+func shorterThan(t string, n int) bool {
+	if len(t) < n {
+		return true
+	}
+	if len(t) >= 4*n {
+		return false
+	}
+	k := 0
+	for range t {
+		if k++; k >= n {
+			return false
+		}
+	}
+	return true
+}
+
 // pageNumber reports whether a line is only a page number: "16", "- 16 -".
 func pageNumber(t string) bool {
 	t = strings.TrimSpace(strings.Trim(t, "- "))
@@ -471,7 +495,7 @@ func pageNumber(t string) bool {
 // cutRange reports whether a long line ends in a year and a dash, the first
 // half of a range that a break cut ("… giai đoạn 2021-").
 func cutRange(t string) bool {
-	if utf8.RuneCountInString(t) < 25 || !strings.HasSuffix(t, "-") {
+	if !strings.HasSuffix(t, "-") || shorterThan(t, 25) {
 		return false
 	}
 	y := strings.TrimSuffix(t, "-")

@@ -198,13 +198,31 @@ func orderMarks(s string) string {
 	if strings.IndexByte(s, 0xCC) < 0 {
 		return s
 	}
-	r := []rune(s)
-	for i := 1; i < len(r); i++ {
-		if (r[i] == '\u0302' || r[i] == '\u0306' || r[i] == '\u031b') && isToneMark(r[i-1]) {
-			r[i-1], r[i] = r[i], r[i-1]
+	// Every mark here is two bytes, 0xCC then one: swap the pairs in the
+	// bytes (the text is long; a rune slice of it was a tenth of Clean).
+	var b []byte
+	for i := strings.IndexByte(s, 0xCC); i >= 0 && i+3 < len(s); {
+		tone, _ := utf8.DecodeRuneInString(s[i:])
+		shape, _ := utf8.DecodeRuneInString(s[i+2:])
+		if isToneMark(tone) && (shape == '\u0302' || shape == '\u0306' || shape == '\u031b') {
+			if b == nil {
+				b = []byte(s)
+			}
+			b[i+1], b[i+3] = b[i+3], b[i+1]
+			i += 4
+		} else {
+			i += 2
 		}
+		k := strings.IndexByte(s[i:], 0xCC)
+		if k < 0 {
+			break
+		}
+		i += k
 	}
-	return string(r)
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 // line is one line of text with what is known about it.

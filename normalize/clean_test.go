@@ -16,6 +16,7 @@ func TestChars(t *testing.T) {
 		{"crlf", "a\r\nb\rc", "a\nb\nc"},
 		{"NFD to NFC", "Chi\u0309 thi\u0323", "Chỉ thị"},
 		{"mark order", "e\u0301\u0302", "ế"},
+		{"mark order, several and at the end", "Vie\u0323\u0302t va\u0300 o\u0309\u031b ta\u0302\u0300ng tre\u0300\u0302n nu\u0301\u031b", "Việt và ở tầng trền nứ"},
 		{"eth for Đ", "ÐẢNG", "ĐẢNG"},
 		{"cyrillic look-alikes", "ngàу ѕản", "ngày sản"},
 		{"curly quotes kept", "“Dân vận khéo”", "“Dân vận khéo”"},
