@@ -189,15 +189,8 @@ func (p *refParser) describedBetween(from, to int) bool {
 // mentionAt reports whether the symbol at item k is a cited document's (a
 // technical standard's "19:2019/BKHCN" is not).
 func (p *refParser) mentionAt(k int) bool {
-	if p.symAts == nil {
-		p.symAts = map[int]bool{}
-		for i := range p.ms {
-			if p.ms[i].sym != "" {
-				p.symAts[p.ms[i].symAt] = true
-			}
-		}
-	}
-	return p.symAts[k]
+	_, ok := p.mentionEnds()[k]
+	return ok
 }
 
 // listPartAt reports whether item k opens a part or a document as the
@@ -212,7 +205,11 @@ func (p *refParser) listPartAt(k int) bool {
 
 // identityEnd is the item after the identity part (symbol, date, issuer)
 // of the mention whose symbol is item k, or 0 if none is.
-func (p *refParser) identityEnd(k int) int {
+func (p *refParser) identityEnd(k int) int { return p.mentionEnds()[k] }
+
+// mentionEnds maps the item of each mention's symbol to the item after its
+// identity, made on first use (after the mentions are found).
+func (p *refParser) mentionEnds() map[int]int {
 	if p.symEnds == nil {
 		p.symEnds = map[int]int{}
 		for i := range p.ms {
@@ -221,7 +218,7 @@ func (p *refParser) identityEnd(k int) int {
 			}
 		}
 	}
-	return p.symEnds[k]
+	return p.symEnds
 }
 
 // describingVerbAt reports whether a describing verb starts at item k.

@@ -1,9 +1,6 @@
 package rules
 
-import (
-	"strconv"
-	"strings"
-)
+import "strings"
 
 // English translations (vbpl.vn's English texts, the Official Gazette's
 // translations) open with the type line in capitals and the title, which
@@ -134,38 +131,24 @@ func englishTitle(s string) (typ, sym, date, rest string, ok bool) {
 	rest = strings.TrimLeft(rest, " ")
 	rest = strings.TrimPrefix(strings.TrimPrefix(rest, "No"), ".")
 	rest = strings.TrimLeft(rest, " ")
-	tok, after, _ := strings.Cut(rest, " ")
-	tok = strings.TrimRight(tok, ",;.")
-	rs := []rune(tok)
-	lx := lex(rs)
-	if len(lx.items) != 1 || lx.items[0].kind != itemSymbol {
+	// the symbol, then "of April 7, 2010," read as a mention's date is
+	rs := []rune(rest)
+	p := &refParser{r: rs, items: lex(rs).items}
+	if len(p.items) == 0 || p.items[0].kind != itemSymbol {
 		return "", "", "", "", false
 	}
-	sym = lx.items[0].key
-	after = strings.TrimLeft(after, " ,")
-	if d, tail, ok := englishDate(strings.TrimPrefix(strings.TrimPrefix(after, "of "), "dated ")); ok && (strings.HasPrefix(after, "of ") || strings.HasPrefix(after, "dated ")) {
-		date, after = d, tail
+	sym = p.items[0].key
+	k := 1
+	if p.punct(k) == "," {
+		k++
 	}
-	after = strings.TrimLeft(after, " ,.")
-	return typ, sym, date, after, true
-}
-
-// englishDate reads "April 7, 2010" at the start of s.
-func englishDate(s string) (iso, rest string, ok bool) {
-	f := strings.Fields(s)
-	if len(f) < 3 {
-		return "", "", false
+	if iso, e, ok := p.englishDateAt(k); ok {
+		date, k = iso, e
 	}
-	mo, isMonth := englishMonths[strings.ToLower(f[0])]
-	d, err1 := strconv.Atoi(strings.TrimRight(f[1], ",."))
-	y, err2 := strconv.Atoi(strings.TrimRight(f[2], ",.;"))
-	if !isMonth || err1 != nil || err2 != nil || d < 1 || d > 31 || y < 1945 || y > 2100 {
-		return "", "", false
+	if k < len(p.items) {
+		rest = string(rs[p.items[k].start:])
+	} else {
+		rest = ""
 	}
-	// the rest after the third field
-	k := 0
-	for n := 0; n < 3; n++ {
-		k += strings.Index(s[k:], f[n]) + len(f[n])
-	}
-	return strconv.Itoa(y) + "-" + pad2(mo) + "-" + pad2(d), s[k:], true
+	return typ, sym, date, strings.TrimLeft(rest, " ,."), true
 }

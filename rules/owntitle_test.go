@@ -28,3 +28,16 @@ func TestOwnIdentityInTitle(t *testing.T) {
 		t.Errorf("a cited document taken as the own symbol: %q", d.Symbol)
 	}
 }
+
+// TestFrontMatterDeterministic: two front-matter keys for one field
+// ("co_quan_ban_hanh" and "issuer") give the same record on every run (the
+// keys were read in map order, so the issuer changed from run to run).
+func TestFrontMatterDeterministic(t *testing.T) {
+	text := "---\nso_hieu: 12/2026/NĐ-CP\nngay_ban_hanh: 15/05/2026\nco_quan_ban_hanh: Chính phủ\nloai_van_ban: Nghị định\nissuer: CHÍNH PHỦ\nsigner: Nguyễn Văn A\n---\n\n# Nghị định 12/2026/NĐ-CP\n\nCăn cứ Luật số 63/2025/QH15;\n\nĐiều 1. Thử.\n"
+	first := ParseText(text).Issuer
+	for i := 0; i < 50; i++ {
+		if got := ParseText(text).Issuer; got != first {
+			t.Fatalf("run %d: issuer %q, run 0: %q", i, got, first)
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -31,10 +33,12 @@ func Parse(n normalize.Result) Document {
 	lines := splitTextLines(n.Text, bodyEnd)
 	h := parseHeader(lines, t)
 	h.metaLines(lines, t)
-	for k, v := range n.Meta {
-		// Front matter keys: "so-hieu", "ngay_ban_hanh", "co-quan-ban-hanh" …
+	// Front matter keys: "so-hieu", "ngay_ban_hanh", "co-quan-ban-hanh" …,
+	// read in their order by name: two keys for one field ("co-quan-ban-hanh"
+	// and "issuer") gave a record that changed from run to run.
+	for _, k := range slices.Sorted(maps.Keys(n.Meta)) {
 		key := strings.Join(strings.FieldsFunc(normalize.Fold(k), func(r rune) bool { return r == '-' || r == '_' || r == ' ' }), " ")
-		h.meta(key, v, t)
+		h.meta(key, n.Meta[k], t)
 	}
 	if h.symbol == "" && h.subject != "" {
 		// An old title form: "QUYẾT ĐỊNH / của Thủ tướng Chính phủ số

@@ -45,10 +45,8 @@ type refParser struct {
 	// dựng kế hoạch": their items are the document's basis.
 	basis []zone
 	own   string // the citing document's own symbol, once known
-	// symAts are the items that hold a mention's symbol, made on first use
-	// (after the mentions are found)
-	symAts map[int]bool
-	// symEnds maps a mention's symbol item to the item after its identity
+	// symEnds maps the item of each mention's symbol to the item after its
+	// identity (mentionEnds)
 	symEnds map[int]int
 	// nameItems are the items inside the name of a law cited by name
 	// (made on first use, inLawName)

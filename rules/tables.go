@@ -23,18 +23,6 @@ var embedded embed.FS
 
 // DocType is a document type: its name and the abbreviations of it that
 // symbols carry.
-// intransitive reports a phrase that says something of the document before
-// it and takes no object: "hết hiệu lực", "chấm dứt hiệu lực", "ceases to
-// be effective".
-func (rp *RelationPhrase) intransitive() bool {
-	for k, w := range rp.words {
-		if w == "hieu" && k+1 < len(rp.words) && rp.words[k+1] == "luc" || w == "effective" || w == "effect" {
-			return true
-		}
-	}
-	return false
-}
-
 type DocType struct {
 	Name  string   // "Chỉ thị"
 	Abbr  []string // "CT"
@@ -56,6 +44,18 @@ type RelationPhrase struct {
 	Relation Relation
 	Where    string // opening, self
 	words    []string
+}
+
+// intransitive reports a phrase that says something of the document before
+// it and takes no object: "hết hiệu lực", "chấm dứt hiệu lực", "ceases to
+// be effective".
+func (rp *RelationPhrase) intransitive() bool {
+	for k, w := range rp.words {
+		if w == "hieu" && k+1 < len(rp.words) && rp.words[k+1] == "luc" || w == "effective" || w == "effect" {
+			return true
+		}
+	}
+	return false
 }
 
 // Province is a provincial unit with its 2025 successor.
