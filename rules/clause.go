@@ -54,7 +54,7 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 				// "Thay thế cụm từ “A” bằng cụm từ “Nghị định số X”": what
 				// follows "theo" or "bằng" is the rule or the new wording,
 				// not the act's object.
-				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || first && p.startsLine(at) {
+				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || first && p.startsLine(at) || p.issuedHere(at) {
 					if p.ruleBetween(at, m.first) || p.inQuotedWording(at, m.first) || p.describedBetween(at, m.first) {
 						return Cites
 					}
@@ -79,6 +79,15 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 		}
 	}
 	return ""
+}
+
+// issuedHere reports whether the cue at item at describes the document
+// being issued: "Bộ trưởng … ban hành Thông tư sửa đổi, bổ sung một số điều
+// của Thông tư số X", "Chính phủ ban hành Nghị định bãi bỏ …" — a type
+// without a number after "ban hành" is this document (audit 31a8c60 #49).
+func (p *refParser) issuedHere(at int) bool {
+	dt, a := p.typeEndingAt(at - 1)
+	return dt != nil && a >= 2 && p.word(a-2) == "ban" && p.word(a-1) == "hanh" && isUpper(p.r[p.items[a].start])
 }
 
 // lawNameCue reports whether the cue at item a opens the name of an

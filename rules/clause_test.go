@@ -56,6 +56,10 @@ func TestClauseRelations(t *testing.T) {
 			map[string]Relation{"17/2021/TT-BGDĐT": Repeals, "02/2022/TT-BGDĐT": Repeals}},
 		{"amended as follows", head + "Căn cứ Luật số 63/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n1. Khoản 2 Điều 5 Thông tư số 135/2018/TT-BTC được sửa đổi, bổ sung như sau:\n“2. Thử.”\n",
 			map[string]Relation{"135/2018/TT-BTC": Amends}},
+		{"the promulgation sentence names what the document amends (audit 31a8c60 #49)", "THÔNG TƯ\nHướng dẫn chức năng\nCăn cứ Luật Giáo dục số 43/2019/QH14;\nTheo đề nghị của Vụ trưởng Vụ Tổ chức cán bộ, Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Thông tư sửa đổi, bổ sung một số điều của Thông tư số 15/2025/TT-BGDĐT ngày 24/7/2025.\nĐiều 1. Thử.\n",
+			map[string]Relation{"43/2019/QH14": Basis, "15/2025/TT-BGDĐT": Amends}},
+		{"a type after ban hành with its number is another document", head + "Căn cứ Luật số 63/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Bộ Tài chính đã ban hành Thông tư số 12/2024/TT-BTC sửa đổi, bổ sung Thông tư số 10/2020/TT-BTC.\n",
+			map[string]Relation{"12/2024/TT-BTC": Cites, "10/2020/TT-BTC": Cites}},
 		{"amending heading", head + "Căn cứ Luật số 63/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Sửa đổi, bổ sung một số điều của Nghị định số 83/2020/NĐ-CP\n1. Thử.\n",
 			map[string]Relation{"83/2020/NĐ-CP": Amends}},
 		{"a relation between two cited documents is a claim", head + "Căn cứ Luật số 63/2025/QH15;\nQUYẾT ĐỊNH:\nĐiều 1. Thử.\n2. Thực hiện theo Quy định số 09-QĐ/TW sửa đổi Quy định số 128-QĐ/TW của Ban Bí thư.\n",
@@ -381,6 +385,7 @@ func TestNotSymbols(t *testing.T) {
 		{"a year written against a code", "tính\t2005\tƯ1T-2005/ KH2005", "2005/KH2005"},
 		{"a form's letter code against the number", "Ký hiệu: C1-02/NS", "1-02/NS"},
 		{"a record book's code", "cấp cho đơn vị 1 sổ ST-22/HĐ (theo mẫu đính kèm)", "22/HĐ"},
+		{"a form's code on the line after its heading (audit 31a8c60 #68)", "Mẫu số 32\nKý hiệu: 06-ĐCSDTK/KBNN\nBẢNG XÁC NHẬN SỐ DƯ TÀI KHOẢN", "06-ĐCSDTK/KBNN"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -43,6 +43,24 @@ func (p *refParser) formBefore(k, formEnd int) bool {
 			return true
 		}
 	}
+	if p.formPhraseEndingAt(b) {
+		return true
+	}
+	// A form's heading gives its code on the next line: "Mẫu số 32" /
+	// "Ký hiệu: 06-ĐCSDTK/KBNN" (audit 31a8c60 #68).
+	if b >= 2 && p.word(b) == "hieu" && p.word(b-1) == "ky" {
+		j := b - 2
+		for n := 0; j >= 0 && n < 4 && (p.items[j].kind == itemBreak || p.items[j].kind == itemNumber || p.word(j) == "so"); n++ {
+			j--
+		}
+		return j < b-2 && p.formPhraseEndingAt(j)
+	}
+	return false
+}
+
+// formPhraseEndingAt reports whether a phrase of tables/forms.tsv ends at
+// item b.
+func (p *refParser) formPhraseEndingAt(b int) bool {
 	w := p.word(b)
 	if w == "" {
 		return false
