@@ -54,7 +54,7 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 				// "Thay thế cụm từ “A” bằng cụm từ “Nghị định số X”": what
 				// follows "theo" or "bằng" is the rule or the new wording,
 				// not the act's object.
-				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || first && p.startsLine(at) || p.issuedHere(at) {
+				if this || title.has(off) || p.sentenceIsAboutThis(m.first) || first && (p.startsLine(at) || p.numberedInLine(at)) || p.issuedHere(at) {
 					if p.ruleBetween(at, m.first) || p.inQuotedWording(at, m.first) || p.describedBetween(at, m.first) {
 						return Cites
 					}
@@ -79,6 +79,15 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 		}
 	}
 	return ""
+}
+
+// numberedInLine reports whether item at opens a numbered provision that
+// a joined line carries after the previous one's end: "… thành “quyết toán
+// vốn đầu tư dự án”. 5. Bãi bỏ một số nội dung quy định tại Nghị định số
+// …" (audit 9e026a6 #79).
+func (p *refParser) numberedInLine(at int) bool {
+	return at >= 3 && p.punct(at-1) == "." && p.items[at-2].kind == itemNumber && len(p.items[at-2].key) <= 2 &&
+		(p.punct(at-3) == "." || p.punct(at-3) == ";" || p.punct(at-3) == ":")
 }
 
 // issuedHere reports whether the cue at item at describes the document
@@ -595,19 +604,36 @@ func (p *refParser) leadApplies(rp *RelationPhrase, a int, opening, title zone) 
 	return p.actOn(rp, a)
 }
 
+// formGuidanceAt reports whether the words at item e say how a form is
+// filled in: "Hướng dẫn lập Mẫu số 01A:", "hướng dẫn ghi biểu", "hướng dẫn
+// cách kê khai" guide the form, not the documents its notes cite (audit
+// 9e026a6 #85).
+func (p *refParser) formGuidanceAt(e int) bool {
+	switch p.word(e) {
+	case "lap", "ghi", "dien", "cach", "mau", "bieu":
+		return true
+	case "ke":
+		return p.word(e+1) == "khai"
+	}
+	return false
+}
+
 // actOn is what cue rp at item a does to the document it names: to repeal
 // or replace a phrase of it ("Bãi bỏ cụm từ “…” tại khoản 3 Điều 10 của
 // Luật …", "Thay thế từ “…” bằng …") amends it; the document stays.
 func (p *refParser) actOn(rp *RelationPhrase, a int) Relation {
-	if rp.Relation != Repeals && rp.Relation != Replaces {
-		return rp.Relation
-	}
 	e := a
 	for w := range rp.words {
 		if w > 0 && p.punct(e) == "," {
 			e++
 		}
 		e++
+	}
+	if rp.Relation == Guides && p.formGuidanceAt(e) {
+		return ""
+	}
+	if rp.Relation != Repeals && rp.Relation != Replaces {
+		return rp.Relation
 	}
 	switch { // "các cụm từ", "một số cụm từ"
 	case p.word(e) == "cac":

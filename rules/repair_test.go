@@ -26,6 +26,11 @@ func TestRepairCode(t *testing.T) {
 		{"QH135", true, 0, ""},   // QH13 or QH15: no year, no repair
 		{"QHI5", true, 2012, ""}, // QH15 is of 2021–2026
 		{"UBTVQHI4", false, 2019, "UBTVQH14"},
+		{"QH16", true, 2025, "QH15"}, // a law of 2025 written with the next term (audit 9e026a6 #99)
+		{"QH14", true, 2022, "QH15"}, // and with the previous one
+		{"QH16", true, 2026, ""},     // 2026 belongs to both terms
+		{"QH13", true, 2030, ""},     // no term next to it holds the year
+		{"UBTVQH16", false, 2024, "UBTVQH15"},
 		{"ZTW", false, 0, "TW"},
 		{"BNNMIT", false, 2026, "BNNMT"},
 		{"NB", true, 0, "NĐ"}, // "6/NB- CP": the type of a decree
