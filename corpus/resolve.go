@@ -285,25 +285,14 @@ func (t *tx) resolve(c citing, m mention, tg targetPlaces) (dst any, candidates 
 		// Only that year fits (below): the others are not read.
 		match += ` AND year = ` + strconv.Itoa(m.year)
 	}
-	rows, err := t.Query(`SELECT id, key, year, coalesce(date, '') FROM documents
-		WHERE `+match+` AND (`+strings.Join(conds, " OR ")+`) AND `+kinds, args...)
+	found, err := t.candidates(`SELECT id, key, year, coalesce(date, '') FROM documents
+		WHERE `+match+` AND (`+strings.Join(conds, " OR ")+`) AND `+kinds, args)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
 	}
-	type cand struct {
-		id   int64
-		key  string
-		year int
-		date string
-	}
 	var fits []cand
 	self := false
-	for rows.Next() {
-		var k cand
-		if err := rows.Scan(&k.id, &k.key, &k.year, &k.date); err != nil {
-			rows.Close()
-			return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
-		}
+	for _, k := range found {
 		switch {
 		case m.year > 0 && k.year != m.year:
 		case k.id == c.id:
@@ -313,10 +302,6 @@ func (t *tx) resolve(c citing, m mention, tg targetPlaces) (dst any, candidates 
 		default:
 			fits = append(fits, k)
 		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("cannot resolve %s: %w", m.symbol, err)
 	}
 	switch {
 	case len(fits) == 1 && tg.guess:
@@ -334,6 +319,52 @@ func (t *tx) resolve(c citing, m mention, tg targetPlaces) (dst any, candidates 
 	}
 	id, err := t.stub(m, m.year, tg.stubAt, state, tg.stubProv)
 	return id, candidates, err
+}
+
+// cand is a document or stub a reference may mean.
+type cand struct {
+	id   int64
+	key  string
+	year int
+	date string
+}
+
+// candidates runs a resolve query. During a re-resolution (t.memo set) the
+// answers are kept by query: the citations of one symbol read again when a
+// document of it arrives are mostly made from a few places (a central
+// directive cited by 1 500 plans asks one question, not 1 500), and the
+// rows they read do not change meanwhile (re-resolution writes mentions,
+// and the stubs it may create are never an answer: a dated query reads
+// documents only, a yearless one dated stubs only, and the stubs created
+// for yearless or ambiguous citations are neither).
+func (t *tx) candidates(query string, args []any) ([]cand, error) {
+	var key string
+	if t.memo != nil {
+		key = fmt.Sprint(query, "\x00", args)
+		if c, ok := t.memo[key]; ok {
+			return c, nil
+		}
+	}
+	rows, err := t.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []cand
+	for rows.Next() {
+		var k cand
+		if err := rows.Scan(&k.id, &k.key, &k.year, &k.date); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if t.memo != nil {
+		t.memo[key] = out
+	}
+	return out, nil
 }
 
 // likePrefix is a LIKE pattern for the strings that start with p.
@@ -483,6 +514,8 @@ func (t *tx) reresolve(fold string, year int, juris string) error {
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("cannot re-resolve %s: %w", fold, err)
 	}
+	t.memo = map[string][]cand{}
+	defer func() { t.memo = nil }()
 	for _, r := range all {
 		dst, cands, err := t.resolve(r.c, r.m, target(r.c, r.m))
 		if err != nil {
