@@ -332,11 +332,9 @@ type cand struct {
 // candidates runs a resolve query. During a re-resolution (t.memo set) the
 // answers are kept by query: the citations of one symbol read again when a
 // document of it arrives are mostly made from a few places (a central
-// directive cited by 1 500 plans asks one question, not 1 500), and the
-// rows they read do not change meanwhile (re-resolution writes mentions,
-// and the stubs it may create are never an answer: a dated query reads
-// documents only, a yearless one dated stubs only, and the stubs created
-// for yearless or ambiguous citations are neither).
+// directive cited by 1 500 plans asks one question, not 1 500). What a
+// re-resolution writes besides mentions is stubs, and creating one clears
+// the answers kept (stub), so they are those the queries would give.
 func (t *tx) candidates(query string, args []any) ([]cand, error) {
 	var key string
 	if t.memo != nil {
@@ -422,6 +420,7 @@ func (t *tx) stub(m mention, year int, juris, state, province string) (int64, er
 	if err != nil {
 		return 0, fmt.Errorf("cannot create the stub %s: %w", key, err)
 	}
+	clear(t.memo) // a dated stub answers yearless citations (candidates)
 	if state == StateStub && year > 0 {
 		t.newStubs = append(t.newStubs, stubIdentity{m.fold, year, juris})
 	}

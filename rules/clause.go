@@ -58,7 +58,11 @@ func (p *refParser) relationOf(m *mention, opening, title zone) Relation {
 					if p.ruleBetween(at, m.first) || p.inQuotedWording(at, m.first) || p.describedBetween(at, m.first) {
 						return Cites
 					}
-					return p.actOn(cue, at)
+					if rel := p.actOn(cue, at); rel != "" {
+						return rel
+					}
+					before = at // no act ("Hướng dẫn lập Mẫu số 01A"): no cue
+					continue
 				}
 			}
 		}

@@ -190,36 +190,33 @@ func (t *Tables) codeCandidate(v string, typ bool, year int) (string, bool) {
 }
 
 // termOfYear reads a National Assembly code whose term cannot hold the
-// symbol's year as the next or previous term that does: a law of 2025 is
-// of the 15th Assembly (2021–2026), so "Luật Giáo dục đại học số
-// 125/2025/QH16" as a text writes it is 125/2025/QH15 (audit 9e026a6 #99).
-// The years where two terms meet (2026: QH15 and QH16) hold both.
-func (t *Tables) termOfYear(seg string, year int) (string, bool) {
+// symbol's year as the next or previous term that does (codeCandidate): a
+// law of 2025 is of the 15th Assembly (2021–2026), so "Luật Giáo dục đại
+// học số 125/2025/QH16" as a text writes it is 125/2025/QH15 (audit
+// 9e026a6 #99). A year where two terms meet (2026) holds the code as
+// written.
+func (t *Tables) termOfYear(seg string, typ bool, year int) (string, bool) {
 	n, ok := parliamentTerm(seg)
 	if !ok || year == 0 {
 		return "", false
 	}
-	if from, to, known := t.termYears("assembly", n); !known || year >= from && year <= to {
+	if _, held := t.codeCandidate(seg, typ, year); held {
 		return "", false
 	}
-	i := strings.IndexFunc(seg, isDigit)
-	hit := ""
+	prefix := seg[:strings.IndexFunc(seg, isDigit)]
 	for _, m := range []int{n - 1, n + 1} {
-		if from, to, known := t.termYears("assembly", m); known && year >= from && year <= to {
-			if hit != "" {
-				return "", false
-			}
-			hit = t.OfficialCode(seg[:i]) + strconv.Itoa(m)
+		if c, ok := t.codeCandidate(prefix+strconv.Itoa(m), typ, year); ok {
+			return c, true
 		}
 	}
-	return hit, hit != ""
+	return "", false
 }
 
 // repairCode reads an OCR-damaged code segment as the one code of the tables
 // it damages (see the top of this file). typ says the segment may be a type
 // abbreviation (the first code of a symbol); year (or 0) is the document's.
 func (t *Tables) repairCode(seg string, typ bool, year int) (string, bool) {
-	if c, ok := t.termOfYear(seg, year); ok {
+	if c, ok := t.termOfYear(seg, typ, year); ok {
 		return c, true
 	}
 	if seg == "" || t.knownCode(seg) || utf8.RuneCountInString(seg) > 12 {
