@@ -193,7 +193,7 @@ func TestReferenceShapes(t *testing.T) {
 	text := "QUYẾT ĐỊNH\nVề việc thử\nCăn cứ Luật Giáo dục ngày 14 tháng 6 năm 2019;\nCăn cứ Luật Thủ đô năm 2024;\nCăn cứ Thông tư số 52/2020/TT-\nBGDĐT ngày 31/12/2020 của Bộ Giáo dục và Đào tạo;\nQUYẾT ĐỊNH:\n" +
 		"Điều 1. Theo các Nghị định 87, 88, 31/CP của Chính phủ, Quyết định số 1855QĐ-KHKT-PCVT, Quyết định 2472QĐ/GTVT và Nghị quyết 40 của Quốc hội.\n" +
 		"Điều 2. Khai theo Mẫu số 04/SS-CTĐT, mẫu 01-1/GTGT, 02/GTGT, Phụ lục IA; đạt QCVN 16-1:2025/BYT và TCVN 5574:2018; tài khoản số 3741/0/1054321; Quy trình kiểm định kỹ thuật an toàn đối với hệ thống cốp pha trượt, ký hiệu QTKĐ: 04-2017/BXD.\n" +
-		"Số đăng công báo | 479/2026/TB-LĐTBXH\nĐiều 4. Người bán thông báo theo Mẫu số 04/SS-HĐĐT Phụ lục III.\n04/SS-HĐĐT\nThông báo hóa đơn điện tử đã lập sai\n" +
+		"Số đăng công báo | 479/2026/TB-LĐTBXH\nĐiều 4. Người bán thông báo theo Mẫu số 04/SS-HĐĐT Phụ lục III; lập danh sách theo các Mẫu số 03, 04, 05 và 06/BHYT-QĐ.\n04/SS-HĐĐT\nThông báo hóa đơn điện tử đã lập sai\n" +
 		"Điều 3. Áp dụng Luật Tiêu chuẩn và Quy chuẩn kỹ thuật và Luật Khoa học, công nghệ và đổi mới sáng tạo năm 2025.\n" +
 		"Điều 5. Khẩn trương bổ sung chỉnh sửa Luật Thanh niên trình Quốc hội vào năm 2026.\n"
 	d := ParseText(text)
@@ -244,7 +244,7 @@ func TestReferenceShapes(t *testing.T) {
 	}
 	// Forms, annexes, standards and accounts are not documents.
 	for k, r := range got {
-		for _, bad := range []string{"SS-CTĐT", "GTGT", "BYT", "2018", "1054321", "BXD", "LĐTBXH", "HĐĐT"} {
+		for _, bad := range []string{"SS-CTĐT", "GTGT", "BYT", "2018", "1054321", "BXD", "LĐTBXH", "HĐĐT", "BHYT"} {
 			if strings.Contains(string(r.Symbol), bad) {
 				t.Errorf("%s: a form or standard taken for a document", k)
 			}

@@ -46,6 +46,16 @@ func (p *refParser) formBefore(k, formEnd int) bool {
 	if p.formPhraseEndingAt(b) {
 		return true
 	}
+	// "theo các Mẫu số 03, 04, 05 và 06/BHYT-QĐ": bare numbers listed after
+	// a form's phrase share the last one's code (audit 6458a52 #76).
+	if j := b; j >= 1 && (p.punct(j) == "," || p.word(j) == "va") {
+		for j >= 1 && (p.punct(j) == "," || p.word(j) == "va") && p.items[j-1].kind == itemNumber && len(p.items[j-1].key) <= 4 {
+			j -= 2
+		}
+		if j < b && p.formPhraseEndingAt(j) {
+			return true
+		}
+	}
 	// A form's heading gives its code on the next line: "Mẫu số 32" /
 	// "Ký hiệu: 06-ĐCSDTK/KBNN" (audit 31a8c60 #68).
 	if b >= 2 && p.word(b) == "hieu" && p.word(b-1) == "ky" {
