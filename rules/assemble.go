@@ -108,6 +108,9 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 	var refs []Reference
 	var claims []Claim
 	index := map[string][]int{} // symbol → indices into refs
+	// refs whose relation was read on a web page's metadata row ("Thay thế |
+	// Thông tư 11/2013/TT-BGDĐT"): the act the text itself states wins.
+	fromMeta := map[int]bool{}
 	var prevRel Relation
 	prevLine := -1
 	// The last mention read inside another's description ("Thông tư A
@@ -276,6 +279,9 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 					ref.Aliases = []string{ref.Text}
 				}
 			}
+			if rel != Cites && p.metaRow(m.first) {
+				fromMeta[len(refs)] = true
+			}
 			index[key] = append(index[key], len(refs))
 			refs = append(refs, ref)
 			continue
@@ -311,8 +317,15 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		if m.sym != "" && m.typeWasSet && !p.ms[p.firstMentionOf(m.sym)].typeWasSet {
 			r.Type = NString(m.typ)
 		}
-		if relRank[rel] > relRank[r.Relation] {
+		switch {
+		case relRank[rel] > relRank[r.Relation]:
 			r.Relation = rel
+			fromMeta[target] = rel != Cites && p.metaRow(m.first)
+		case fromMeta[target] && rel != r.Relation && relRank[rel] == relRank[r.Relation] && !p.metaRow(m.first):
+			// "Thay thế | Thông tư 11/2013" above, "Bãi bỏ các Thông tư
+			// sau: … Thông tư số 11/2013" in the text (audit 6458a52 #67).
+			r.Relation = rel
+			fromMeta[target] = false
 		}
 	}
 	p.shortForms(refs)
@@ -391,6 +404,26 @@ func (p *refParser) listContinues(m *mention) bool {
 func (p *refParser) wrappedAfterComma(i int) bool {
 	s := p.lineStart(i)
 	return s >= 2 && p.punct(s-2) == ","
+}
+
+// metaRow reports whether item i is in the value of a web page's metadata
+// row: its line opens with a label of at most six words and a "|" ("Thay
+// thế | …", "Văn bản bị thay thế | …") before item i.
+func (p *refParser) metaRow(i int) bool {
+	words := 0
+	for k := p.lineStart(i); k < i; k++ {
+		switch it := p.items[k]; {
+		case it.kind == itemWord:
+			if words++; words > 6 {
+				return false
+			}
+		case it.kind == itemPunct && it.key == "|":
+			return words > 0
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // lineOf is the number of line breaks before item i.

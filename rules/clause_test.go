@@ -430,3 +430,31 @@ func TestMistypedDateOneDocument(t *testing.T) {
 		t.Errorf("02/2015/TT-BNNPTNT read as documents of years %v, want one of 2015", years)
 	}
 }
+
+// TestMetaRowGivesWay checks that a relation read on a web page's metadata
+// row ("Thay thế | Thông tư …") gives way to the act the text itself states
+// for the same document, and stands when the text states none.
+func TestMetaRowGivesWay(t *testing.T) {
+	head := "Số hiệu | 66/2026/TT-BTC\nThay thế | Thông tư số 62/2024/TT-BTC\n\nBỘ TÀI CHÍNH\nSố: 66/2026/TT-BTC\nTHÔNG TƯ\nHướng dẫn thử\n"
+	for _, tc := range []struct {
+		name, body string
+		want       Relation
+	}{
+		{"repealed in the text", "Điều 3. Thông tư số 62/2024/TT-BTC ngày 22/7/2024 của Bộ Tài chính hết hiệu lực kể từ ngày Thông tư này có hiệu lực thi hành.\n", Repeals},
+		{"replaced in the text", "Điều 3. Thông tư này thay thế Thông tư số 62/2024/TT-BTC ngày 22/7/2024 của Bộ Tài chính.\n", Replaces},
+		{"only the metadata row", "Điều 3. Thông tư này có hiệu lực kể từ ngày ký.\n", Replaces},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := ParseText(head + tc.body)
+			for _, r := range d.References {
+				if r.Symbol == "62/2024/TT-BTC" {
+					if r.Relation != tc.want {
+						t.Errorf("relation %s, want %s", r.Relation, tc.want)
+					}
+					return
+				}
+			}
+			t.Errorf("62/2024/TT-BTC not found in %+v", d.References)
+		})
+	}
+}
