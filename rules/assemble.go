@@ -257,6 +257,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			}
 		}
 		start, end := p.items[m.first].start, p.items[m.last-1].end
+		meta := rel != Cites && p.metaRow(m.first)
 		if target < 0 {
 			ref := Reference{
 				Type: NString(m.typ), Symbol: NString(m.sym), Number: NString(parts.Number),
@@ -279,9 +280,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 					ref.Aliases = []string{ref.Text}
 				}
 			}
-			if rel != Cites && p.metaRow(m.first) {
-				fromMeta[len(refs)] = true
-			}
+			fromMeta[len(refs)] = meta
 			index[key] = append(index[key], len(refs))
 			refs = append(refs, ref)
 			continue
@@ -320,8 +319,8 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 		switch {
 		case relRank[rel] > relRank[r.Relation]:
 			r.Relation = rel
-			fromMeta[target] = rel != Cites && p.metaRow(m.first)
-		case fromMeta[target] && rel != r.Relation && relRank[rel] == relRank[r.Relation] && !p.metaRow(m.first):
+			fromMeta[target] = meta
+		case fromMeta[target] && !meta && rel != r.Relation && relRank[rel] == relRank[r.Relation]:
 			// "Thay thế | Thông tư 11/2013" above, "Bãi bỏ các Thông tư
 			// sau: … Thông tư số 11/2013" in the text (audit 6458a52 #67).
 			r.Relation = rel

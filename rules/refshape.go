@@ -48,13 +48,8 @@ func (p *refParser) formBefore(k, formEnd int) bool {
 	}
 	// "theo các Mẫu số 03, 04, 05 và 06/BHYT-QĐ": bare numbers listed after
 	// a form's phrase share the last one's code (audit 6458a52 #76).
-	if j := b; j >= 1 && (p.punct(j) == "," || p.word(j) == "va") {
-		for j >= 1 && (p.punct(j) == "," || p.word(j) == "va") && p.items[j-1].kind == itemNumber && len(p.items[j-1].key) <= 4 {
-			j -= 2
-		}
-		if j < b && p.formPhraseEndingAt(j) {
-			return true
-		}
+	if j := p.bareListBefore(b + 1); j < b && p.formPhraseEndingAt(j) {
+		return true
 	}
 	// A form's heading gives its code on the next line: "Mẫu số 32" /
 	// "Ký hiệu: 06-ĐCSDTK/KBNN" (audit 31a8c60 #68).
@@ -93,26 +88,31 @@ func (p *refParser) sharedSuffix(k int) {
 		d++
 	}
 	suffix := sym[d:]
-	var nums []int
-	j := k - 1
-	for j >= 1 && (p.punct(j) == "," || p.word(j) == "va") && p.items[j-1].kind == itemNumber && len(p.items[j-1].key) <= 4 {
-		nums = append(nums, j-1)
-		j -= 2
-	}
-	if len(nums) == 0 {
+	j := p.bareListBefore(k)
+	if j == k-1 {
 		return
 	}
 	if dt, _ := p.typeEndingAt(j); dt == nil && p.word(j) != "so" {
 		return
 	}
-	for i := len(nums) - 1; i >= 0; i-- {
-		at := nums[i]
+	for at := j + 1; at < k; at += 2 {
 		m := mention{sym: p.items[at].key + suffix, symAt: at, first: at, parent: -1}
 		p.lookBack(&m)
 		m.last = at + 1
 		m.subjFrom, m.subjTo = m.last, m.last
 		p.ms = append(p.ms, m)
 	}
+}
+
+// bareListBefore is the item before a list of bare numbers ending just
+// before item k, each followed by "," or "và" ("87, 88, " of "87, 88,
+// 31/CP"): k-1 when there is none. The numbers are at j+1, j+3, … k-2.
+func (p *refParser) bareListBefore(k int) int {
+	j := k - 1
+	for j >= 1 && (p.punct(j) == "," || p.word(j) == "va") && p.items[j-1].kind == itemNumber && len(p.items[j-1].key) <= 4 {
+		j -= 2
+	}
+	return j
 }
 
 // lawByName reads a law cited by its name and a date or year, without a

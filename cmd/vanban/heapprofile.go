@@ -2,25 +2,30 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"sync"
 	"time"
 )
 
-var peakHeapStop = func() {}
-
-// peakHeapProfile samples the live heap each second and writes to file the
-// heap profile of the largest, when the returned function (or
-// peakHeapStop, before os.Exit) is called.
-func peakHeapProfile(file string) func() {
-	var mu sync.Mutex
+// peakHeapProfile samples the live heap each second; the function it
+// returns stops the sampling and writes to file the heap profile taken when
+// the heap was largest (a last sample is taken then).
+func peakHeapProfile(file string) (stop func()) {
+	done, exited := make(chan struct{}), make(chan struct{})
 	var best uint64
 	var prof []byte
-	done := make(chan struct{})
-	var once sync.Once
+	sample := func() {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		var b bytes.Buffer
+		if ms.HeapInuse > best && pprof.Lookup("heap").WriteTo(&b, 0) == nil {
+			best, prof = ms.HeapInuse, b.Bytes()
+		}
+	}
 	go func() {
+		defer close(exited)
 		t := time.NewTicker(time.Second)
 		defer t.Stop()
 		for {
@@ -28,30 +33,19 @@ func peakHeapProfile(file string) func() {
 			case <-done:
 				return
 			case <-t.C:
-			}
-			var ms runtime.MemStats
-			runtime.ReadMemStats(&ms)
-			if ms.HeapInuse <= best {
-				continue
-			}
-			var b bytes.Buffer
-			if pprof.Lookup("heap").WriteTo(&b, 0) == nil {
-				mu.Lock()
-				best, prof = ms.HeapInuse, b.Bytes()
-				mu.Unlock()
+				sample()
 			}
 		}
 	}()
-	stop := func() {
-		once.Do(func() {
-			close(done)
-			mu.Lock()
-			defer mu.Unlock()
-			if prof != nil {
-				os.WriteFile(file, prof, 0o644)
-			}
-		})
+	return func() {
+		close(done)
+		<-exited
+		sample() // a command shorter than a second
+		if prof == nil {
+			return
+		}
+		if err := os.WriteFile(file, prof, 0o644); err != nil {
+			fmt.Fprintf(os.Stderr, "vanban: cannot write the heap profile: %v\n", err)
+		}
 	}
-	peakHeapStop = stop
-	return stop
 }

@@ -114,15 +114,13 @@ func main() {
 	// VANBAN_HEAPPROFILE=FILE writes the heap profile taken when the live
 	// heap was largest (sampled each second): what holds the memory of a
 	// large ingest.
+	stopHeap := func() {}
 	if f := os.Getenv("VANBAN_HEAPPROFILE"); f != "" {
-		stop := peakHeapProfile(f)
-		defer stop()
+		stopHeap = peakHeapProfile(f)
 	}
 	code := Run(ctx, &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}, os.Args[1:])
 	pprof.StopCPUProfile()
-	if f := os.Getenv("VANBAN_HEAPPROFILE"); f != "" {
-		peakHeapStop()
-	}
+	stopHeap()
 	os.Exit(code)
 }
 
