@@ -118,6 +118,10 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 	// goes on from it ("…; Thông tư C … và Thông tư D") goes on with the
 	// description, not with the clause of A.
 	described, descRel := -1, Relation("")
+	// The last agent of an amendment stated of a document of the clause
+	// ("Luật A số X đã được sửa đổi, bổ sung theo Luật số Y"), with the
+	// relation of X.
+	agentOf, agentRel := -1, Relation("")
 	p.basis = append(p.basis, p.basisHeadingSections()...)
 	agents := p.passiveAgents()
 	addClaim := func(c Claim) {
@@ -171,7 +175,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				// Luật B hết hiệu lực kể từ ngày Luật này có hiệu lực".
 				if r := p.ms[top].relation; r == Basis || r == Implements {
 					rel = r
-				} else if r == Repeals && p.cueAfter(m) == Repeals {
+				} else if r == Repeals && p.cueAfterIn(m, true) == Repeals {
 					rel = r
 				}
 				addClaim(Claim{From: m.sym, Relation: ag.cue.Relation, To: p.ms[ag.of].sym, Start: p.items[m.first].start})
@@ -183,6 +187,9 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			if m.parent < 0 {
 				prevRel, prevLine = rel, p.lineOf(m.first)
 				m.relation = rel
+				if ag.of >= 0 && p.ms[ag.of].parent < 0 {
+					agentOf, agentRel = mi, p.ms[ag.of].relation
+				}
 			}
 		} else if m.parent >= 0 {
 			// A claim is read from a subject that opens with the relation:
@@ -221,6 +228,14 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				// A list continues the cue of its first item: "Căn cứ Luật …; Luật …;".
 				if (prevLine == line || prevLine == line-1 && p.wrappedAfterComma(m.first)) && p.listContinues(m) {
 					rel = prevRel
+					if agentOf == mi-1 && agentRel != "" && p.semicolonBetween(&p.ms[mi-1], m) {
+						// The list goes on past the agents with the clause of
+						// the document they amended: "… ban hành Luật sửa
+						// đổi, bổ sung một số điều của 15 luật … gồm Luật A
+						// số X đã được sửa đổi, bổ sung theo Luật số Y; Luật
+						// B số Z; …" amends Z as it does X.
+						rel = agentRel
+					}
 					if described == mi-1 && described >= 0 && p.lineOf(p.ms[described].first) == line && !p.laterThanDescriber(described, mi) {
 						// "Bãi bỏ Thông tư A sửa đổi … của Thông tư B …;
 						// Thông tư C … và Thông tư D …": C and D are what A
@@ -538,4 +553,16 @@ func (p *refParser) sentenceIsAboutThis(i int) bool {
 		}
 	}
 	return false
+}
+
+// semicolonBetween reports whether mention b opens the list part right
+// after a ";" that follows mention a (its subject included): "… theo Luật
+// số Y; Luật B số Z", not "… bởi Nghị định số Y … hàng hải; giao thông
+// đường bộ … và Nghị định số Z".
+func (p *refParser) semicolonBetween(a, b *mention) bool {
+	end := a.last
+	if a.subjTo > end {
+		end = a.subjTo
+	}
+	return b.first > end && p.punct(b.first-1) == ";"
 }

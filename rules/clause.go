@@ -107,8 +107,11 @@ func (p *refParser) issuedHere(at int) bool {
 // amending law: "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Đấu
 // thầu, … Luật Quản lý, sử dụng tài sản công ngày 25 tháng 6 năm 2025"
 // (audit ec55b24 #62) names one law; its "sửa đổi, bổ sung" is no act.
+// After "ban hành" the law is the one being issued and its "sửa đổi, bổ
+// sung" is this document's act: "Quốc hội ban hành Luật sửa đổi, bổ sung
+// một số điều của Luật Giáo dục số 43/2019/QH14" (audit e34ce90 #87).
 func (p *refParser) lawNameCue(a int) bool {
-	return a > 0 && p.word(a-1) == "luat" && isUpper(p.r[p.items[a-1].start])
+	return a > 0 && p.word(a-1) == "luat" && isUpper(p.r[p.items[a-1].start]) && !p.issuedHere(a)
 }
 
 // inEarlierSubject reports whether item at lies in the subject of a
@@ -682,13 +685,19 @@ func (p *refParser) listItemLine(s int) bool {
 // cueAfter is the relation stated after mention m of it, in its clause:
 // "Khoản 2 Điều 5 Nghị định số X được sửa đổi, bổ sung như sau:", "Thông
 // tư số X hết hiệu lực kể từ ngày Thông tư này có hiệu lực".
-func (p *refParser) cueAfter(m *mention) Relation {
+func (p *refParser) cueAfter(m *mention) Relation { return p.cueAfterIn(m, false) }
+
+// cueAfterIn is cueAfter for a mention that may itself stand in the chain
+// of what was done to an earlier document: "Luật A đã được sửa đổi, bổ sung
+// một số điều theo Luật số B; Luật C hết hiệu lực …" — B, the agent, goes
+// on with A across the ";" (audit e34ce90 #71).
+func (p *refParser) cueAfterIn(m *mention, inChain bool) Relation {
 	n := len(p.items)
 	// chain: inside what was done to m before ("… đã được sửa đổi, bổ sung
 	// theo Luật số X và Luật số Y hết hiệu lực …"), whose documents share
 	// the predicate with m; so does a list of them ("Nghị định số X và Nghị
 	// định số Y hết hiệu lực …").
-	chain, described := false, false
+	chain, described := inChain, false
 	// crossed: the clause went on past a ";" into the next item of a list
 	// of parts and documents ("Điều 25 Nghị định số X …; Điều 48 … Nghị
 	// định số Y … chấm dứt hiệu lực kể từ …"): only an end of force said

@@ -251,6 +251,12 @@ func TestReferences(t *testing.T) {
 			[]wantRef{{"17/NQ-CP", "Nghị quyết", 2019, Basis, 1, "Chính phú"}}},
 		{"party style issuer before number", "I. NỘI DUNG\nThi hành Quyết định của Bộ Chính trị số 31-QĐ/TW, ngày 01-10-1997.",
 			[]wantRef{{"31-QĐ/TW", "Quyết định", 1997, Cites, 1, "Bộ Chính trị"}}},
+		{"enacting clause of an amending law", "LUẬT\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT GIÁO DỤC\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\nQuốc hội ban hành Luật sửa đổi, bổ sung một số điều của Luật Giáo dục số 43/2019/QH14.\nĐiều 1. Nội dung.",
+			[]wantRef{{"43/2019/QH14", "Luật", 2019, Amends, 1, ""}}},
+		{"amended laws listed past their amending ones", "LUẬT\nSỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA HAI LUẬT\nQuốc hội ban hành Luật sửa đổi, bổ sung một số điều của 2 luật gồm Luật Bảo vệ môi trường số 72/2020/QH14 đã được sửa đổi, bổ sung một số điều theo Luật số 11/2022/QH15; Luật Chăn nuôi số 32/2018/QH14.\nĐiều 1. Nội dung.",
+			[]wantRef{{"72/2020/QH14", "Luật", 2020, Amends, 1, ""}, {"11/2022/QH15", "Luật", 2022, Cites, 1, ""}, {"32/2018/QH14", "Luật", 2018, Amends, 1, ""}}},
+		{"amending law of a law that ends", "Điều 44. Hiệu lực thi hành\n2. Luật An toàn thông tin mạng số 86/2015/QH13 đã được sửa đổi, bổ sung một số điều theo Luật số 35/2018/QH14; Luật An ninh mạng số 24/2018/QH14 hết hiệu lực kể từ ngày Luật này có hiệu lực thi hành.",
+			[]wantRef{{"86/2015/QH13", "Luật", 2015, Repeals, 1, ""}, {"35/2018/QH14", "Luật", 2018, Repeals, 1, ""}, {"24/2018/QH14", "Luật", 2018, Repeals, 1, ""}}},
 		{"own symbol is not a reference", "ĐẢNG ỦY XÃ A\nSố 45-KH/ĐU\nKẾ HOẠCH\nthực hiện\nI. NỘI DUNG\nKế hoạch số 45-KH/ĐU được triển khai.",
 			nil},
 	}
