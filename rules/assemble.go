@@ -228,7 +228,7 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				// A list continues the cue of its first item: "Căn cứ Luật …; Luật …;".
 				if (prevLine == line || prevLine == line-1 && p.wrappedAfterComma(m.first)) && p.listContinues(m) {
 					rel = prevRel
-					if agentOf == mi-1 && agentRel != "" && p.semicolonBetween(&p.ms[mi-1], m) {
+					if agentOf == mi-1 && agentRel != "" && p.opensPartAfter(&p.ms[mi-1], m) {
 						// The list goes on past the agents with the clause of
 						// the document they amended: "… ban hành Luật sửa
 						// đổi, bổ sung một số điều của 15 luật … gồm Luật A
@@ -555,11 +555,11 @@ func (p *refParser) sentenceIsAboutThis(i int) bool {
 	return false
 }
 
-// semicolonBetween reports whether mention b opens the list part right
+// opensPartAfter reports whether mention b opens the list part right
 // after a ";" that follows mention a (its subject included): "… theo Luật
 // số Y; Luật B số Z", not "… bởi Nghị định số Y … hàng hải; giao thông
 // đường bộ … và Nghị định số Z".
-func (p *refParser) semicolonBetween(a, b *mention) bool {
+func (p *refParser) opensPartAfter(a, b *mention) bool {
 	end := a.last
 	if a.subjTo > end {
 		end = a.subjTo
