@@ -118,10 +118,6 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 	// goes on from it ("…; Thông tư C … và Thông tư D") goes on with the
 	// description, not with the clause of A.
 	described, descRel := -1, Relation("")
-	// The last agent of an amendment stated of a document of the clause
-	// ("Luật A số X đã được sửa đổi, bổ sung theo Luật số Y"), with the
-	// relation of X.
-	agentOf, agentRel := -1, Relation("")
 	p.basis = append(p.basis, p.basisHeadingSections()...)
 	agents := p.passiveAgents()
 	addClaim := func(c Claim) {
@@ -187,9 +183,6 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 			if m.parent < 0 {
 				prevRel, prevLine = rel, p.lineOf(m.first)
 				m.relation = rel
-				if ag.of >= 0 && p.ms[ag.of].parent < 0 {
-					agentOf, agentRel = mi, p.ms[ag.of].relation
-				}
 			}
 		} else if m.parent >= 0 {
 			// A claim is read from a subject that opens with the relation:
@@ -228,13 +221,13 @@ func (p *refParser) references(own string, ownYear int, opening, title zone) ([]
 				// A list continues the cue of its first item: "Căn cứ Luật …; Luật …;".
 				if (prevLine == line || prevLine == line-1 && p.wrappedAfterComma(m.first)) && p.listContinues(m) {
 					rel = prevRel
-					if agentOf == mi-1 && agentRel != "" && p.opensPartAfter(&p.ms[mi-1], m) {
+					if r := p.amendedRel(agents, mi-1); r != "" && p.opensPartAfter(&p.ms[mi-1], m) {
 						// The list goes on past the agents with the clause of
 						// the document they amended: "… ban hành Luật sửa
 						// đổi, bổ sung một số điều của 15 luật … gồm Luật A
 						// số X đã được sửa đổi, bổ sung theo Luật số Y; Luật
 						// B số Z; …" amends Z as it does X.
-						rel = agentRel
+						rel = r
 					}
 					if described == mi-1 && described >= 0 && p.lineOf(p.ms[described].first) == line && !p.laterThanDescriber(described, mi) {
 						// "Bãi bỏ Thông tư A sửa đổi … của Thông tư B …;
@@ -560,9 +553,18 @@ func (p *refParser) sentenceIsAboutThis(i int) bool {
 // số Y; Luật B số Z", not "… bởi Nghị định số Y … hàng hải; giao thông
 // đường bộ … và Nghị định số Z".
 func (p *refParser) opensPartAfter(a, b *mention) bool {
-	end := a.last
-	if a.subjTo > end {
-		end = a.subjTo
+	return b.first > a.end() && p.punct(b.first-1) == ";"
+}
+
+// amendedRel is the relation of the document that mention j, an agent of
+// an amendment at the top of its clause ("Luật A số X đã được sửa đổi, bổ
+// sung theo Luật số Y"), amended: X's. It is "" when j is no such agent.
+func (p *refParser) amendedRel(agents []agent, j int) Relation {
+	if j < 0 || p.ms[j].parent >= 0 {
+		return ""
 	}
-	return b.first > end && p.punct(b.first-1) == ";"
+	if ag := agents[j]; ag.cue != nil && ag.of >= 0 && p.ms[ag.of].parent < 0 {
+		return p.ms[ag.of].relation
+	}
+	return ""
 }

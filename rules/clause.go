@@ -1115,10 +1115,7 @@ func (p *refParser) statedOf(mi, v int) int {
 		return -1
 	}
 	o := &p.ms[j]
-	end := o.last
-	if o.subjTo > end {
-		end = o.subjTo
-	}
+	end := o.end()
 	if v-end > 40 {
 		return -1
 	}
@@ -1170,11 +1167,7 @@ func (p *refParser) activeClaim(mi int) (int, *RelationPhrase) {
 		if o.symAt >= v {
 			continue
 		}
-		end := o.last
-		if o.subjTo > end {
-			end = o.subjTo
-		}
-		if end == v {
+		if o.end() == v {
 			return j, cue
 		}
 		return -1, nil

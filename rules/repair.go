@@ -477,6 +477,9 @@ func (p *refParser) repairMention(m *mention, own, now int) {
 }
 
 // note records a repair once.
+// end is the item after the mention and its subject, whichever ends later.
+func (m *mention) end() int { return max(m.last, m.subjTo) }
+
 func (m *mention) note(s string) {
 	for _, n := range m.repaired {
 		if n == s {
